@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_hattingen
+	$(BIN)/python manage.py ensure_admin
+	@# Scheduled publishing and expiry run every minute while the server runs.
+	@bash -c '( while sleep 60; do $(BIN)/python manage.py publish_scheduled >/dev/null; done ) & \
+		trap "kill $$! 2>/dev/null" EXIT; \
+		$(BIN)/python manage.py publish_scheduled >/dev/null; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)'
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(VENV)/.test-deps
+	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts

@@ -1,0 +1,31 @@
+from .base import CalendarEntryMixin, StadtteilPage
+from .conferences import (
+    ConferenceIndexPage,
+    DistrictConferenceContact,
+    DistrictConferencePage,
+    ProtocolIndexPage,
+)
+from .meetings import MeetingDocument, MeetingPage, MeetingQuerySet
+from .projects import ProjectClosure, ProjectContact, ProjectPage, ProjectScheduleRule, Weekday
+from .snippets import ContactPerson, District, Venue, display_phone
+
+__all__ = [
+    "CalendarEntryMixin",
+    "ConferenceIndexPage",
+    "ContactPerson",
+    "District",
+    "DistrictConferenceContact",
+    "DistrictConferencePage",
+    "MeetingDocument",
+    "MeetingPage",
+    "MeetingQuerySet",
+    "ProjectClosure",
+    "ProjectContact",
+    "ProjectPage",
+    "ProjectScheduleRule",
+    "ProtocolIndexPage",
+    "StadtteilPage",
+    "Venue",
+    "Weekday",
+    "display_phone",
+]

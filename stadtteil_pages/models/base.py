@@ -1,0 +1,79 @@
+"""What the plugin's page types have in common."""
+
+import hashlib
+import json
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+
+
+class StadtteilPage(Page):
+    """A page with a short introduction and the shared body."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown at the top and in listings."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class CalendarEntryMixin(models.Model):
+    """A stable calendar identity for pages that appear in iCalendar feeds.
+
+    Calendar programs recognise an event by its UID and take a change only
+    when SEQUENCE grows; both are kept here. ``calendar_fingerprint`` names
+    what a subscriber must be told about (date, time, place, status).
+    """
+
+    ical_uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False)
+    ical_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    ical_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Drafts save only some columns; the published state is a full save.
+        if kwargs.get("update_fields") is None:
+            fingerprint = self.calendar_fingerprint()
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values("ical_sequence", "ical_fingerprint")
+                .first()
+                if self.pk
+                else None
+            )
+            if stored:
+                self.ical_sequence = stored["ical_sequence"]
+                if stored["ical_fingerprint"] and stored["ical_fingerprint"] != fingerprint:
+                    self.ical_sequence += 1
+            self.ical_fingerprint = fingerprint
+        return super().save(*args, **kwargs)
+
+    def calendar_fingerprint_data(self):
+        raise NotImplementedError
+
+    def calendar_fingerprint(self):
+        data = json.dumps(self.calendar_fingerprint_data(), sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()

@@ -1,0 +1,187 @@
+"""The conference index, the district conferences and the protocol archive."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+
+from .. import conf
+from .base import StadtteilPage
+from .snippets import District
+
+
+class ConferenceIndexPage(StadtteilPage):
+    """The city's overview of all district conferences ("Stadtteilkonferenzen").
+
+    Explains who is invited and what the conferences are for, names the lead
+    organisers and the project lead; its children are the district
+    conferences, the projects and the protocol archive.
+    """
+
+    lead_organisers = models.TextField(
+        _("lead organisers"),
+        blank=True,
+        help_text=_("One organisational unit per line."),
+    )
+    project_lead = models.ForeignKey(
+        "stadtteil_pages.ContactPerson",
+        verbose_name=_("project lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *StadtteilPage.content_panels,
+        FieldPanel("lead_organisers"),
+        FieldPanel("project_lead"),
+    ]
+
+    parent_page_types = conf.index_parent_page_types()
+    subpage_types = [
+        "stadtteil_pages.DistrictConferencePage",
+        "stadtteil_pages.ProjectPage",
+        "stadtteil_pages.ProtocolIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("conference index")
+        verbose_name_plural = _("conference indexes")
+
+    @property
+    def lead_organiser_list(self):
+        return [line.strip() for line in self.lead_organisers.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["district_conferences"] = self.district_conferences(request)
+        return context
+
+    def district_conferences(self, request=None):
+        from ..publication import published
+
+        return (
+            published(DistrictConferencePage, request)
+            .child_of(self)
+            .prefetch_related("districts")
+            .order_by("title")
+        )
+
+
+class DistrictConferencePage(StadtteilPage):
+    """The conference of one district or a group of neighbouring districts.
+
+    Visitors find its contact people, its next dates and its projects here.
+    """
+
+    districts = ParentalManyToManyField(
+        District,
+        verbose_name=_("districts"),
+        related_name="conferences",
+        help_text=_("The districts this conference covers (at least one)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        InlinePanel("contact_links", heading=_("Contact people"), label=_("Contact")),
+    ]
+
+    parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
+    subpage_types = ["stadtteil_pages.MeetingPage", "stadtteil_pages.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("district conference")
+        verbose_name_plural = _("district conferences")
+
+    @property
+    def district_names(self):
+        return ", ".join(district.name for district in self.districts.all())
+
+    @property
+    def contacts(self):
+        return [link.contact for link in self.contact_links.all() if link.contact.live]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        meetings = self.meetings(request)
+        context["upcoming_meetings"] = meetings.upcoming()
+        context["announced_meetings"] = meetings.filter(start__isnull=True)
+        context["past_meetings"] = meetings.past()[:10]
+        context["projects"] = self.projects(request)
+        return context
+
+    def meetings(self, request=None):
+        from ..publication import published
+        from .meetings import MeetingPage
+
+        return published(MeetingPage, request).child_of(self).select_related("venue")
+
+    def projects(self, request=None):
+        from ..publication import published
+        from .projects import ProjectPage
+
+        return published(ProjectPage, request).descendant_of(self)
+
+
+class DistrictConferenceContact(Orderable):
+    page = ParentalKey(
+        DistrictConferencePage, related_name="contact_links", on_delete=models.CASCADE
+    )
+    contact = models.ForeignKey(
+        "stadtteil_pages.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact of a district conference")
+
+
+class ProtocolIndexPage(StadtteilPage):
+    """The archive of all published protocols, filterable by district and year."""
+
+    parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("protocol archive")
+        verbose_name_plural = _("protocol archives")
+
+    def protocols(self, request=None, district=None, year=None):
+        """Published protocol documents below the conference index."""
+        from ..publication import published
+        from .meetings import MeetingDocument, MeetingPage
+
+        meetings = published(MeetingPage, request).descendant_of(self.get_parent())
+        if district is not None:
+            meetings = meetings.in_district(district)
+        documents = MeetingDocument.objects.filter(
+            kind=MeetingDocument.Kind.PROTOCOL, meeting__in=meetings
+        )
+        if year is not None:
+            documents = documents.filter(meeting__start__year=year)
+        return documents.select_related("document", "meeting").order_by("-meeting__start")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import ProtocolFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ProtocolFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["protocols"] = self.protocols(
+            request, district=filters.get("district"), year=filters.get("year")
+        )
+        return context

@@ -1,0 +1,196 @@
+"""One date of a district conference, with its venue, agenda and documents."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+
+from ..blocks import BodyBlock
+from ..formatting import format_range
+from .base import CalendarEntryMixin, StadtteilPage
+
+
+class MeetingQuerySet(PageQuerySet):
+    """Database-side questions about meetings; no Python loops over pages."""
+
+    def _not_over(self, now):
+        return Q(end__gte=now) | Q(end__isnull=True, start__gte=now)
+
+    def dated(self):
+        return self.filter(start__isnull=False)
+
+    def upcoming(self, now=None):
+        """Meetings with a date that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return self.dated().filter(self._not_over(now)).order_by("start")
+
+    def past(self, now=None):
+        """Meetings that are over, most recent first."""
+        now = now or timezone.now()
+        return self.dated().exclude(self._not_over(now)).order_by("-start")
+
+    def to_be_announced(self):
+        return self.filter(status=MeetingPage.Status.TO_BE_ANNOUNCED)
+
+    def in_district(self, district):
+        """Meetings of the conferences that cover a district (object or slug)."""
+        from .conferences import DistrictConferencePage
+
+        conferences = DistrictConferencePage.objects.all()
+        if isinstance(district, str):
+            conferences = conferences.filter(districts__slug=district)
+        else:
+            conferences = conferences.filter(districts=district)
+        paths = conferences.values_list("path", flat=True)
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return self.filter(condition)
+
+    def without_protocol(self):
+        return self.exclude(documents__kind=MeetingDocument.Kind.PROTOCOL)
+
+
+class MeetingPage(CalendarEntryMixin, StadtteilPage):
+    """One date of a district conference.
+
+    A date can be scheduled, to be announced (no date yet), postponed or
+    cancelled; a cancelled date stays visible so that nobody comes in vain.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        TO_BE_ANNOUNCED = "tba", _("To be announced")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    venue = models.ForeignKey(
+        "stadtteil_pages.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agenda = StreamField(BodyBlock(), verbose_name=_("agenda"), blank=True)
+
+    objects = PageManager.from_queryset(MeetingQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("venue"),
+            ],
+            heading=_("Date and place"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("agenda"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["stadtteil_pages.DistrictConferencePage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.SCHEDULED and not self.start:
+            errors["start"] = _("A scheduled meeting needs a start date and time.")
+        if self.status == self.Status.TO_BE_ANNOUNCED and self.start:
+            errors["start"] = _(
+                "A meeting whose date is still to be announced has no start; "
+                "remove it or change the status."
+            )
+        if self.end and not self.start:
+            errors["end"] = _("An end needs a start.")
+        elif self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must be after the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def calendar_fingerprint_data(self):
+        return [self.status, self.start, self.end, self.venue_id]
+
+    def is_past(self, now=None):
+        reference = self.end or self.start
+        return bool(reference) and reference < (now or timezone.now())
+
+    @property
+    def date_label(self):
+        """The date as visitors read it, or the status while there is none."""
+        if not self.start:
+            return self.get_status_display()
+        return format_range(self.start, self.end)
+
+    @property
+    def has_date(self):
+        return self.start is not None
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def district_conference(self):
+        return self.get_parent().specific
+
+    def documents_of_kind(self, kind):
+        return [item for item in self.documents.all() if item.kind == kind]
+
+    @property
+    def protocols(self):
+        return self.documents_of_kind(MeetingDocument.Kind.PROTOCOL)
+
+
+class MeetingDocument(Orderable):
+    """A document of a meeting: the invitation, the protocol or an attachment."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        PROTOCOL = "protocol", _("Protocol")
+        ATTACHMENT = "attachment", _("Attachment")
+
+    meeting = ParentalKey(MeetingPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

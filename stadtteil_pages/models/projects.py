@@ -1,0 +1,273 @@
+"""Neighbourhood projects with a weekly schedule, such as the Mittagstisch."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+
+from .. import schedule
+from .base import CalendarEntryMixin, StadtteilPage
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the schedule is valid.")
+
+
+def _from_form(value_type, form):
+    return value_type(**{name: form.cleaned_data.get(name) for name in value_type._fields})
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """Checks the schedule rules and closures together, as entered."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        rules = self._kept_forms("schedule_rules")
+        closures = self._kept_forms("closures")
+        if any(form.errors for form in rules + closures):
+            return cleaned_data
+        outside = schedule.closures_outside_validity(
+            [_from_form(schedule.Rule, form) for form in rules],
+            [_from_form(schedule.Closure, form) for form in closures],
+        )
+        for position in outside:
+            closures[position].add_error("start_date", CLOSURE_OUTSIDE_VALIDITY)
+        return cleaned_data
+
+    def _kept_forms(self, name):
+        formset = self.formsets[name]
+        formset.is_valid()
+        return [
+            form
+            for form in formset.forms
+            if form.has_changed() or form.instance.pk
+            if not formset._should_delete_form(form)
+        ]
+
+
+class ProjectPage(CalendarEntryMixin, StadtteilPage):
+    """A project that grew out of a conference and meets every week.
+
+    The weekly rules, minus closures and the public holidays of the region,
+    give the concrete dates shown on the page and in calendar feeds.
+    """
+
+    tagline = models.CharField(
+        _("tagline"), max_length=200, blank=True, help_text=_("E.g. “Welper isst gemeinsam”.")
+    )
+    venue = models.ForeignKey(
+        "stadtteil_pages.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    price = models.DecimalField(
+        _("price (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("The price cannot be negative."))],
+    )
+    price_includes = models.CharField(
+        _("included in the price"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “dessert and a drink”."),
+    )
+    closed_on_public_holidays = models.BooleanField(
+        _("closed on public holidays"),
+        default=True,
+        help_text=_("Skip the dates that fall on a public holiday of the region."),
+    )
+    conference = models.ForeignKey(
+        "stadtteil_pages.DistrictConferencePage",
+        verbose_name=_("conference of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The district conference in which the project was born."),
+    )
+
+    base_form_class = ProjectPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("price_includes")]),
+            ],
+            heading=_("Place and price"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("schedule_rules", label=_("Weekly date"), min_num=0),
+                FieldPanel("closed_on_public_holidays"),
+                InlinePanel("closures", label=_("Closure")),
+            ],
+            heading=_("Schedule"),
+        ),
+        InlinePanel("contact_links", heading=_("Contact people"), label=_("Contact")),
+        FieldPanel("conference"),
+    ]
+
+    parent_page_types = [
+        "stadtteil_pages.ConferenceIndexPage",
+        "stadtteil_pages.DistrictConferencePage",
+    ]
+    subpage_types = []
+    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        outside = schedule.closures_outside_validity(
+            [rule.as_rule() for rule in self.schedule_rules.all()],
+            [closure.as_closure() for closure in self.closures.all()],
+        )
+        if outside:
+            raise ValidationError(CLOSURE_OUTSIDE_VALIDITY)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["next_occurrence"] = self.next_occurrence()
+        context["contacts"] = [
+            link.contact for link in self.contact_links.all() if link.contact.live
+        ]
+        return context
+
+    @property
+    def weekly_schedule(self):
+        return schedule.WeeklySchedule(
+            [rule.as_rule() for rule in self.schedule_rules.all()],
+            [closure.as_closure() for closure in self.closures.all()],
+            skip_public_holidays=self.closed_on_public_holidays,
+        )
+
+    def occurrences(self, start, end):
+        """The concrete (start, end) datetimes between two dates or datetimes."""
+        return self.weekly_schedule.occurrences(start, end)
+
+    def excluded_dates(self, start, end):
+        """Dates on which a weekly rule is skipped (closures and holidays)."""
+        return self.weekly_schedule.excluded_dates(start, end)
+
+    def next_occurrence(self, now=None):
+        return self.weekly_schedule.next_occurrence(now or timezone.now())
+
+    def upcoming_occurrences(self, count=5, now=None):
+        now = now or timezone.now()
+        return self.occurrences(now, now + datetime.timedelta(days=400))[:count]
+
+    def calendar_fingerprint_data(self):
+        return [
+            self.venue_id,
+            self.closed_on_public_holidays,
+            [tuple(rule.as_rule()) for rule in self.schedule_rules.all()],
+            [tuple(closure.as_closure()) for closure in self.closures.all()],
+        ]
+
+
+class ProjectScheduleRule(Orderable):
+    """One weekly date of a project: weekday, time, and the period it holds."""
+
+    page = ParentalKey(ProjectPage, related_name="schedule_rules", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("weekly date")
+        verbose_name_plural = _("weekly dates")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end time must be after the start time.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end of validity must not be before its beginning.")
+        if errors:
+            raise ValidationError(errors)
+
+    def as_rule(self):
+        return schedule.Rule(
+            self.weekday, self.start_time, self.end_time, self.valid_from, self.valid_until
+        )
+
+
+class ProjectClosure(Orderable):
+    """A day or a period on which the project does not take place."""
+
+    page = ParentalKey(ProjectPage, related_name="closures", on_delete=models.CASCADE)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty for a single day.")
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day must not be before the first.")})
+
+    def as_closure(self):
+        return schedule.Closure(self.start_date, self.end_date)
+
+
+class ProjectContact(Orderable):
+    page = ParentalKey(ProjectPage, related_name="contact_links", on_delete=models.CASCADE)
+    contact = models.ForeignKey(
+        "stadtteil_pages.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact of a project")

@@ -1,0 +1,140 @@
+"""Weekly schedules with closures and public holidays, as concrete dates.
+
+Pure functions over plain values, so that the page model, the iCalendar feed
+and the JSON-LD all expand a project's schedule the same way.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.utils.functional import cached_property
+
+import holidays
+
+from . import conf
+from .formatting import format_range
+
+
+class Occurrence(NamedTuple):
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @property
+    def label(self):
+        return format_range(self.start, self.end)
+
+
+class Rule(NamedTuple):
+    weekday: int  # Monday is 0, as in datetime.date.weekday()
+    start_time: datetime.time
+    end_time: datetime.time
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+
+class Closure(NamedTuple):
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+    def covers(self, day):
+        return self.start_date <= day <= self.last_day
+
+
+def public_holidays(years, country=None, subdivision=None):
+    """The public holidays of the configured region (NRW by default)."""
+    return holidays.country_holidays(
+        country or conf.holidays_country(),
+        subdiv=subdivision or conf.holidays_subdivision(),
+        years=list(years),
+        language="de",
+    )
+
+
+def _as_datetime(value, tz, end_of_day=False):
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    time = datetime.time.max if end_of_day else datetime.time.min
+    return datetime.datetime.combine(value, time, tzinfo=tz)
+
+
+class WeeklySchedule:
+    """Weekly rules minus closures and (optionally) public holidays."""
+
+    def __init__(self, rules, closures=(), skip_public_holidays=True, tz=None):
+        self.rules = list(rules)
+        self.closures = list(closures)
+        self.skip_public_holidays = skip_public_holidays
+        self.tz = tz or conf.event_timezone()
+
+    @cached_property
+    def valid_from(self):
+        """The first day of validity, or None when a rule has no beginning."""
+        starts = [rule.valid_from for rule in self.rules]
+        return None if not starts or None in starts else min(starts)
+
+    @cached_property
+    def valid_until(self):
+        """The last day of validity, or None when a rule is open-ended."""
+        ends = [rule.valid_until for rule in self.rules]
+        return None if not ends or None in ends else max(ends)
+
+    def is_closed(self, day, holiday_days):
+        if day in holiday_days:
+            return True
+        return any(closure.covers(day) for closure in self.closures)
+
+    def excluded_dates(self, start, end):
+        """Every day in [start, end] on which a rule would apply but is skipped."""
+        return sorted({occ.start.date() for occ in self._candidates(start, end) if occ[2]})
+
+    def occurrences(self, start, end):
+        """Concrete (start, end) datetimes that overlap [start, end)."""
+        return [Occurrence(occ[0], occ[1]) for occ in self._candidates(start, end) if not occ[2]]
+
+    def _candidates(self, start, end):
+        start = _as_datetime(start, self.tz)
+        end = _as_datetime(end, self.tz, end_of_day=True)
+        if end <= start or not self.rules:
+            return []
+        first_day = start.astimezone(self.tz).date() - datetime.timedelta(days=1)
+        last_day = end.astimezone(self.tz).date()
+        holiday_days = (
+            set(public_holidays(range(first_day.year, last_day.year + 1)))
+            if self.skip_public_holidays
+            else set()
+        )
+        found = []
+        for rule in self.rules:
+            day = max(first_day, rule.valid_from or first_day)
+            until = min(last_day, rule.valid_until or last_day)
+            day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
+            while day <= until:
+                occ_start = datetime.datetime.combine(day, rule.start_time, tzinfo=self.tz)
+                occ_end = datetime.datetime.combine(day, rule.end_time, tzinfo=self.tz)
+                if occ_end > start and occ_start < end:
+                    found.append((occ_start, occ_end, self.is_closed(day, holiday_days)))
+                day += datetime.timedelta(days=7)
+        found.sort()
+        return found
+
+    def next_occurrence(self, now, horizon_days=400):
+        """The first occurrence that has not ended yet, within the horizon."""
+        window_end = now + datetime.timedelta(days=horizon_days)
+        upcoming = self.occurrences(now, window_end)
+        return upcoming[0] if upcoming else None
+
+
+def closures_outside_validity(rules, closures):
+    """Indexes of the closures that fall outside the rules' validity."""
+    schedule = WeeklySchedule(rules, closures, skip_public_holidays=False)
+    outside = []
+    for position, closure in enumerate(schedule.closures):
+        before = schedule.valid_from and closure.start_date < schedule.valid_from
+        after = schedule.valid_until and closure.last_day > schedule.valid_until
+        if before or after:
+            outside.append(position)
+    return outside
