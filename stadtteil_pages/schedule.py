@@ -82,6 +82,13 @@ class WeeklySchedule:
         ends = [rule.valid_until for rule in self.rules]
         return None if not ends or None in ends else max(ends)
 
+    def per_rule(self):
+        """One schedule per rule, with the same closures and holidays."""
+        return [
+            WeeklySchedule([rule], self.closures, self.skip_public_holidays, self.tz)
+            for rule in self.rules
+        ]
+
     def is_closed(self, day, holiday_days):
         if day in holiday_days:
             return True
@@ -89,7 +96,7 @@ class WeeklySchedule:
 
     def excluded_dates(self, start, end):
         """Every day in [start, end] on which a rule would apply but is skipped."""
-        return sorted({occ.start.date() for occ in self._candidates(start, end) if occ[2]})
+        return sorted({occ[0].date() for occ in self._candidates(start, end) if occ[2]})
 
     def occurrences(self, start, end):
         """Concrete (start, end) datetimes that overlap [start, end)."""

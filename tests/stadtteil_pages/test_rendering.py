@@ -1,0 +1,74 @@
+"""Every page type of the loaded site renders for visitors."""
+
+import re
+
+import pytest
+
+from home.models import HomePage, StandardPage
+from stadtteil_pages.models import (
+    ConferenceIndexPage,
+    DistrictConferencePage,
+    MeetingPage,
+    ProjectPage,
+    ProtocolIndexPage,
+)
+
+PAGE_TYPES = [
+    HomePage,
+    StandardPage,
+    ConferenceIndexPage,
+    DistrictConferencePage,
+    MeetingPage,
+    ProjectPage,
+    ProtocolIndexPage,
+]
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_every_page_type_answers_200_in_german(client, hattingen, model):
+    for page in model.objects.live():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert re.search(r'<html lang="de"', html), page.url
+        assert f"<h1>{page.title}</h1>" in html.replace("&#x27;", "'")
+
+
+def test_welper_page_shows_contact_and_date_to_be_announced(client, hattingen):
+    html = client.get("/stadtteilkonferenzen/welper/").content.decode()
+    assert "Svenja Stirnberg" in html
+    assert 'href="tel:+49232462323"' in html
+    assert "02324 62323" in html
+    assert "noch bekannt gegeben" in html or "To be announced" in html
+
+
+def test_winz_baak_meeting_shows_date_and_venue(client, hattingen):
+    html = client.get("/stadtteilkonferenzen/winz-baak/2018-11-15/").content.decode()
+    assert "15. November 2018, 17:00" in html
+    assert "Bürgertreff Oberwinzerfeld, Regerstraße 31–33" in html
+
+
+def test_footer_shows_the_city_contact_block_and_legal_pages(client, hattingen):
+    html = client.get("/").content.decode()
+    assert "Postfach 80 04 56" in html
+    assert "45504 Hattingen" in html
+    assert 'href="tel:+4923242040"' in html
+    for title in ("Impressum", "Datenschutz", "Barrierefreiheit"):
+        assert f">{title}</a>" in html
+
+
+def test_protocol_archive_ignores_bad_filters_with_a_message(client, hattingen):
+    response = client.get("/stadtteilkonferenzen/protokolle/?district=atlantis&year=abc")
+    assert response.status_code == 200
+    form = response.context["filter_form"]
+    assert set(form.errors) == {"district", "year"}
+
+
+def test_unknown_page_is_a_404(client, hattingen):
+    assert client.get("/stadtteilkonferenzen/gibt-es-nicht/").status_code == 404
+
+
+def test_draft_page_is_not_served(client, hattingen):
+    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper.unpublish()
+    assert client.get("/stadtteilkonferenzen/welper/").status_code == 404
