@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="Shown with the login."
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Admin login: user '{username}' exists; its password is unchanged.")
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "Admin login at http://127.0.0.1:8000/admin/ — "
+                f"Admin login at {url} — "
                 f"user: {username}  password: {password}  (shown only this once)"
             )
         )
