@@ -11,6 +11,8 @@ from home.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Outside i18n_patterns: API addresses do not change with the language.
+    path("api/", include("cms.api")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -25,6 +27,7 @@ if settings.DEBUG:
 
 # German is served at the root, the other languages under their prefix.
 urlpatterns += i18n_patterns(
+    path("", include("stadtteil_pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,10 +5,19 @@ ask this module, so that a draft, a private or an expired item can never leak
 through one channel while the others hide it.
 """
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from wagtail.models import Locale, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    ReferenceIndex,
+    Site,
+)
 
 ACTIVE_LOCALE = object()
 
@@ -27,12 +36,21 @@ def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
     if site is None and request is not None:
         site = Site.find_for_request(request)
     if site is not None:
-        queryset = queryset.in_site(site)
+        queryset = queryset.filter(_in_site_q(site))
     if locale is ACTIVE_LOCALE:
         locale = Locale.get_active()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
+
+
+def _in_site_q(site):
+    """The site's page tree and the trees of its root page's translations."""
+    roots = Page.objects.filter(translation_key=site.root_page.translation_key)
+    condition = Q(pk__in=[])
+    for path in roots.values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
@@ -51,6 +69,39 @@ def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
         if locale is not None:
             queryset = queryset.filter(locale=locale)
     return queryset
+
+
+def snippet_is_published(snippet):
+    """The rule of ``published_snippets`` for one loaded instance, without a query."""
+    if getattr(snippet, "live", True) is False:
+        return False
+    expire_at = getattr(snippet, "expire_at", None)
+    return expire_at is None or expire_at > timezone.now()
+
+
+def published_media(queryset, request=None, *, site=None):
+    """Documents or images (queryset or model) that visitors may download.
+
+    A file is public when a published page uses it (as Wagtail's reference
+    index records it: chooser fields, inline documents, StreamField blocks and
+    rich text links) and its collection has no view restriction. A file that
+    only a draft, private or expired page uses stays hidden.
+    """
+    if isinstance(queryset, type):
+        queryset = queryset.objects.all()
+    pages = published(Page, request, site=site, locale=None)
+    used = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(queryset.model),
+    ).values_list("to_object_id", flat=True)
+    restricted = Q(pk__in=[])
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        restricted |= Q(path__startswith=path)
+    # Plain lists of ids, so that the search backends can filter by them.
+    return queryset.filter(pk__in=[int(key) for key in used if key.isdigit()]).exclude(
+        collection__in=list(Collection.objects.filter(restricted).values_list("pk", flat=True))
+    )
 
 
 def is_published(page, request=None):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "ninja",
     "corsheaders",
     "phonenumber_field",
     "django.contrib.auth",
@@ -195,14 +197,24 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Consumers get display HTML with resolved links, not Wagtail's database HTML.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Editors' avatars come from no other origin (DSGVO): no Gravatar requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The conference index lives below the city's home page.
 STADTTEIL_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 STADTTEIL_HOLIDAYS_COUNTRY = "DE"
 STADTTEIL_HOLIDAYS_SUBDIVISION = "NW"
+# API responses may be cached by browsers and proxies for this many seconds.
+STADTTEIL_API_MAX_AGE = int(os.environ.get("STADTTEIL_API_MAX_AGE", "300"))
+# API v3 writes (Bearer tokens) stay off: see docs/api.md for the risks.
+STADTTEIL_API_V3_WRITES = env_bool("STADTTEIL_API_V3_WRITES", False)
+# The organiser named in the events' structured data (schema.org).
+STADTTEIL_ORGANIZER = "home.jsonld.city_organizer"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -33,8 +34,20 @@ class StadtteilPage(Page):
         index.SearchField("body"),
     ]
 
+    api_fields = [APIField("introduction"), APIField("body")]
+
     class Meta:
         abstract = True
+
+
+class ContactLinksMixin:
+    """Pages with an ordered `contact_links` inline of contact people."""
+
+    @property
+    def contacts(self):
+        """The linked contacts that are published, in the editors' order."""
+        links = self.contact_links.select_related("contact")
+        return [link.contact for link in links if link.contact.live]
 
 
 class CalendarEntryMixin(models.Model):

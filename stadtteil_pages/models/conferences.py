@@ -6,14 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
-from .. import conf
-from .base import StadtteilPage
+from .. import conf, serializers
+from .base import ContactLinksMixin, StadtteilPage
+from .routes import CalendarFeedMixin, NewsFeedMixin
 from .snippets import District
 
 
-class ConferenceIndexPage(StadtteilPage):
+class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
     """The city's overview of all district conferences ("Stadtteilkonferenzen").
 
     Explains who is invited and what the conferences are for, names the lead
@@ -49,6 +51,13 @@ class ConferenceIndexPage(StadtteilPage):
     ]
     max_count_per_parent = 1
 
+    api_fields = [
+        *StadtteilPage.api_fields,
+        APIField("lead_organisers", serializer=serializers.LinesField()),
+        APIField("project_lead", serializer=serializers.PublishedContactField()),
+        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
     class Meta:
         verbose_name = _("conference index")
         verbose_name_plural = _("conference indexes")
@@ -73,7 +82,7 @@ class ConferenceIndexPage(StadtteilPage):
         )
 
 
-class DistrictConferencePage(StadtteilPage):
+class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage):
     """The conference of one district or a group of neighbouring districts.
 
     Visitors find its contact people, its next dates and its projects here.
@@ -97,6 +106,14 @@ class DistrictConferencePage(StadtteilPage):
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = ["stadtteil_pages.MeetingPage", "stadtteil_pages.ProjectPage"]
 
+    api_fields = [
+        *StadtteilPage.api_fields,
+        APIField("districts", serializer=serializers.DistrictListField()),
+        APIField("contacts", serializer=serializers.ContactListField(source="contact_links")),
+        APIField("next_meeting", serializer=serializers.NextMeetingField()),
+        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
     class Meta:
         verbose_name = _("district conference")
         verbose_name_plural = _("district conferences")
@@ -104,10 +121,6 @@ class DistrictConferencePage(StadtteilPage):
     @property
     def district_names(self):
         return ", ".join(district.name for district in self.districts.all())
-
-    @property
-    def contacts(self):
-        return [link.contact for link in self.contact_links.all() if link.contact.live]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,12 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 
+from .. import serializers
 from ..blocks import BodyBlock
 from ..formatting import format_range
 from .base import CalendarEntryMixin, StadtteilPage
+from .routes import CalendarFeedMixin
 
 
 class MeetingQuerySet(PageQuerySet):
@@ -57,7 +60,7 @@ class MeetingQuerySet(PageQuerySet):
         return self.exclude(documents__kind=MeetingDocument.Kind.PROTOCOL)
 
 
-class MeetingPage(CalendarEntryMixin, StadtteilPage):
+class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     """One date of a district conference.
 
     A date can be scheduled, to be announced (no date yet), postponed or
@@ -106,6 +109,19 @@ class MeetingPage(CalendarEntryMixin, StadtteilPage):
     parent_page_types = ["stadtteil_pages.DistrictConferencePage"]
     subpage_types = []
     exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
+    api_fields = [
+        *StadtteilPage.api_fields,
+        APIField("status"),
+        APIField("start", serializer=serializers.DateTimeField()),
+        APIField("end", serializer=serializers.DateTimeField()),
+        APIField("venue", serializer=serializers.VenueField()),
+        APIField("district_conference", serializer=serializers.DistrictConferenceField()),
+        APIField("districts", serializer=serializers.MeetingDistrictsField()),
+        APIField("documents", serializer=serializers.MeetingDocumentListField()),
+        APIField("agenda"),
+        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
 
     class Meta:
         verbose_name = _("meeting")

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
-from .. import schedule
-from .base import CalendarEntryMixin, StadtteilPage
+from .. import schedule, serializers
+from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
+from .routes import CalendarFeedMixin
 
 
 class Weekday(models.IntegerChoices):
@@ -62,7 +64,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         ]
 
 
-class ProjectPage(CalendarEntryMixin, StadtteilPage):
+class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     """A project that grew out of a conference and meets every week.
 
     The weekly rules, minus closures and the public holidays of the region,
@@ -142,6 +144,22 @@ class ProjectPage(CalendarEntryMixin, StadtteilPage):
     subpage_types = []
     exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
 
+    api_fields = [
+        *StadtteilPage.api_fields,
+        APIField("tagline"),
+        APIField("venue", serializer=serializers.VenueField()),
+        APIField("price"),
+        APIField("price_currency", serializer=serializers.CurrencyField()),
+        APIField("price_includes"),
+        APIField("schedule_rules", serializer=serializers.ScheduleRuleListField()),
+        APIField("closed_on_public_holidays"),
+        APIField("closures", serializer=serializers.ClosureListField()),
+        APIField("next_occurrences", serializer=serializers.NextOccurrencesField()),
+        APIField("contacts", serializer=serializers.ContactListField(source="contact_links")),
+        APIField("conference", serializer=serializers.ConferenceOfOriginField()),
+        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -158,9 +176,6 @@ class ProjectPage(CalendarEntryMixin, StadtteilPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["next_occurrence"] = self.next_occurrence()
-        context["contacts"] = [
-            link.contact for link in self.contact_links.all() if link.contact.live
-        ]
         return context
 
     @property

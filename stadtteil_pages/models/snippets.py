@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -20,6 +21,8 @@ from wagtail.search import index
 import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
 
+from .. import serializers
+
 
 class District(models.Model):
     """A part of the city ("Welper"); one conference may cover several."""
@@ -33,6 +36,8 @@ class District(models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    api_fields = [APIField("name"), APIField("slug")]
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +116,25 @@ class ContactPerson(
         index.SearchField("organisation"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
+        # The API searches the published versions, which it selects by id.
+        index.FilterField("id"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("role"),
+        APIField("organisation"),
+        APIField("phone", serializer=serializers.PhoneField()),
+        APIField("phone_display", serializer=serializers.PhoneDisplayField(source="phone")),
+        APIField("mobile", serializer=serializers.PhoneField()),
+        APIField("mobile_display", serializer=serializers.PhoneDisplayField(source="mobile")),
+        APIField("email"),
+        APIField("office"),
+        APIField("street"),
+        APIField("postal_code"),
+        APIField("city"),
+        APIField("office_hours"),
+        APIField("locale", serializer=serializers.LocaleCodeField()),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -190,6 +214,18 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("street"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("street"),
+        APIField("postal_code"),
+        APIField("city"),
+        APIField("address", serializer=serializers.AddressField()),
+        APIField("district", serializer=serializers.DistrictField()),
+        APIField("coordinates", serializer=serializers.CoordinatesField()),
+        APIField("accessibility", serializer=serializers.RichTextHtmlField()),
+        APIField("locale", serializer=serializers.LocaleCodeField()),
     ]
 
     class Meta(TranslatableMixin.Meta):

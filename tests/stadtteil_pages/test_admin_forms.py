@@ -1,9 +1,10 @@
-"""Editors create every page type through the real admin forms."""
+"""Editors create every page type through the real admin forms (in German)."""
 
 from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -44,7 +45,8 @@ class AdminFormTestCase(WagtailPageTestCase):
 
     def post_add(self, parent, model, data, action="action-publish"):
         url = reverse(
-            "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, parent.pk],
         )
         return self.client.post(url, {**data, action: action})
 
@@ -62,7 +64,9 @@ class CreatePagesTest(AdminFormTestCase):
         data = page_data(
             "Stadtteilkonferenz Blankenstein",
             slug="blankenstein",
-            raw={"districts": [District.objects.create(name="Blankenstein", slug="blankenstein").pk]},
+            raw={
+                "districts": [District.objects.create(name="Blankenstein", slug="blankenstein").pk]
+            },
             contact_links=inline_formset([{"contact": contact.pk}]),
             body=streamfield([("paragraph", rich_text("<p>Neu.</p>"))]),
         )
@@ -137,7 +141,7 @@ class AdminValidationTest(AdminFormTestCase):
 
     def test_scheduled_meeting_without_start_is_refused(self):
         response = self.post_add(self.welper, MeetingPage, self.meeting_data(status="scheduled"))
-        self.assertIn("needs a start", str(self.form_errors(response)["start"]))
+        self.assertIn("braucht Datum und Uhrzeit", str(self.form_errors(response)["start"]))
         self.assertFalse(MeetingPage.objects.filter(slug="termin").exists())
 
     def test_meeting_ending_before_it_starts_is_refused(self):
@@ -145,12 +149,12 @@ class AdminValidationTest(AdminFormTestCase):
             status="scheduled", start="2026-12-03 17:00", end="2026-12-03 16:00"
         )
         response = self.post_add(self.welper, MeetingPage, data)
-        self.assertIn("after the start", str(self.form_errors(response)["end"]))
+        self.assertIn("muss nach dem Beginn liegen", str(self.form_errors(response)["end"]))
 
     def test_meeting_to_be_announced_with_a_start_is_refused(self):
         data = self.meeting_data(status="tba", start="2026-12-03 17:00")
         response = self.post_add(self.welper, MeetingPage, data)
-        self.assertIn("still to be announced", str(self.form_errors(response)["start"]))
+        self.assertIn("noch bekannt gegeben wird", str(self.form_errors(response)["start"]))
 
     def project_data(self, rules, closures=(), price="3.50"):
         return page_data(
@@ -164,14 +168,14 @@ class AdminValidationTest(AdminFormTestCase):
 
     def test_negative_price_is_refused(self):
         response = self.post_add(self.welper, ProjectPage, self.project_data([], price="-1"))
-        self.assertIn("cannot be negative", str(self.form_errors(response)["price"]))
+        self.assertIn("darf nicht negativ sein", str(self.form_errors(response)["price"]))
 
     def test_schedule_rule_ending_before_it_starts_is_refused(self):
         rule = {"weekday": "0", "start_time": "13:30", "end_time": "12:00"}
         response = self.post_add(self.welper, ProjectPage, self.project_data([rule]))
         self.assertEqual(response.status_code, 200)
         rule_form = response.context["form"].formsets["schedule_rules"].forms[0]
-        self.assertIn("after the start time", str(rule_form.errors["end_time"]))
+        self.assertIn("Endzeit muss nach der Anfangszeit", str(rule_form.errors["end_time"]))
         self.assertFalse(ProjectPage.objects.filter(slug="projekt").exists())
 
     def test_closure_outside_the_schedule_validity_is_refused(self):
@@ -186,7 +190,7 @@ class AdminValidationTest(AdminFormTestCase):
         response = self.post_add(self.welper, ProjectPage, self.project_data([rule], [closure]))
         self.assertEqual(response.status_code, 200)
         closure_form = response.context["form"].formsets["closures"].forms[0]
-        self.assertIn("outside the period", str(closure_form.errors["start_date"]))
+        self.assertIn("außerhalb des Zeitraums", str(closure_form.errors["start_date"]))
         self.assertFalse(ProjectPage.objects.filter(slug="projekt").exists())
 
     def test_conference_without_district_is_refused(self):

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+
 from wagtail.models import Locale, PageViewRestriction
 
 import pytest

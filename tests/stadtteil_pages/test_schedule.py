@@ -31,8 +31,14 @@ def test_every_monday_of_2026_except_easter_and_whit_monday():
 def test_local_time_stays_at_noon_across_the_dst_switches():
     occurrences = WeeklySchedule([MONDAY_LUNCH]).occurrences(*YEAR_2026)
     by_day = {occurrence.start.date(): occurrence for occurrence in occurrences}
-    before_spring, after_spring = by_day[datetime.date(2026, 3, 23)], by_day[datetime.date(2026, 3, 30)]
-    before_autumn, after_autumn = by_day[datetime.date(2026, 10, 19)], by_day[datetime.date(2026, 10, 26)]
+    before_spring, after_spring = (
+        by_day[datetime.date(2026, 3, 23)],
+        by_day[datetime.date(2026, 3, 30)],
+    )
+    before_autumn, after_autumn = (
+        by_day[datetime.date(2026, 10, 19)],
+        by_day[datetime.date(2026, 10, 26)],
+    )
     assert before_spring.start.isoformat() == "2026-03-23T12:00:00+01:00"
     assert after_spring.start.isoformat() == "2026-03-30T12:00:00+02:00"
     assert after_spring.end.isoformat() == "2026-03-30T13:30:00+02:00"

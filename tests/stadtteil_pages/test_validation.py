@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+
 from wagtail.models import Page
 
 import pytest
@@ -19,6 +21,13 @@ from stadtteil_pages.models import (
 from tests.factories import berlin
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages as written in the code; the admin tests check the German ones."""
+    with translation.override("en"):
+        yield
 
 
 def check(instance):

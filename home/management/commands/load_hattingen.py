@@ -183,7 +183,12 @@ class Loader:
         existing = parent.get_children().filter(slug=item["slug"]).first()
         if existing:
             return existing.specific
-        page = model(title=item["title"], slug=item["slug"], live=False)
+        page = model(
+            title=item["title"],
+            slug=item["slug"],
+            show_in_menus=item.get("show_in_menus", False),
+            live=False,
+        )
         if model is MeetingPage:
             # Validation needs the status before the first save.
             self.fill_meeting_dates(page, item)

@@ -1,0 +1,359 @@
+"""API v2 endpoints: pages, contacts, venues, districts, documents, images.
+
+Every queryset starts from ``stadtteil_pages.publication``, so the API shows
+exactly what the HTML site shows. Each endpoint loads the related objects of
+its ``api_fields`` for a whole page of results at once, so that a listing of
+20 items costs as many queries as one of 5.
+"""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents import get_document_model
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from .. import serializers
+from ..models import (
+    ConferenceIndexPage,
+    ContactPerson,
+    District,
+    DistrictConferenceContact,
+    DistrictConferencePage,
+    MeetingDocument,
+    MeetingPage,
+    ProjectContact,
+    ProjectPage,
+    Venue,
+)
+from ..publication import published, published_media, published_snippets
+from .parameters import (
+    FILTER_PARAMETERS,
+    MAX_INTEGER,
+    MEETING_PARAMETERS,
+    FieldFilter,
+    LocaleFilter,
+    OrderFilter,
+    PageFilter,
+    Pagination,
+    ParameterError,
+    SnippetDistrictFilter,
+    check_parameter_values,
+    in_district_q,
+    parse_integer,
+    request_site,
+)
+
+
+def error_body(message, parameter):
+    return {"message": str(message), "parameter": parameter}
+
+
+class PublicEndpointMixin:
+    """What all endpoints share: JSON only, no sessions, our errors and pagination."""
+
+    renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    pagination_class = Pagination
+    # Loaded with every listing and detail, so that the nested objects of
+    # ``api_fields`` cost the same number of queries for 5 items as for 20.
+    select_related = ()
+    prefetch_related = ()
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ParameterError):
+            return Response(error_body(exc, exc.parameter), status=400)
+        if isinstance(exc, BadRequestError):
+            return Response(error_body(exc, None), status=400)
+        return super().handle_exception(exc)
+
+    def check_query_parameters(self, queryset):
+        params = self.request.GET
+        allowed = set(self.get_available_fields(queryset.model, db_fields_only=True))
+        allowed |= self.known_query_parameters
+        for name in params:
+            if name not in allowed:
+                raise ParameterError(
+                    name,
+                    _("Unknown query parameter “%(name)s”; see docs/api.md.") % {"name": name},
+                )
+        check_parameter_values(params)
+        if params.get("search_operator", "and") not in ("and", "or"):
+            raise ParameterError("search_operator", _("search_operator must be and or or."))
+
+    def filter_queryset(self, queryset):
+        for backend in self.filter_backends:
+            try:
+                queryset = backend().filter_queryset(self.request, queryset, self)
+            except ParameterError:
+                raise
+            except (BadRequestError, ValueError) as error:
+                raise ParameterError(FILTER_PARAMETERS.get(backend), error) from error
+        return queryset
+
+    def get_serializer_class(self):
+        try:
+            return super().get_serializer_class()
+        except ParameterError:
+            raise
+        except BadRequestError as error:
+            raise ParameterError("fields", error) from error
+
+    def get_serializer_context(self):
+        try:
+            return super().get_serializer_context()
+        except BadRequestError as error:
+            raise ParameterError("rich_text_format", error) from error
+
+    def with_related(self, queryset):
+        return queryset.select_related(*self.select_related).prefetch_related(
+            *self.prefetch_related
+        )
+
+    def paginate_queryset(self, queryset):
+        items = super().paginate_queryset(queryset)
+        self.attach_related(items)
+        return items
+
+    def attach_related(self, items):
+        """Load what the serializer needs for a page of items (beyond prefetching)."""
+
+    def object_pk(self):
+        pk = self.kwargs["pk"]
+        if pk > MAX_INTEGER:
+            raise Http404(_("Not found."))
+        return pk
+
+    def get_object(self):
+        found = self.get_queryset().filter(pk=self.object_pk()).first()
+        if found is None:
+            raise Http404(_("Not found."))
+        return found
+
+    def find_object(self, queryset, request):
+        parse_integer(request.GET, "id")
+        return super().find_object(queryset, request)
+
+
+class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
+    """Published pages of every type, with the plugin's filters."""
+
+    filter_backends = [
+        PageFilter,
+        FieldFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # must stay last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["district", *MEETING_PARAMETERS]
+    ) - {"format"}
+    # Large and costly per item (blocks load their chooser objects): detail only.
+    detail_only_fields = ["parent", "body", "agenda"]
+    # Per page type, so that nested objects cost a constant number of queries.
+    related_by_model = {
+        MeetingPage: (
+            ["venue__district"],
+            [Prefetch("documents", MeetingDocument.objects.select_related("document"))],
+        ),
+        DistrictConferencePage: (
+            [],
+            [
+                "districts",
+                Prefetch(
+                    "contact_links",
+                    DistrictConferenceContact.objects.select_related("contact"),
+                ),
+            ],
+        ),
+        ProjectPage: (
+            ["venue__district"],
+            [
+                "schedule_rules",
+                "closures",
+                Prefetch("contact_links", ProjectContact.objects.select_related("contact")),
+            ],
+        ),
+        ConferenceIndexPage: (["project_lead"], []),
+    }
+
+    def get_base_queryset(self):
+        # Built once per request: the rule reads the view restrictions.
+        if not hasattr(self, "_base_queryset"):
+            site = request_site(self.request)
+            self._base_queryset = published(Page, self.request, site=site, locale=None)
+        return self._base_queryset
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            try:
+                queryset = super().get_queryset()
+            except ParameterError:
+                raise
+            except BadRequestError as error:
+                raise ParameterError("type", error) from error
+            # Filter through the primary key, which search can use, not the
+            # rule's own columns, which the search index does not know.
+            model = queryset.model
+            queryset = model.objects.filter(pk__in=queryset.values("pk")).order_by("path")
+            self._queryset = self.with_page_related(queryset)
+        return self._queryset
+
+    def with_page_related(self, queryset):
+        select, prefetch = self.related_by_model.get(queryset.model, ([], []))
+        return queryset.select_related("locale", "alias_of", *select).prefetch_related(*prefetch)
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            page = self.get_base_queryset().filter(pk=self.object_pk()).first()
+            if page is None:
+                raise Http404(_("No published page with this id."))
+            model = page.specific_class
+            specific = self.with_page_related(model.objects.filter(pk=page.pk)).get()
+            self.attach_page_related([specific], model, fields=None)
+            self._cached_object = specific
+        return self._cached_object
+
+    def attach_related(self, items):
+        fields = set(self.get_serializer_class().Meta.fields)
+        self.attach_page_related(items, self.get_queryset().model, fields)
+
+    def attach_page_related(self, items, model, fields):
+        def wanted(*names):
+            return fields is None or any(name in fields for name in names)
+
+        if model is MeetingPage and wanted("district_conference", "districts"):
+            serializers.attach_parent_conferences(items, self.request)
+        if model is DistrictConferencePage and wanted("next_meeting"):
+            serializers.attach_next_meetings(items, self.request)
+        if model is ProjectPage and wanted("conference"):
+            serializers.attach_conferences_of_origin(items, self.request)
+
+
+class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
+    """Contact people in their published version."""
+
+    model = ContactPerson
+    name = "contacts"
+    filter_backends = [SnippetDistrictFilter, FieldFilter, LocaleFilter, OrderFilter, SearchFilter]
+    known_query_parameters = frozenset(
+        ["limit", "offset", "fields", "order", "search", "search_operator", "district", "locale"]
+    )
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "phone_display",
+        "email",
+    ]
+    select_related = ("locale",)
+
+    def get_queryset(self):
+        # Through the primary key, which search can filter by (not ``live``).
+        published_ids = published_snippets(ContactPerson, locale=None).values("pk")
+        queryset = ContactPerson.objects.filter(pk__in=published_ids)
+        return self.with_related(queryset).order_by("name", "pk")
+
+    def in_district(self, queryset, district):
+        """People linked from the published conferences and projects of the district."""
+        conferences = published(DistrictConferencePage, self.request, locale=None).filter(
+            districts=district
+        )
+        projects = published(ProjectPage, self.request, locale=None).filter(in_district_q(district))
+        return queryset.filter(
+            Q(
+                pk__in=DistrictConferenceContact.objects.filter(page__in=conferences).values(
+                    "contact"
+                )
+            )
+            | Q(pk__in=ProjectContact.objects.filter(page__in=projects).values("contact"))
+        )
+
+
+class VenuesEndpoint(PublicEndpointMixin, BaseAPIViewSet):
+    """Places where conferences meet and projects take place."""
+
+    model = Venue
+    name = "venues"
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "name",
+        "street",
+        "postal_code",
+        "city",
+        "district",
+        "coordinates",
+    ]
+    filter_backends = ContactsEndpoint.filter_backends
+    known_query_parameters = ContactsEndpoint.known_query_parameters
+    select_related = ("locale", "district")
+
+    def get_queryset(self):
+        return self.with_related(Venue.objects.all()).order_by("name", "pk")
+
+    def in_district(self, queryset, district):
+        return queryset.filter(district=district)
+
+
+class DistrictsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
+    """The districts of the city, for the ``district`` filters."""
+
+    model = District
+    name = "districts"
+    filter_backends = [FieldFilter, OrderFilter]
+    known_query_parameters = frozenset(["limit", "offset", "fields", "order"])
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
+
+    def get_queryset(self):
+        return District.objects.order_by("name", "pk")
+
+
+class PublicMediaMixin(PublicEndpointMixin):
+    """Files that a published page uses, outside restricted collections."""
+
+    filter_backends = [FieldFilter, OrderFilter, SearchFilter]
+    known_query_parameters = frozenset(
+        ["limit", "offset", "fields", "order", "search", "search_operator"]
+    )
+
+    def get_queryset(self):
+        return published_media(self.model, self.request).order_by("pk")
+
+
+class DocumentsEndpoint(PublicMediaMixin, DocumentsAPIViewSet):
+    model = get_document_model()
+    # Tags are for editors; each would cost a query per item.
+    meta_fields = [*BaseAPIViewSet.meta_fields, "download_url"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "download_url"]
+
+
+class ImagesEndpoint(PublicMediaMixin, ImagesAPIViewSet):
+    model = get_image_model()
+    meta_fields = [*BaseAPIViewSet.meta_fields, "download_url"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "download_url"]
+
+
+# API v3 (preview): Wagtail's API, read-only for the public

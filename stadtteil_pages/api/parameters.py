@@ -1,0 +1,288 @@
+"""Query parameters of the API: parsing, filter backends, pagination, errors.
+
+Every bad value becomes a ``ParameterError``, which the endpoints answer
+``400 {"message": …, "parameter": …}``: never a server error, and the
+consumer learns which parameter to fix.
+"""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.models import Locale, Page
+
+from rest_framework.filters import BaseFilterBackend
+
+from .. import conf
+from ..models import District, DistrictConferencePage, MeetingPage, ProjectPage
+
+# The largest value a 64-bit signed integer column (and SQL OFFSET) can hold.
+MAX_INTEGER = 2**63 - 1
+INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
+MEETING_PARAMETERS = ("status", "upcoming", "start_after", "start_before")
+OWN_PARAMETERS = frozenset(["district", "locale", "site", *MEETING_PARAMETERS])
+
+
+class ParameterError(BadRequestError):
+    """A bad query parameter; the consumer sees its name and what is wrong."""
+
+    def __init__(self, parameter, message):
+        super().__init__(str(message))
+        self.parameter = parameter
+
+
+# Parsing query parameters
+
+
+def parse_integer(params, name, *, default=None, minimum=0, maximum=MAX_INTEGER):
+    value = params.get(name)
+    if value is None:
+        return default
+    if not INTEGER_PATTERN.match(value.strip()):
+        raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
+    number = int(value)
+    if not minimum <= number <= maximum:
+        raise ParameterError(
+            name,
+            _("%(name)s must be between %(minimum)d and %(maximum)d.")
+            % {"name": name, "minimum": minimum, "maximum": maximum},
+        )
+    return number
+
+
+def parse_flag(params, name):
+    try:
+        return parse_boolean(params[name])
+    except ValueError as error:
+        raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name}) from error
+
+
+def parse_moment(params, name):
+    """An ISO date (midnight in the event time zone) or an ISO date and time."""
+    value = params[name].strip()
+    try:
+        if len(value) == 10:
+            day = datetime.date.fromisoformat(value)
+            moment = datetime.datetime.combine(day, datetime.time.min)
+        else:
+            moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ParameterError(
+            name,
+            _("%(name)s must be an ISO date such as 2026-01-31 or a date and time.")
+            % {"name": name},
+        ) from error
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=conf.event_timezone())
+    return moment
+
+
+def parse_district(params):
+    slug = params["district"]
+    district = District.objects.filter(slug=slug).first()
+    if district is None:
+        raise ParameterError(
+            "district",
+            _("There is no district “%(slug)s”; see /api/v2/districts/.") % {"slug": slug},
+        )
+    return district
+
+
+def parse_status(params):
+    status = params["status"]
+    if status not in MeetingPage.Status.values:
+        raise ParameterError(
+            "status",
+            _("status must be one of: %(values)s.")
+            % {"values": ", ".join(MeetingPage.Status.values)},
+        )
+    return status
+
+
+def parse_locale(params):
+    code = params["locale"]
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise ParameterError("locale", _("There is no language “%(code)s”.") % {"code": code})
+    return locale
+
+
+def request_site(request):
+    """The site named by ``?site=`` (host or host:port), else the request's."""
+    try:
+        return SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    except (Http404, ValueError) as error:
+        raise ParameterError("site", _("There is no such site.")) from error
+
+
+def check_parameter_values(params):
+    """Reject what no database should see: NUL characters and numbers beyond 64 bits."""
+    for name, value in params.items():
+        if "\x00" in value:
+            raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
+        if INTEGER_PATTERN.match(value.strip()) and abs(int(value)) > MAX_INTEGER:
+            raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
+
+
+# Which pages a district parameter selects
+
+
+def in_district_q(district):
+    """Conferences covering the district, the pages below them, and their projects."""
+    conferences = DistrictConferencePage.objects.filter(districts=district)
+    below = Q(pk__in=[])
+    for path in conferences.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    pages = Page.objects.filter(below).values("pk")
+    projects = ProjectPage.objects.filter(conference__in=conferences).values("pk")
+    return Q(pk__in=pages) | Q(pk__in=projects)
+
+
+def order_by_start(queryset, descending=False):
+    """Meetings by date; pages without a date (to be announced) come last."""
+    field = "start" if issubclass(queryset.model, MeetingPage) else "meetingpage__start"
+    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return queryset.order_by(expression, "path")
+
+
+# Filter backends
+
+
+class PageFilter(BaseFilterBackend):
+    """``district``, ``status``, ``upcoming``, ``start_after``, ``start_before``."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        if "district" in params:
+            queryset = queryset.filter(in_district_q(parse_district(params)))
+        given = [name for name in MEETING_PARAMETERS if name in params]
+        if not given:
+            return queryset
+        if not issubclass(MeetingPage, queryset.model):
+            raise ParameterError(
+                given[0], _("%(name)s applies to meetings only.") % {"name": given[0]}
+            )
+        meetings = MeetingPage.objects.all()
+        if "status" in params:
+            meetings = meetings.filter(status=parse_status(params))
+        if "start_after" in params:
+            meetings = meetings.filter(start__gte=parse_moment(params, "start_after"))
+        if "start_before" in params:
+            meetings = meetings.filter(start__lt=parse_moment(params, "start_before"))
+        if "upcoming" in params:
+            upcoming = parse_flag(params, "upcoming")
+            meetings = meetings.upcoming() if upcoming else meetings.past()
+            queryset = order_by_start(queryset.filter(pk__in=meetings.values("pk")), not upcoming)
+            return queryset
+        return queryset.filter(pk__in=meetings.values("pk"))
+
+
+class FieldFilter(BaseFilterBackend):
+    """Exact filters on the model's own fields (``?venue=3``), values checked first."""
+
+    def filter_queryset(self, request, queryset, view):
+        model = queryset.model
+        names = set(view.get_available_fields(model, db_fields_only=True)) - OWN_PARAMETERS
+        for name, value in request.GET.items():
+            if name not in names:
+                continue
+            field = model._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                raise ParameterError(name, _("The API cannot filter by %(name)s.") % {"name": name})
+            queryset = queryset.filter(**{name: self.python_value(field, name, value)})
+        return queryset
+
+    def python_value(self, field, name, value):
+        try:
+            if isinstance(field, models.BooleanField):
+                return parse_boolean(value)
+            if isinstance(field, models.ForeignKey):
+                field = field.target_field
+            python = field.to_python(value)
+        except (ValidationError, ValueError, TypeError) as error:
+            raise ParameterError(
+                name, _("“%(value)s” is not a valid %(name)s.") % {"value": value, "name": name}
+            ) from error
+        if isinstance(python, int) and abs(python) > MAX_INTEGER:
+            raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
+        return python
+
+
+class OrderFilter(OrderingFilter):
+    """Wagtail's ``order`` plus ``start``/``-start`` for meetings."""
+
+    def filter_queryset(self, request, queryset, view):
+        order = request.GET.get("order")
+        if order in ("start", "-start"):
+            if not issubclass(MeetingPage, queryset.model):
+                raise ParameterError("order", _("Only meetings can be ordered by start."))
+            return order_by_start(queryset, descending=order == "-start")
+        return super().filter_queryset(request, queryset, view)
+
+
+class LocaleFilter(BaseFilterBackend):
+    """``?locale=de``: one language only (all languages without it)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "locale" in request.GET:
+            queryset = queryset.filter(locale=parse_locale(request.GET))
+        return queryset
+
+
+class SnippetDistrictFilter(BaseFilterBackend):
+    """``?district=<slug>`` on contacts and venues."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "district" not in request.GET:
+            return queryset
+        return view.in_district(queryset, parse_district(request.GET))
+
+
+# Which parameter a failing Wagtail filter was about.
+FILTER_PARAMETERS = {
+    ChildOfFilter: "child_of",
+    AncestorOfFilter: "ancestor_of",
+    DescendantOfFilter: "descendant_of",
+    TranslationOfFilter: "translation_of",
+    OrderFilter: "order",
+    SearchFilter: "search",
+}
+
+
+def parse_pagination(params):
+    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (up to 64 bits in all)."""
+    limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_INTEGER
+    limit = parse_integer(params, "limit", default=min(20, limit_max), minimum=1, maximum=limit_max)
+    offset = parse_integer(params, "offset", default=0, maximum=MAX_INTEGER - limit)
+    return limit, offset
+
+
+class Pagination(WagtailPagination):
+    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` with clear errors."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit, offset = parse_pagination(request.GET)
+        self.view = view
+        self.total_count = queryset.count()
+        return list(queryset[offset : offset + limit])
+
+
+# Endpoints

@@ -1,0 +1,191 @@
+"""API v3 (Wagtail's preview) for the public: read-only, anonymous, same rule.
+
+Wagtail's v3 routers are mounted as they are, behind ``guard_v3``: writes
+answer 405 and tokens are ignored unless ``STADTTEIL_API_V3_WRITES`` is on,
+parameters that would reach the database as server errors are answered 400
+first, and pages, documents and images follow the publication rule.
+"""
+
+import json
+from functools import wraps
+from http import HTTPStatus
+from importlib import import_module
+
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from .. import conf
+from ..http import conditional_public_response
+from ..publication import published, published_media
+from .parameters import (
+    MAX_INTEGER,
+    ParameterError,
+    check_parameter_values,
+    parse_pagination,
+    request_site,
+)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def problem(status, message, parameter=None, errors=None):
+    """An RFC 7807 problem with the ``message`` and ``parameter`` of API v2."""
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": str(message),
+        "message": str(message),
+        "parameter": parameter,
+    }
+    if errors:
+        body["errors"] = errors
+    return JsonResponse(body, status=status, content_type="application/problem+json")
+
+
+def v3_parameter_problem(request, kwargs):
+    """Catch what Wagtail's API v3 would turn into a server error."""
+    for value in kwargs.values():
+        if isinstance(value, int | str) and str(value).isdigit() and int(value) > MAX_INTEGER:
+            return problem(404, _("Not found."))
+    try:
+        check_parameter_values(request.GET)
+        parse_pagination(request.GET)
+    except ParameterError as error:
+        return problem(400, error, error.parameter)
+    return None
+
+
+def read_only_schema(response):
+    """The OpenAPI document without the operations that answer 405."""
+    schema = json.loads(response.content)
+    for operations in schema.get("paths", {}).values():
+        for method in ("post", "put", "patch", "delete"):
+            operations.pop(method, None)
+    schema["paths"] = {
+        path: operations for path, operations in schema["paths"].items() if operations
+    }
+    info = schema.setdefault("info", {})
+    info["description"] = str(
+        _("Read-only public API of the district conferences (Wagtail API v3 preview).")
+    )
+    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
+
+
+def is_openapi(request):
+    return request.resolver_match is not None and request.resolver_match.url_name == "openapi-json"
+
+
+def guard_v3(view):
+    """Read-only and anonymous unless ``STADTTEIL_API_V3_WRITES``; safe parameters; caching."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        writes = conf.api_v3_writes()
+        if not writes:
+            if request.method not in SAFE_METHODS:
+                response = problem(405, _("The API is read-only."))
+                response["Allow"] = ", ".join(SAFE_METHODS)
+                return response
+            # Tokens would show drafts; without writes nobody needs them.
+            request.META.pop("HTTP_AUTHORIZATION", None)
+        if request.method in ("GET", "HEAD"):
+            error = v3_parameter_problem(request, kwargs)
+            if error is not None:
+                return error
+        response = named_parameter_problem(request, view(request, *args, **kwargs))
+        if not writes and response.status_code == 200 and is_openapi(request):
+            response = read_only_schema(response)
+        return conditional_public_response(request, response)
+
+    return wrapped
+
+
+def named_parameter_problem(request, response):
+    """Wagtail's API v3 answers a bad parameter with 422 and a location; make it
+    the 400 of API v2 that names the parameter (the details stay in ``errors``)."""
+    if request.method not in ("GET", "HEAD") or response.status_code not in (400, 422):
+        return response
+    if not response.get("Content-Type", "").startswith("application/problem+json"):
+        return response
+    body = json.loads(response.content)
+    if "parameter" in body:
+        return response
+    errors = body.get("errors") or []
+    message = errors[0].get("msg") if errors else body.get("detail", "")
+    location = [str(part) for part in errors[0].get("loc", ())] if errors else []
+    return problem(400, message, guess_parameter(request.GET, location, message), errors)
+
+
+def guess_parameter(params, location, message):
+    """The query parameter an error is about: from its location, else its value."""
+    named = [part for part in location if part in params]
+    if named:
+        return named[0]
+    if len(params) == 1:
+        return next(iter(params))
+    quoted = [name for name, value in params.items() if value and f"'{value}'" in message]
+    return quoted[0] if len(quoted) == 1 else None
+
+
+def configure_v3(api):
+    """Restore the /locales/ router and apply the publication rule to API v3."""
+    from wagtail.api.v3.errors import as_validation_error
+    from wagtail.api.v3.routers import pages as pages_router
+    from wagtail.locales.api.v3 import router as locales_router
+
+    documents_router = import_module("wagtail.documents.api.v3.router")
+    images_router = import_module("wagtail.images.api.v3.router")
+    if getattr(pages_router.get_pages_queryset, "publication_rule", False):
+        return  # configured already (the URLconf was loaded again)
+
+    # wagtail-localize replaces wagtail.locales, whose ready() adds this router.
+    api.add_router("/locales/", locales_router)
+
+    # Wagtail's v3 routers look these functions up at call time; pointing
+    # them at the publication rule is the one way to make v3 show exactly
+    # what v2 and the site show (no expired pages, no unused files).
+    authenticated_pages = pages_router.get_pages_queryset
+
+    def public_pages(request, model=Page):
+        if request.user.is_authenticated:  # only with STADTTEIL_API_V3_WRITES
+            return authenticated_pages(request, model)
+        try:
+            site = request_site(request)
+        except ParameterError as error:
+            raise as_validation_error(error, str(error), loc=("query", "site")) from error
+        # Through the primary key, which search can filter by (see v2).
+        public = published(model, request, site=site, locale=None)
+        return (
+            model.objects.filter(pk__in=public.values("pk"))
+            .select_related("content_type", "locale")
+            .order_by("pk")
+        )
+
+    def public_documents(request):
+        return (
+            published_media(get_document_model(), request).prefetch_related("tags").order_by("pk")
+        )
+
+    def public_images(request):
+        return published_media(get_image_model(), request).prefetch_related("tags").order_by("pk")
+
+    public_pages.publication_rule = True
+    pages_router.get_pages_queryset = public_pages
+    documents_router.get_documents_queryset = public_documents
+    images_router.get_images_queryset = public_images
+
+
+def public_v3_urlpatterns():
+    """Wagtail's API v3 with our rule and guard; include at ``api/v3/``."""
+    from wagtail.api.v3.urls import api
+
+    configure_v3(api)
+    patterns, app_name, namespace = api.urls
+    decorate_urlpatterns(patterns, guard_v3)
+    return patterns, app_name, namespace

@@ -1,0 +1,127 @@
+"""The Atom feed of the conference index: new or changed dates, new protocols."""
+
+import uuid
+from typing import NamedTuple
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from wagtail.documents import get_document_model
+
+from .. import conf
+from ..http import conditional_public_response
+from ..models import MeetingDocument, MeetingPage
+from ..publication import published, published_media
+from .ical import feed_url
+
+MAX_ENTRIES = 30
+
+
+class Entry(NamedTuple):
+    title: str
+    link: str
+    description: str
+    guid: str
+    published: object
+    updated: object
+
+
+class ConferenceAtomFeed(Feed):
+    """What partner sites and feed readers follow to hear about new dates.
+
+    A meeting is an entry that is updated whenever it is republished (a new
+    time, a cancellation); a protocol is an entry of its own, dated when it
+    could first have been public: not before its meeting's first publication
+    nor before the document was uploaded.
+    """
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        return conditional_public_response(request, super().__call__(request, *args, **kwargs))
+
+    def get_object(self, request, index):
+        self.request = request
+        return index
+
+    def title(self, index):
+        return index.title
+
+    def subtitle(self, index):
+        return _("New and changed dates and new protocols")
+
+    def link(self, index):
+        return index.get_full_url(self.request)
+
+    def feed_url(self, index):
+        return feed_url(index, self.request, "atom_feed")
+
+    def feed_guid(self, index):
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, self.feed_url(index))}"
+
+    def author_name(self, index):
+        organizer = conf.organizer(self.request) or {}
+        return organizer.get("name") or index.get_site().site_name or index.title
+
+    def items(self, index):
+        meetings = published(MeetingPage, self.request).descendant_of(index)
+        entries = [self.meeting_entry(meeting) for meeting in meetings.select_related("venue")]
+        protocols = MeetingDocument.objects.filter(
+            kind=MeetingDocument.Kind.PROTOCOL,
+            meeting__in=meetings,
+            document__in=published_media(get_document_model(), self.request),
+        ).select_related("document", "meeting")
+        entries += [self.protocol_entry(item) for item in protocols]
+        entries.sort(key=lambda entry: entry.updated, reverse=True)
+        return entries[:MAX_ENTRIES]
+
+    def meeting_entry(self, meeting):
+        facts = [meeting.date_label]
+        if meeting.has_date and meeting.status != MeetingPage.Status.SCHEDULED:
+            facts.append(meeting.get_status_display())
+        if meeting.venue:
+            facts.append(meeting.venue.full_address)
+        if meeting.introduction:
+            facts.append(meeting.introduction)
+        return Entry(
+            title=meeting.title,
+            link=meeting.get_full_url(self.request),
+            description=" – ".join(facts),
+            guid=f"urn:uuid:{meeting.ical_uid}",
+            published=meeting.first_published_at,
+            updated=meeting.last_published_at or meeting.first_published_at,
+        )
+
+    def protocol_entry(self, item):
+        meeting = item.meeting
+        moment = max(m for m in (item.document.created_at, meeting.first_published_at) if m)
+        return Entry(
+            title=_("Protocol: %(title)s") % {"title": item.display_title},
+            link=self.request.build_absolute_uri(item.document.url),
+            description=_("Protocol of “%(meeting)s” (%(date)s)")
+            % {"meeting": meeting.title, "date": meeting.date_label},
+            guid=f"urn:uuid:{uuid.uuid5(meeting.ical_uid, f'protocol-{item.document_id}')}",
+            published=moment,
+            updated=moment,
+        )
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_description(self, entry):
+        return entry.description
+
+    def item_guid(self, entry):
+        return entry.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry.published
+
+    def item_updateddate(self, entry):
+        return entry.updated

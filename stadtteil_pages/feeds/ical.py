@@ -1,0 +1,235 @@
+"""iCalendar (RFC 5545) feeds of meetings and weekly projects.
+
+Every page with dates serves ``termine.ics``: the conference index all of
+them, a district conference its meetings and projects, a meeting or a project
+itself. A calendar program recognises an event by its UID (the UUID stored on
+the page) and takes a change when SEQUENCE grows; both come from
+``CalendarEntryMixin``.
+"""
+
+import datetime
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+from django.http import HttpResponse
+from django.utils import formats
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+import icalendar
+
+from .. import conf
+from ..http import conditional_public_response
+from ..models import MeetingPage, ProjectPage
+from ..models.routes import CalendarFeedMixin
+from ..publication import published
+from .window import calendar_window
+
+PRODID = "-//Stadtteil-CMS//stadtteil_pages//DE"
+ROUTE_NAME = "calendar"
+# How often subscribed calendars should look for changes (RFC 7986 and Outlook).
+REFRESH_INTERVAL = datetime.timedelta(hours=12)
+ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+MEETING_STATUS = {
+    MeetingPage.Status.SCHEDULED: "CONFIRMED",
+    # Postponed: the date shown will not take place as planned, but the
+    # meeting is not called off either; TENTATIVE says exactly that.
+    MeetingPage.Status.POSTPONED: "TENTATIVE",
+    MeetingPage.Status.CANCELLED: "CANCELLED",
+}
+
+
+def calendar_response(request, page):
+    """The ``termine.ics`` of a page, with an ETag for conditional GET."""
+    calendar = build_calendar(request, page)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    # Inline, so that phones offer to add the dates; the name helps downloads.
+    response["Content-Disposition"] = content_disposition_header(False, f"{page.slug}.ics")
+    return conditional_public_response(request, response)
+
+
+def calendar_links(page, request):
+    """The download and the webcal subscription address of a page's feed.
+
+    None when the page has no dates to offer (a meeting still to be
+    announced, a project without a weekly date) or is not routable.
+    """
+    if not offers_calendar(page):
+        return None
+    url = feed_url(page, request, ROUTE_NAME)
+    if url is None:
+        return None
+    return {"download": url, "subscribe": urlunsplit(urlsplit(url)._replace(scheme="webcal"))}
+
+
+def offers_calendar(page):
+    if isinstance(page, MeetingPage):
+        return page.has_date and page.status in MEETING_STATUS
+    if isinstance(page, ProjectPage):
+        return page.schedule_rules.exists()
+    return isinstance(page, CalendarFeedMixin)
+
+
+def feed_url(page, request, route_name):
+    """The absolute address of one of a page's routes (``termine.ics``, ``feed.atom``)."""
+    page_url = page.get_full_url(request)
+    return page_url and page_url + page.reverse_subpage(route_name)
+
+
+def build_calendar(request, page, *, today=None):
+    """Everything at or below ``page`` that visitors may see, as one calendar."""
+    window = calendar_window(today)
+    url = feed_url(page, request, ROUTE_NAME)
+    calendar = icalendar.Calendar.new(
+        name=page.title,
+        prodid=PRODID,
+        refresh_interval=REFRESH_INTERVAL,
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),
+        url=url,
+    )
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    tz = conf.event_timezone()
+    events = []
+    last_day = window.last_day
+    for meeting in calendar_meetings(request, page, window):
+        events.append(meeting_event(meeting, request))
+        last_day = max(last_day, (meeting.end or meeting.start).astimezone(tz).date())
+    for project in calendar_projects(request, page):
+        events.extend(project_events(project, request, window))
+    # The time zone comes first, as older clients expect, and is written even
+    # for an empty calendar: RFC 5545 wants at least one component.
+    calendar.add_component(
+        icalendar.Timezone.from_tzinfo(
+            tz, first_date=window.first_day, last_date=last_day + datetime.timedelta(days=366)
+        )
+    )
+    for event in events:
+        calendar.add_component(event)
+    return calendar
+
+
+def calendar_meetings(request, page, window):
+    """Dated meetings from the window's start on; to-be-announced ones have no date."""
+    return (
+        published(MeetingPage, request)
+        .descendant_of(page, inclusive=True)
+        .dated()
+        .filter(status__in=list(MEETING_STATUS), start__gte=window.start)
+        .select_related("venue")
+        .order_by("start", "pk")
+    )
+
+
+def calendar_projects(request, page):
+    return (
+        published(ProjectPage, request)
+        .descendant_of(page, inclusive=True)
+        .select_related("venue")
+        .prefetch_related("schedule_rules", "closures")
+        .order_by("path")
+    )
+
+
+def meeting_event(meeting, request):
+    tz = conf.event_timezone()
+    summary = meeting.title
+    if meeting.status != MeetingPage.Status.SCHEDULED:
+        summary = f"{meeting.get_status_display()}: {summary}"
+    return _event(
+        meeting,
+        request,
+        uid=str(meeting.ical_uid),
+        summary=summary,
+        description=meeting.introduction,
+        start=meeting.start.astimezone(tz),
+        end=meeting.end.astimezone(tz) if meeting.end else None,
+        status=MEETING_STATUS[meeting.status],
+    )
+
+
+def project_events(project, request, window):
+    """One weekly VEVENT per schedule rule, expanding exactly like the page.
+
+    RRULE gives the weekly dates up to the rule's end of validity or the
+    window's last day (UNTIL in UTC, as RFC 5545 demands with a TZID start);
+    EXDATE lists the closures and public holidays up to there, computed by
+    the same ``schedule.WeeklySchedule`` that ``ProjectPage.occurrences()``
+    uses. The first rule carries the page's UUID; further rules get UUIDs
+    derived from it and their position.
+    """
+    tz = conf.event_timezone()
+    weekly = project.weekly_schedule
+    description = "\n\n".join(
+        part for part in (project.tagline, project.introduction, _price_text(project)) if part
+    )
+    for number, single in enumerate(weekly.per_rule(), start=1):
+        rule = single.rules[0]
+        first_day = max(window.first_day, rule.valid_from or window.first_day)
+        last_day = min(window.last_day, rule.valid_until or window.last_day)
+        first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
+        if first_day > last_day:
+            continue
+        uid = project.ical_uid if number == 1 else uuid.uuid5(project.ical_uid, f"rule-{number}")
+        event = _event(
+            project,
+            request,
+            uid=str(uid),
+            summary=project.title,
+            description=description,
+            start=datetime.datetime.combine(first_day, rule.start_time, tz),
+            end=datetime.datetime.combine(first_day, rule.end_time, tz),
+            status="CONFIRMED",
+        )
+        until = datetime.datetime.combine(last_day, rule.start_time, tz)
+        event.add(
+            "rrule",
+            {
+                "freq": "weekly",
+                "byday": [ICAL_WEEKDAYS[rule.weekday]],
+                "until": until.astimezone(datetime.UTC),
+            },
+        )
+        excluded = single.excluded_dates(first_day, last_day)
+        if excluded:
+            event.add(
+                "exdate",
+                [datetime.datetime.combine(day, rule.start_time, tz) for day in excluded],
+            )
+        yield event
+
+
+def _event(page, request, *, uid, summary, description, start, end, status):
+    revised = _revised_at(page)
+    event = icalendar.Event.new(
+        uid=uid,
+        summary=summary,
+        description=description or None,
+        start=start,
+        end=end,
+        status=status,
+        sequence=page.ical_sequence,
+        # Without METHOD, DTSTAMP is when the entry was last revised
+        # (RFC 5545, 3.8.7.2); it also keeps the body, and so the ETag, stable.
+        stamp=revised,
+        last_modified=revised,
+        created=page.first_published_at,
+        url=page.get_full_url(request),
+        location=page.venue.full_address if page.venue else None,
+    )
+    if page.venue and page.venue.has_coordinates:
+        event.add("geo", (float(page.venue.latitude), float(page.venue.longitude)))
+    return event
+
+
+def _revised_at(page):
+    moment = page.last_published_at or page.first_published_at or page.latest_revision_created_at
+    return moment.astimezone(datetime.UTC) if moment else None
+
+
+def _price_text(project):
+    if project.price is None:
+        return ""
+    text = _("Price: %(price)s €") % {"price": formats.number_format(project.price, 2)}
+    if project.price_includes:
+        text += f" ({project.price_includes})"
+    return text

@@ -1,0 +1,35 @@
+"""Feed addresses on the pages themselves (``…/termine.ics``).
+
+The feeds are built in ``stadtteil_pages.feeds``; the pages only route to
+them. ``stadtteil_pages.urls`` lets the dotted names through to Wagtail,
+whose own URL pattern admits no dots.
+"""
+
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+
+
+class CalendarFeedMixin(RoutablePageMixin):
+    """Serves the dates at and below the page as an iCalendar subscription."""
+
+    # Wagtail routes "…/termine.ics" as "termine.ics/"; reversing gives the
+    # address without the slash.
+    @re_path(r"^termine\.ics/?$", name="calendar")
+    @method_decorator(require_safe)
+    def calendar_feed(self, request):
+        from ..feeds.ical import calendar_response
+
+        return calendar_response(request, self)
+
+
+class NewsFeedMixin(RoutablePageMixin):
+    """Serves new and changed dates and new protocols as an Atom feed."""
+
+    @re_path(r"^feed\.atom/?$", name="atom_feed")
+    @method_decorator(require_safe)
+    def atom_feed(self, request):
+        from ..feeds.atom import ConferenceAtomFeed
+
+        return ConferenceAtomFeed()(request, index=self)

@@ -1,0 +1,517 @@
+"""How the plugin's models appear in the API: the nested objects of ``api_fields``.
+
+Each field renders one thing a consumer needs in a single request (a venue
+with its address, the published contacts of a page, the next dates of a
+project). The fields work on whatever the endpoint prefetched; see
+``stadtteil_pages.api`` for the prefetching that keeps listings at a
+constant number of queries. The return annotations become the OpenAPI
+schema of API v3, so they are exact.
+
+This module imports no models: the models import it for their ``api_fields``.
+"""
+
+from django.db.models import Q
+from django.urls import NoReverseMatch
+
+from wagtail.api.utils import get_full_url
+from wagtail.rich_text import expand_db_html
+
+from rest_framework.fields import Field
+from typing_extensions import TypedDict
+
+from . import conf
+from .publication import published, snippet_is_published
+
+WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class DistrictData(TypedDict):
+    id: int
+    name: str
+    slug: str
+
+
+class CoordinatesData(TypedDict):
+    latitude: float
+    longitude: float
+
+
+class VenueData(TypedDict):
+    id: int
+    name: str
+    street: str
+    postal_code: str
+    city: str
+    address: str
+    district: DistrictData | None
+    coordinates: CoordinatesData | None
+    accessibility: str
+
+
+class ContactData(TypedDict):
+    id: int
+    name: str
+    role: str
+    organisation: str
+    phone: str | None
+    phone_display: str | None
+    mobile: str | None
+    mobile_display: str | None
+    email: str
+    office: str
+    street: str
+    postal_code: str
+    city: str
+    office_hours: str
+
+
+class PageLinkData(TypedDict):
+    id: int
+    title: str
+    url: str | None
+
+
+class MeetingSummaryData(TypedDict):
+    id: int
+    title: str
+    url: str | None
+    status: str
+    start: str | None
+    end: str | None
+
+
+class DocumentData(TypedDict):
+    id: int
+    title: str
+    kind: str
+    url: str
+    size: int | None
+    mime_type: str
+
+
+class ScheduleRuleData(TypedDict):
+    weekday: int
+    weekday_name: str
+    start_time: str
+    end_time: str
+    valid_from: str | None
+    valid_until: str | None
+
+
+class ClosureData(TypedDict):
+    start_date: str
+    end_date: str
+    reason: str
+
+
+class OccurrenceData(TypedDict):
+    start: str
+    end: str
+
+
+def iso_datetime(value):
+    """ISO 8601 with the offset of the event time zone (e.g. ``+01:00``)."""
+    if value is None:
+        return None
+    return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
+
+
+def page_url(page):
+    return page.get_full_url()
+
+
+def calendar_url(page):
+    """The page's iCalendar feed (``…/termine.ics``), or None without one."""
+    try:
+        return page_url(page) + page.reverse_subpage("calendar")
+    except (AttributeError, NoReverseMatch, TypeError):
+        return None
+
+
+def district_data(district):
+    return {"id": district.pk, "name": district.name, "slug": district.slug}
+
+
+def venue_coordinates(venue):
+    if not venue.has_coordinates:
+        return None
+    return {"latitude": float(venue.latitude), "longitude": float(venue.longitude)}
+
+
+def venue_data(venue):
+    return {
+        "id": venue.pk,
+        "name": venue.name,
+        "street": venue.street,
+        "postal_code": venue.postal_code,
+        "city": venue.city,
+        "address": venue.full_address,
+        "district": district_data(venue.district) if venue.district_id else None,
+        "coordinates": venue_coordinates(venue),
+        "accessibility": expand_db_html(venue.accessibility),
+    }
+
+
+def phone_e164(number):
+    return number.as_e164 if number else None
+
+
+def display_phone(number):
+    """The national notation, e.g. ``02324 2043010`` (as ``ContactPerson`` shows it)."""
+    from .models.snippets import display_phone as national
+
+    return national(number)
+
+
+def contact_data(contact):
+    return {
+        "id": contact.pk,
+        "name": contact.name,
+        "role": contact.role,
+        "organisation": contact.organisation,
+        "phone": phone_e164(contact.phone),
+        "phone_display": contact.display_phone or None,
+        "mobile": phone_e164(contact.mobile),
+        "mobile_display": contact.display_mobile or None,
+        "email": contact.email,
+        "office": contact.office,
+        "street": contact.street,
+        "postal_code": contact.postal_code,
+        "city": contact.city,
+        "office_hours": contact.office_hours,
+    }
+
+
+def page_link_data(page):
+    return {"id": page.pk, "title": page.title, "url": page_url(page)}
+
+
+def meeting_summary_data(meeting):
+    return {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "url": page_url(meeting),
+        "status": meeting.status,
+        "start": iso_datetime(meeting.start),
+        "end": iso_datetime(meeting.end),
+    }
+
+
+class WholeObjectField(Field):
+    """A read-only field computed from the whole object (``source="*"``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
+class VenueField(Field):
+    """The venue with address, district, coordinates and accessibility notes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, venue) -> VenueData:
+        return venue_data(venue)
+
+
+class DistrictListField(Field):
+    """The districts of a many-to-many relation, by name and slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, districts) -> list[DistrictData]:
+        return [district_data(district) for district in districts.all()]
+
+
+class DistrictField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, district) -> DistrictData:
+        return district_data(district)
+
+
+class PhoneField(Field):
+    """A stored phone number as E.164 (``+4923242043010``), or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, number) -> str | None:
+        return phone_e164(number)
+
+
+class PhoneDisplayField(Field):
+    """A stored phone number as German readers write it, or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, number) -> str | None:
+        return display_phone(number) or None
+
+
+class DateTimeField(Field):
+    """A date and time in ISO 8601 with the offset of the event time zone."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return iso_datetime(value)
+
+
+class LinesField(Field):
+    """A text with one entry per line, as a list of its non-empty lines."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, text) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class AddressField(WholeObjectField):
+    """The venue's name and postal address on one line."""
+
+    def to_representation(self, venue) -> str:
+        return venue.full_address
+
+
+class RichTextHtmlField(Field):
+    """Rich text as display HTML, with links to pages and documents resolved."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return expand_db_html(value)
+
+
+class LocaleCodeField(Field):
+    """The language of a translatable object, e.g. ``de``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, locale) -> str:
+        return locale.language_code
+
+
+class CoordinatesField(WholeObjectField):
+    """Latitude and longitude (WGS 84) as numbers, or null when not known."""
+
+    def to_representation(self, venue) -> CoordinatesData | None:
+        return venue_coordinates(venue)
+
+
+class ContactListField(Field):
+    """The contacts linked from a page, in editor order, published versions only."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, links) -> list[ContactData]:
+        return [
+            contact_data(link.contact) for link in links.all() if snippet_is_published(link.contact)
+        ]
+
+
+class PublishedContactField(Field):
+    """One linked contact, or null while it has no published version."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, contact) -> ContactData | None:
+        return contact_data(contact) if snippet_is_published(contact) else None
+
+
+class MeetingDocumentListField(Field):
+    """The documents of a meeting: invitation, protocol, attachments."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, items) -> list[DocumentData]:
+        request = self.context.get("request")
+        return [
+            {
+                "id": item.document.pk,
+                "title": item.display_title,
+                "kind": item.kind,
+                "url": get_full_url(request, item.document.url),
+                "size": item.document.file_size,
+                "mime_type": item.document.content_type,
+            }
+            for item in items.all()
+        ]
+
+
+class CalendarUrlField(WholeObjectField):
+    """The address of the page's iCalendar subscription."""
+
+    def to_representation(self, page) -> str | None:
+        return calendar_url(page)
+
+
+class DistrictConferenceField(WholeObjectField):
+    """The published district conference a meeting belongs to, or null."""
+
+    def to_representation(self, meeting) -> PageLinkData | None:
+        conference = parent_conference(meeting)
+        return page_link_data(conference) if conference else None
+
+
+class MeetingDistrictsField(WholeObjectField):
+    """The districts of the meeting's conference."""
+
+    def to_representation(self, meeting) -> list[DistrictData]:
+        conference = parent_conference(meeting)
+        if conference is None:
+            return []
+        return [district_data(district) for district in conference.districts.all()]
+
+
+class NextMeetingField(WholeObjectField):
+    """The next published date of a district conference that is not over, or null."""
+
+    def to_representation(self, conference) -> MeetingSummaryData | None:
+        meeting = next_meeting(conference)
+        return meeting_summary_data(meeting) if meeting else None
+
+
+class ConferenceOfOriginField(Field):
+    """The district conference a project came from, when it is published."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, project):
+        return conference_of_origin(project)
+
+    def to_representation(self, conference) -> PageLinkData | None:
+        return page_link_data(conference)
+
+
+class ScheduleRuleListField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, rules) -> list[ScheduleRuleData]:
+        return [
+            {
+                "weekday": rule.weekday,
+                "weekday_name": WEEKDAY_NAMES[rule.weekday],
+                "start_time": rule.start_time.strftime("%H:%M"),
+                "end_time": rule.end_time.strftime("%H:%M"),
+                "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+                "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
+            }
+            for rule in rules.all()
+        ]
+
+
+class ClosureListField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, closures) -> list[ClosureData]:
+        return [
+            {
+                "start_date": closure.start_date.isoformat(),
+                "end_date": (closure.end_date or closure.start_date).isoformat(),
+                "reason": closure.reason,
+            }
+            for closure in closures.all()
+        ]
+
+
+class NextOccurrencesField(WholeObjectField):
+    """The next five dates of a project, after closures and public holidays."""
+
+    count = 5
+
+    def to_representation(self, project) -> list[OccurrenceData]:
+        return [
+            {"start": iso_datetime(occurrence.start), "end": iso_datetime(occurrence.end)}
+            for occurrence in project.upcoming_occurrences(self.count)
+        ]
+
+
+class CurrencyField(WholeObjectField):
+    """The currency of ``price`` (always EUR), null when there is no price."""
+
+    def to_representation(self, project) -> str | None:
+        return "EUR" if project.price is not None else None
+
+
+# Related pages: the API endpoints load them for a whole listing at once and
+# leave them on the instance; alone (a detail view, API v3) they are loaded here.
+
+CONFERENCE_CACHE = "_api_district_conference"
+NEXT_MEETING_CACHE = "_api_next_meeting"
+ORIGIN_CACHE = "_api_conference_of_origin"
+
+
+def parent_conference(meeting):
+    if CONFERENCE_CACHE not in meeting.__dict__:
+        attach_parent_conferences([meeting])
+    return meeting.__dict__[CONFERENCE_CACHE]
+
+
+def next_meeting(conference):
+    if NEXT_MEETING_CACHE not in conference.__dict__:
+        attach_next_meetings([conference])
+    return conference.__dict__[NEXT_MEETING_CACHE]
+
+
+def conference_of_origin(project):
+    if ORIGIN_CACHE not in project.__dict__:
+        attach_conferences_of_origin([project])
+    return project.__dict__[ORIGIN_CACHE]
+
+
+def attach_parent_conferences(meetings, request=None):
+    """Load the published parent conference of every meeting in one query."""
+    from .models import DistrictConferencePage
+
+    parent_paths = {meeting.path[: -meeting.steplen] for meeting in meetings}
+    conferences = {
+        conference.path: conference
+        for conference in published(DistrictConferencePage, request, locale=None)
+        .filter(path__in=parent_paths)
+        .prefetch_related("districts")
+    }
+    for meeting in meetings:
+        meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
+
+
+def attach_next_meetings(conferences, request=None):
+    """Find the next date of every conference with one query."""
+    from .models import MeetingPage
+
+    by_path = {conference.path: conference for conference in conferences}
+    for conference in conferences:
+        conference.__dict__[NEXT_MEETING_CACHE] = None
+    below = Q(pk__in=[])
+    for path in by_path:
+        below |= Q(path__startswith=path)
+    meetings = published(MeetingPage, request, locale=None).filter(below).upcoming()
+    for meeting in meetings:
+        conference = by_path.get(meeting.path[: -meeting.steplen])
+        if conference is not None and conference.__dict__[NEXT_MEETING_CACHE] is None:
+            conference.__dict__[NEXT_MEETING_CACHE] = meeting
+
+
+def attach_conferences_of_origin(projects, request=None):
+    """Load the published conference of origin of every project in one query."""
+    from .models import DistrictConferencePage
+
+    ids = {project.conference_id for project in projects if project.conference_id}
+    conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
+    for project in projects:
+        project.__dict__[ORIGIN_CACHE] = conferences.get(project.conference_id)

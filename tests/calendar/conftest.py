@@ -1,0 +1,20 @@
+import pytest
+
+from stadtteil_pages.models import MeetingPage, ProjectPage
+from tests.factories import conference_tree
+
+
+@pytest.fixture
+def tree(db):
+    """A conference index with one district conference (Welper)."""
+    return conference_tree()
+
+
+@pytest.fixture
+def mittagstisch(hattingen):
+    return ProjectPage.objects.get(slug="mittagstisch")
+
+
+@pytest.fixture
+def winz_baak_meeting(hattingen):
+    return MeetingPage.objects.get(slug="2018-11-15")
