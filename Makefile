@@ -22,7 +22,8 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_hattingen
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py configure_site --hostname $(HOST) --port $(PORT)
+	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	@# Scheduled publishing and expiry run every minute while the server runs.
 	@bash -c '( while sleep 60; do $(BIN)/python manage.py publish_scheduled >/dev/null; done ) & \
 		trap "kill $$! 2>/dev/null" EXIT; \
@@ -30,7 +31,7 @@ run: $(VENV)/.run-deps
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)'
 
 test: $(VENV)/.test-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

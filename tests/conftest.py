@@ -1,14 +1,89 @@
+import datetime
+import decimal
 from io import StringIO
 
+from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 import pytest
 
 from home.models import HomePage
 
 
+def _model_tables():
+    """Every table behind a model, with its model (auto-created M2M included)."""
+    models = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            models.setdefault(model._meta.db_table, model)
+    return models
+
+
+def _dump(tables):
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            columns = [column[0] for column in cursor.description]
+            rows[table] = (columns, sorted(cursor.fetchall(), key=repr))
+    return rows
+
+
+@pytest.fixture(scope="session")
+def hattingen_snapshot(django_db_setup, django_db_blocker):
+    """The rows that `load_hattingen` writes, taken once per test session.
+
+    Loading through Wagtail's publishing takes seconds; restoring the rows
+    takes milliseconds, so the many tests on the real content stay fast.
+    The load runs in a transaction that is rolled back afterwards.
+    """
+    tables = _model_tables()
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = _dump(tables)
+        call_command("load_hattingen", stdout=StringIO())
+        after = _dump(tables)
+        transaction.set_rollback(True)
+    changed = {table: rows for table, rows in after.items() if rows != before[table]}
+    return changed, [tables[table] for table in changed]
+
+
+def _adapt(value):
+    """Values as the database driver takes them (SQLite needs strings)."""
+    ops = connection.ops
+    if isinstance(value, datetime.datetime):
+        return ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return ops.adapt_datefield_value(value)
+    if isinstance(value, datetime.time):
+        return ops.adapt_timefield_value(value)
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _restore(snapshot):
+    changed, models = snapshot
+    with connection.cursor() as cursor:
+        # Foreign keys are checked at the end of the transaction, so the order
+        # of tables does not matter.
+        for table, (columns, rows) in changed.items():
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"DELETE FROM {quoted}")  # noqa: S608
+            if rows:
+                names = ", ".join(connection.ops.quote_name(column) for column in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                values = [[_adapt(value) for value in row] for row in rows]
+                cursor.executemany(f"INSERT INTO {quoted} ({names}) VALUES ({marks})", values)  # noqa: S608
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+    cache.clear()
+
+
 @pytest.fixture
-def hattingen(db):
+def hattingen(db, hattingen_snapshot):
     """The Hattingen content as `make run` loads it; returns the home page."""
-    call_command("load_hattingen", stdout=StringIO())
+    _restore(hattingen_snapshot)
     return HomePage.objects.get()

@@ -2,6 +2,8 @@
 
 import re
 
+from wagtail.models import Locale
+
 import pytest
 
 from home.models import HomePage, StandardPage
@@ -39,7 +41,8 @@ def test_welper_page_shows_contact_and_date_to_be_announced(client, hattingen):
     assert "Svenja Stirnberg" in html
     assert 'href="tel:+49232462323"' in html
     assert "02324 62323" in html
-    assert "noch bekannt gegeben" in html or "To be announced" in html
+    assert "Ansprechpersonen" in html
+    assert html.count("Wird noch bekannt gegeben") == 1
 
 
 def test_winz_baak_meeting_shows_date_and_venue(client, hattingen):
@@ -62,6 +65,36 @@ def test_protocol_archive_ignores_bad_filters_with_a_message(client, hattingen):
     assert response.status_code == 200
     form = response.context["filter_form"]
     assert set(form.errors) == {"district", "year"}
+
+
+def test_untranslated_page_under_english_prefix_stays_german_throughout(client, hattingen):
+    response = client.get("/en/stadtteilkonferenzen/welper/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de"' in html
+    assert "Ansprechpersonen" in html
+
+
+def test_translated_page_is_english_throughout(client, hattingen):
+    english = Locale.objects.get(language_code="en")
+    welper = DistrictConferencePage.objects.get(slug="welper")
+    translated = welper.copy_for_translation(english, copy_parents=True)
+    translated.title = "District conference Welper"
+    translated.save_revision().publish()
+    html = client.get("/en/stadtteilkonferenzen/welper/").content.decode()
+    assert '<html lang="en"' in html
+    assert "<h1>District conference Welper</h1>" in html
+    assert "Contact people" in html
+    assert "Ansprechpersonen" not in html
+
+
+def test_arabic_pages_are_right_to_left(client, hattingen):
+    arabic = Locale.objects.get(language_code="ar")
+    home = HomePage.objects.get(locale__language_code="de")
+    translated = home.copy_for_translation(arabic)
+    translated.save_revision().publish()
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
 
 
 def test_unknown_page_is_a_404(client, hattingen):
