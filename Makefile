@@ -23,6 +23,7 @@ run: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_hattingen
 	$(BIN)/python manage.py configure_site --hostname $(HOST) --port $(PORT)
+	$(BIN)/python manage.py setup_editorial_roles
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	@# Scheduled publishing and expiry run every minute while the server runs.
 	@bash -c '( while sleep 60; do $(BIN)/python manage.py publish_scheduled >/dev/null; done ) & \

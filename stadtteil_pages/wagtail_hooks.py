@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import dashboard, review
 from .models import ContactPerson, District, Venue
 
 
@@ -47,3 +49,59 @@ class ConferenceSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConferenceSnippetGroup)
+
+
+# The editorial workflow: dashboard panels and the two-person rule in the admin.
+
+
+@hooks.register("construct_homepage_panels")
+def add_meeting_panels(request, panels):
+    panels.extend(dashboard.homepage_panels(request.user))
+
+
+@hooks.register("before_edit_page")
+def explain_self_approval_on_pages(request, page):
+    return review.self_approval(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def explain_self_approval_on_snippets(request, instance):
+    return review.self_approval(request, instance)
+
+
+# Before wagtail-localize's own hooks, which take over editing translations.
+@hooks.register("before_edit_page", order=-1)
+def refuse_publishing_page_translations_directly(request, page):
+    return review.translation_publish(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_publishing_snippet_translations_directly(request, instance):
+    return review.translation_publish(request, instance)
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_page_publishing(request, page):
+    return review.direct_publish(request, page)
+
+
+@hooks.register("before_publish")
+def refuse_direct_snippet_publishing(request, instance):
+    return review.direct_publish(request, instance)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
+    return review.bulk_publish(request, action_type, objects)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_page_publish_button(menu_items, request, context):
+    # The create view knows only the parent page, whose workflow the new page gets.
+    page = context.get("page") or context.get("parent_page")
+    review.hide_publish_item(menu_items, request, page)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_snippet_publish_button(menu_items, request, context):
+    review.hide_publish_item(menu_items, request, context.get("instance") or context.get("model"))

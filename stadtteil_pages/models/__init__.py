@@ -8,6 +8,7 @@ from .conferences import (
 from .meetings import MeetingDocument, MeetingPage, MeetingQuerySet
 from .projects import ProjectClosure, ProjectContact, ProjectPage, ProjectScheduleRule, Weekday
 from .snippets import ContactPerson, District, Venue, display_phone
+from .workflow import TwoPersonApprovalTask
 
 __all__ = [
     "CalendarEntryMixin",
@@ -25,6 +26,7 @@ __all__ = [
     "ProjectScheduleRule",
     "ProtocolIndexPage",
     "StadtteilPage",
+    "TwoPersonApprovalTask",
     "Venue",
     "Weekday",
     "display_phone",

@@ -5,6 +5,7 @@ name or path) is left as editors made it, so running the command again
 creates, changes and duplicates nothing.
 """
 
+import argparse
 import datetime
 import json
 import tomllib
@@ -12,7 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand, CommandError
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 from phonenumber_field.phonenumber import PhoneNumber
 
 from home.models import CityContactSettings, HomePage, StandardPage
+from stadtteil_pages import editorial
 from stadtteil_pages.models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -36,14 +40,30 @@ from stadtteil_pages.models import (
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "hattingen.toml"
 
+# Demo accounts for trying the review workflow by hand; documented in the README.
+DEMO_PASSWORD = "stadtteil-demo"  # noqa: S105 (a published demo password, not a secret)
+DEMO_USERS = [
+    # username, first and last name, group (a district conference by its slug)
+    ("redaktion", "Rita", "Redaktion", editorial.EDITORS),
+    ("freigabe", "Frank", "Freigabe", editorial.APPROVERS),
+    ("freigabe2", "Fatma", "Freigabe", editorial.APPROVERS),
+    ("welper", "Wera", "Welper", "welper"),
+]
+
 
 class Command(BaseCommand):
     help = "Load the Hattingen district conferences (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(DATA_FILE), help="TOML data file to read.")
+        parser.add_argument(
+            "--demo-users",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="Create the demo users of the README (default: only when DEBUG is on).",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, demo_users, **options):
         try:
             with open(file, "rb") as handle:
                 data = tomllib.load(handle)
@@ -52,12 +72,38 @@ class Command(BaseCommand):
         self.created = []
         with transaction.atomic():
             Loader(data, self.created).run()
+            call_command("setup_editorial_roles", stdout=self.stdout)
+            if demo_users is None:
+                demo_users = settings.DEBUG
+            if demo_users:
+                self.demo_users()
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} objects:"))
             for label in self.created:
                 self.stdout.write(f"  {label}")
         else:
             self.stdout.write("Everything was already there; nothing changed.")
+
+    def demo_users(self):
+        User = get_user_model()
+        for username, first_name, last_name, group_name in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            conference = DistrictConferencePage.objects.filter(slug=group_name).first()
+            group = (
+                editorial.district_group_of(conference)
+                if conference
+                else Group.objects.get(name=group_name)
+            )
+            user = User.objects.create_user(
+                username=username,
+                email=f"{username}@example.org",
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            user.groups.add(group)
+            self.created.append(f"demo user {username} ({group.name})")
 
 
 class Loader:

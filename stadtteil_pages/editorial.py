@@ -1,0 +1,203 @@
+"""The editorial roles: groups, their permissions, collections and the workflow.
+
+Everything here is idempotent: running it again repairs what is missing and
+changes nothing else. A district conference page gets its own group and
+collection as soon as it is saved, and both follow the page when it is renamed.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import (
+    ConferenceIndexPage,
+    ContactPerson,
+    DistrictConferencePage,
+    TwoPersonApprovalTask,
+)
+
+EDITORS = "Redaktion"
+APPROVERS = "Freigabe"
+WORKFLOW = "Vier-Augen-Prinzip"
+APPROVAL_TASK = "Freigabe durch eine zweite Person"
+DISTRICT_GROUP_PREFIX = "Stadtteil "
+CONFERENCE_TITLE_PREFIX = "Stadtteilkonferenz "
+
+# Page permissions on every conference index. Nobody but superusers gets
+# "publish" through a page form: approvers publish by approving.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+APPROVER_PAGE_PERMISSIONS = ["publish_page"]
+DISTRICT_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+
+EDITOR_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "stadtteil_pages.add_contactperson",
+    "stadtteil_pages.change_contactperson",
+    "stadtteil_pages.view_contactperson",
+    "stadtteil_pages.add_venue",
+    "stadtteil_pages.change_venue",
+    "stadtteil_pages.view_venue",
+]
+APPROVER_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "stadtteil_pages.publish_contactperson",
+    "stadtteil_pages.view_contactperson",
+    "stadtteil_pages.view_venue",
+]
+DISTRICT_MODEL_PERMISSIONS = ["wagtailadmin.access_admin"]
+
+# Documents (protocols) and images (photos) in a collection.
+MEDIA_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
+APPROVER_MEDIA_PERMISSIONS = ["wagtaildocs.choose_document", "wagtailimages.choose_image"]
+
+
+def permissions(names):
+    """Permission objects for "app_label.codename" names."""
+    result = []
+    for name in names:
+        app_label, codename = name.split(".")
+        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return result
+
+
+def page_permissions(codenames):
+    page_type = ContentType.objects.get_for_model(Page)
+    return list(Permission.objects.filter(content_type=page_type, codename__in=codenames))
+
+
+def grant_page_permissions(group, page, codenames):
+    for permission in page_permissions(codenames):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def grant_collection_permissions(group, collection, names):
+    for permission in permissions(names):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+def root_collection():
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+def role_group(name, model_permissions):
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(*permissions(model_permissions))
+    return group
+
+
+@transaction.atomic
+def setup_editorial_roles():
+    """Create or repair the groups, their permissions and the workflow."""
+    editors = role_group(EDITORS, EDITOR_MODEL_PERMISSIONS)
+    approvers = role_group(APPROVERS, APPROVER_MODEL_PERMISSIONS)
+    grant_collection_permissions(editors, root_collection(), MEDIA_PERMISSIONS)
+    grant_collection_permissions(approvers, root_collection(), APPROVER_MEDIA_PERMISSIONS)
+
+    workflow = review_workflow(approvers)
+    for index in ConferenceIndexPage.objects.all():
+        grant_page_permissions(editors, index, EDITOR_PAGE_PERMISSIONS)
+        grant_page_permissions(approvers, index, APPROVER_PAGE_PERMISSIONS)
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(ContactPerson),
+        defaults={"workflow": workflow},
+    )
+    for conference in DistrictConferencePage.objects.all():
+        ensure_district_group(conference)
+
+
+def review_workflow(approvers):
+    """The workflow "Vier-Augen-Prinzip" with its single two-person approval."""
+    task = TwoPersonApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        task = TwoPersonApprovalTask.objects.create(name=APPROVAL_TASK)
+    task.groups.add(approvers)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def district_group_name(conference):
+    """The group of "Stadtteilkonferenz Welper" is "Stadtteil Welper"."""
+    title = conference.title.removeprefix(CONFERENCE_TITLE_PREFIX).strip()
+    return (DISTRICT_GROUP_PREFIX + title)[: Group._meta.get_field("name").max_length]
+
+
+def district_group_of(conference):
+    """The group that holds the page permissions on one district conference."""
+    return (
+        Group.objects.filter(page_permissions__page=conference)
+        .exclude(name__in=[EDITORS, APPROVERS])
+        .order_by("pk")
+        .first()
+    )
+
+
+def district_collection_of(group):
+    root = root_collection()
+    return (
+        Collection.objects.filter(group_permissions__group=group)
+        .exclude(pk=root.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def ensure_district_group(conference):
+    """Create or rename the group and collection of one district conference."""
+    name = district_group_name(conference)
+    group = district_group_of(conference)
+    if group is not None and group.name != name:
+        shared = GroupPagePermission.objects.filter(group=group).exclude(page=conference)
+        if shared.exists() or Group.objects.filter(name=name).exists():
+            # A copied page shares its original's group until it is renamed.
+            GroupPagePermission.objects.filter(group=group, page=conference).delete()
+            group = None
+        else:
+            group.name = name
+            group.save(update_fields=["name"])
+    if group is None:
+        group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(*permissions(DISTRICT_MODEL_PERMISSIONS))
+    grant_page_permissions(group, conference, DISTRICT_PAGE_PERMISSIONS)
+
+    collection = district_collection_of(group)
+    if collection is None:
+        root = root_collection()
+        collection = root.get_children().filter(name=name).first() or root.add_child(name=name)
+    elif collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    grant_collection_permissions(group, collection, MEDIA_PERMISSIONS)
+    return group
+
+
+def conference_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Keep a district conference's group in step with the page's title."""
+    if raw or (update_fields is not None and "title" not in update_fields):
+        return
+    ensure_district_group(instance)

@@ -1,0 +1,83 @@
+"""The two-person rule in the admin views: clear refusals instead of silent ones.
+
+The rule itself lives in `models.workflow.TwoPersonApprovalTask`; the hooks in
+`wagtail_hooks.py` call these functions so that editors learn why an action is
+missing or refused.
+"""
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.utils import get_valid_next_url_from_request
+
+from .models.workflow import SELF_APPROVAL_REFUSED, TwoPersonApprovalTask
+
+DIRECT_PUBLISH_REFUSED = _(
+    "Content under the two-person rule is published by approval only: "
+    "submit it for review, and another person will approve and publish it."
+)
+
+
+def _edit_url(request, obj):
+    return AdminURLFinder(request.user).get_edit_url(obj) or "wagtailadmin_home"
+
+
+def is_under_review_rule(obj):
+    """Whether a page, snippet or snippet model (when creating) has a workflow."""
+    if isinstance(obj, type):
+        return hasattr(obj, "get_default_workflow") and obj.get_default_workflow() is not None
+    return bool(getattr(obj, "has_workflow", False))
+
+
+def self_approval(request, obj):
+    """Explain a missing "Approve" action, and refuse a forged one."""
+    task = getattr(obj, "current_workflow_task", None)
+    user = request.user
+    if not (
+        isinstance(task, TwoPersonApprovalTask)
+        and task.is_reviewer(user)
+        and task.is_own_work(obj, user)
+    ):
+        return None
+    if request.method == "GET":
+        messages.warning(request, SELF_APPROVAL_REFUSED)
+        return None
+    if request.POST.get("action-workflow-action") and (
+        request.POST.get("workflow-action-name") == "approve"
+    ):
+        messages.error(request, SELF_APPROVAL_REFUSED)
+        return redirect(_edit_url(request, obj))
+    return None
+
+
+def direct_publish(request, obj):
+    """Refuse publishing past the review, except for superusers."""
+    if request.user.is_superuser or not is_under_review_rule(obj):
+        return None
+    messages.error(request, DIRECT_PUBLISH_REFUSED)
+    return redirect(_edit_url(request, obj))
+
+
+def translation_publish(request, obj):
+    """wagtail-localize's translation editor publishes without the workflow."""
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        return direct_publish(request, obj)
+    return None
+
+
+def bulk_publish(request, action_type, objects):
+    if action_type != "publish" or request.user.is_superuser:
+        return None
+    if not any(is_under_review_rule(obj) for obj in objects):
+        return None
+    messages.error(request, DIRECT_PUBLISH_REFUSED)
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+
+
+def hide_publish_item(menu_items, request, obj):
+    """Offer no "Publish" button where only an approval may publish."""
+    if obj is None or request.user.is_superuser or not is_under_review_rule(obj):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
