@@ -58,6 +58,14 @@ class ContactCardBlock(blocks.StructBlock):
         template = "stadtteil_pages/blocks/contact_card.html"
         description = _("A contact person with role, phone and e-mail.")
 
+    def get_context(self, value, parent_context=None):
+        from .publication import snippet_is_published
+
+        context = super().get_context(value, parent_context=parent_context)
+        contact = value.get("contact")
+        context["contact"] = contact if contact and snippet_is_published(contact) else None
+        return context
+
 
 class VenueCardBlock(blocks.StructBlock):
     venue = SnippetChooserBlock("stadtteil_pages.Venue", label=_("Venue"))

@@ -25,7 +25,7 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .publication import published, snippet_is_published
+from .publication import published
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -46,14 +46,11 @@ def structured_data(page, request):
         graph.append(meeting_event(page, request))
     elif isinstance(page, ProjectPage):
         graph.append(project_event(page, request))
-        contacts = [link.contact for link in page.contact_links.all()]
-        graph += [person(contact) for contact in contacts if snippet_is_published(contact)]
+        graph += [person(contact) for contact in page.contacts]
     elif isinstance(page, DistrictConferencePage):
         graph += [person(contact) for contact in page.contacts]
-    elif isinstance(page, ConferenceIndexPage):
-        lead = page.project_lead
-        if lead and snippet_is_published(lead):
-            graph.append(person(lead))
+    elif isinstance(page, ConferenceIndexPage) and page.published_project_lead:
+        graph.append(person(page.published_project_lead))
     return {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
 
 

@@ -46,8 +46,10 @@ class ContactLinksMixin:
     @property
     def contacts(self):
         """The linked contacts that are published, in the editors' order."""
+        from ..publication import snippet_is_published
+
         links = self.contact_links.select_related("contact")
-        return [link.contact for link in links if link.contact.live]
+        return [link.contact for link in links if snippet_is_published(link.contact)]
 
 
 class CalendarEntryMixin(models.Model):

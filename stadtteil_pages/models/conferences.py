@@ -63,6 +63,13 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         verbose_name_plural = _("conference indexes")
 
     @property
+    def published_project_lead(self):
+        from ..publication import snippet_is_published
+
+        lead = self.project_lead
+        return lead if lead and snippet_is_published(lead) else None
+
+    @property
     def lead_organiser_list(self):
         return [line.strip() for line in self.lead_organisers.splitlines() if line.strip()]
 

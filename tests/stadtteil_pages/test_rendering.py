@@ -1,14 +1,19 @@
 """Every page type of the loaded site renders for visitors."""
 
+import datetime
 import re
+
+from django.utils import timezone
 
 from wagtail.models import Locale
 
 import pytest
 
 from home.models import HomePage, StandardPage
+from stadtteil_pages.blocks import BodyBlock
 from stadtteil_pages.models import (
     ConferenceIndexPage,
+    ContactPerson,
     DistrictConferencePage,
     MeetingPage,
     ProjectPage,
@@ -105,3 +110,26 @@ def test_draft_page_is_not_served(client, hattingen):
     welper = DistrictConferencePage.objects.get(slug="welper")
     welper.unpublish()
     assert client.get("/stadtteilkonferenzen/welper/").status_code == 404
+
+
+def test_expired_or_unpublished_contacts_are_not_shown(client, hattingen):
+    stirnberg = ContactPerson.objects.get(name="Svenja Stirnberg")
+    stirnberg.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    stirnberg.save()
+    lead = ContactPerson.objects.get(name="Erika Beverungen-Gojdka")
+    lead.live = False
+    lead.save()
+    assert "Svenja Stirnberg" not in client.get("/stadtteilkonferenzen/welper/").content.decode()
+    index = client.get("/stadtteilkonferenzen/").content.decode()
+    assert "Beverungen-Gojdka" not in index
+    assert "Stabsstelle Gleichstellung" in index
+
+
+def test_contact_card_block_shows_only_published_contacts(hattingen):
+    block = BodyBlock().child_blocks["contact"]
+    contact = ContactPerson.objects.get(name="Conny Bludau")
+    value = block.to_python({"contact": contact.pk, "note": "Sprechstunde"})
+    assert "02324 681412" in block.render(value)
+    contact.live = False
+    contact.save()
+    assert block.render(block.to_python({"contact": contact.pk})).strip() == ""
