@@ -8,13 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import robots_txt
+from stadtteil_pages.sitemaps import PublishedPagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Outside i18n_patterns: API addresses do not change with the language.
     path("api/", include("cms.api")),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublishedPagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

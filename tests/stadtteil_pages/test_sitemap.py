@@ -1,0 +1,63 @@
+"""The sitemap follows the publication rule and links translations."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.models import Locale, PageViewRestriction
+
+from defusedxml import ElementTree
+
+from stadtteil_pages.models import DistrictConferencePage, MeetingPage
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return {url.findtext("s:loc", namespaces=NS): url for url in root.findall("s:url", NS)}
+
+
+def test_lists_the_published_pages(client, hattingen):
+    urls = sitemap(client)
+    assert "http://localhost/stadtteilkonferenzen/welper/mittagstisch/" in urls
+    assert "http://localhost/impressum/" in urls
+    assert len(urls) == 15
+
+
+def test_leaves_out_drafts_private_and_expired_pages(client, hattingen):
+    DistrictConferencePage.objects.get(slug="holthausen").unpublish()
+    PageViewRestriction.objects.create(
+        page=DistrictConferencePage.objects.get(slug="mitte"), restriction_type="login"
+    )
+    meeting = MeetingPage.objects.get(slug="2018-11-15")
+    meeting.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    meeting.save()
+    urls = sitemap(client)
+    assert not [url for url in urls if "/holthausen/" in url or "/mitte/" in url]
+    assert "http://localhost/stadtteilkonferenzen/winz-baak/2018-11-15/" not in urls
+    assert "http://localhost/stadtteilkonferenzen/winz-baak/" in urls
+
+
+def test_translations_are_listed_and_linked_with_hreflang(client, hattingen):
+    english = Locale.objects.get(language_code="en")
+    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper.copy_for_translation(english, copy_parents=True).save_revision().publish()
+    urls = sitemap(client)
+    german = urls["http://localhost/stadtteilkonferenzen/welper/"]
+    links = {link.get("hreflang"): link.get("href") for link in german.findall("x:link", NS)}
+    assert links == {
+        "de": "http://localhost/stadtteilkonferenzen/welper/",
+        "en": "http://localhost/en/stadtteilkonferenzen/welper/",
+    }
+    assert "http://localhost/en/stadtteilkonferenzen/welper/" in urls
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, hattingen):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
