@@ -167,7 +167,9 @@ def test_content_is_published_through_revisions(hattingen):
 
 
 def test_site_root_is_the_home_page_served_at_slash(hattingen, client):
-    assert Site.objects.get(is_default_site=True).root_page.specific == hattingen
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == hattingen
+    assert site.site_name == "Stadt Hattingen"
     assert client.get("/").status_code == 200
 
 

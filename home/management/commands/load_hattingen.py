@@ -209,10 +209,14 @@ class Loader:
             root.add_child(instance=home)
             home.save_revision(log_action=True).publish()
             self.created.append(f"page {home.title}")
+        site_name = self.data["home"]["title"]
         if site is None:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+            Site.objects.create(
+                hostname="localhost", site_name=site_name, root_page=home, is_default_site=True
+            )
         elif site.root_page_id != home.pk:
             site.root_page = home
+            site.site_name = site.site_name or site_name
             site.save()
         return home
 
