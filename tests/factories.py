@@ -50,6 +50,21 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
         model = ContactPerson
 
 
+def page_types():
+    """Every page type of the site, for tests that must cover all of them."""
+    from home.models import HomePage, StandardPage
+
+    return [
+        HomePage,
+        StandardPage,
+        ConferenceIndexPage,
+        DistrictConferencePage,
+        MeetingPage,
+        ProjectPage,
+        ProtocolIndexPage,
+    ]
+
+
 def berlin(*args):
     """An aware datetime in the event time zone."""
     return datetime.datetime(*args, tzinfo=timezone.get_default_timezone())

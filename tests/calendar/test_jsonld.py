@@ -6,17 +6,13 @@ import re
 import pytest
 import time_machine
 
-from home.models import HomePage, StandardPage
 from stadtteil_pages import jsonld
 from stadtteil_pages.models import (
-    ConferenceIndexPage,
     DistrictConferencePage,
     MeetingPage,
-    ProjectPage,
-    ProtocolIndexPage,
     Venue,
 )
-from tests.factories import berlin, meeting
+from tests.factories import berlin, meeting, page_types
 
 from .helpers import JSONLD, republish, structured_data
 
@@ -157,19 +153,7 @@ def test_index_names_the_project_lead(client, hattingen):
     assert person["address"]["streetAddress"] == "Rathausplatz 1"
 
 
-@pytest.mark.parametrize(
-    "model",
-    [
-        HomePage,
-        StandardPage,
-        ConferenceIndexPage,
-        DistrictConferencePage,
-        MeetingPage,
-        ProjectPage,
-        ProtocolIndexPage,
-    ],
-    ids=lambda model: model.__name__,
-)
+@pytest.mark.parametrize("model", page_types(), ids=lambda model: model.__name__)
 def test_every_page_has_a_breadcrumb_trail_ending_in_itself(client, hattingen, model):
     for page in model.objects.live():
         [trail] = structured_data(client, page.url)["BreadcrumbList"]

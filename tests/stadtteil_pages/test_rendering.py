@@ -9,29 +9,16 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage
 from stadtteil_pages.blocks import BodyBlock
 from stadtteil_pages.models import (
-    ConferenceIndexPage,
     ContactPerson,
     DistrictConferencePage,
-    MeetingPage,
-    ProjectPage,
-    ProtocolIndexPage,
 )
-
-PAGE_TYPES = [
-    HomePage,
-    StandardPage,
-    ConferenceIndexPage,
-    DistrictConferencePage,
-    MeetingPage,
-    ProjectPage,
-    ProtocolIndexPage,
-]
+from tests.factories import page_types
 
 
-@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", page_types(), ids=lambda model: model.__name__)
 def test_every_page_type_answers_200_in_german(client, hattingen, model):
     for page in model.objects.live():
         response = client.get(page.url)
