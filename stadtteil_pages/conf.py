@@ -42,3 +42,12 @@ def api_max_age():
 def api_v3_writes():
     """Whether API v3 accepts writes (Bearer tokens); off unless a site turns it on."""
     return getattr(settings, "STADTTEIL_API_V3_WRITES", False)
+
+
+def base_template():
+    """The template the plugin's pages extend.
+
+    It provides the blocks ``title``, ``meta_description``, ``extra_head`` and
+    ``content``; ``base.html`` unless the host sets ``STADTTEIL_BASE_TEMPLATE``.
+    """
+    return getattr(settings, "STADTTEIL_BASE_TEMPLATE", "base.html")

@@ -107,3 +107,29 @@ def published_media(queryset, request=None, *, site=None):
 def is_published(page, request=None):
     """Whether one page instance passes the rule (for detail views and feeds)."""
     return published(type(page), request, locale=None).filter(pk=page.pk).exists()
+
+
+def public_page(page, request=None):
+    """The page in the active language if visitors may see it, else ``None``.
+
+    For the links templates render (footer, related pages, call to action):
+    the translation in the active language when a public one exists, the
+    page itself when it is public, nothing otherwise.
+    """
+    if page is None:
+        return None
+    candidates = published(
+        Page.objects.filter(translation_key=page.translation_key), request, locale=None
+    )
+    by_locale = {candidate.locale_id: candidate for candidate in candidates}
+    active = Locale.get_active()
+    found = by_locale.get(active.pk) or by_locale.get(page.locale_id)
+    return found.specific if found is not None else None
+
+
+def public_ancestors(page, request=None):
+    """The breadcrumb trail of a page: its public ancestors below the tree root."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    ancestors = published(page.get_ancestors().filter(depth__gt=1), request, locale=None)
+    return list(ancestors.order_by("depth"))

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import conf
 from ..blocks import BodyBlock
 
 
@@ -38,6 +39,12 @@ class StadtteilPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Host sites choose the frame of the plugin's pages (STADTTEIL_BASE_TEMPLATE).
+        context["base_template"] = conf.base_template()
+        return context
 
 
 class ContactLinksMixin:
