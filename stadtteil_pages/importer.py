@@ -1,0 +1,571 @@
+"""Build districts, contacts, venues and the conference tree from a data file.
+
+``manage.py import_conferences FILE`` reads a TOML or JSON file (format:
+``docs/install.md``); a host's own loader can subclass :class:`ConferenceImporter`
+to add its pages around the conference tree. What already exists — a district
+by its slug, a contact or a venue by its name, a page by its slug under its
+parent — is left as editors made it, so importing again creates, changes and
+duplicates nothing. The whole file is checked before anything is written, and
+every error names its place in the file, e.g. ``conferences[2].meetings[0].start``.
+"""
+
+import datetime
+import json
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from wagtail.models import Locale
+
+from phonenumber_field.phonenumber import PhoneNumber
+
+from . import conf
+from .models import (
+    ConferenceIndexPage,
+    ContactPerson,
+    District,
+    DistrictConferenceContact,
+    DistrictConferencePage,
+    MeetingPage,
+    ProjectClosure,
+    ProjectContact,
+    ProjectPage,
+    ProjectScheduleRule,
+    ProtocolIndexPage,
+    Venue,
+)
+
+
+class ImportDataError(ValueError):
+    """A data file that cannot be imported; ``place`` is the key path or line."""
+
+    def __init__(self, place, message):
+        super().__init__(f"{place}: {message}" if place else message)
+        self.place = place
+        self.message = message
+
+
+def read_data_file(path):
+    """The file's content as a dict; TOML unless the name ends in ``.json``."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportDataError("", f"cannot read {path}: {error.strerror}") from error
+    try:
+        is_json = path.suffix.lower() == ".json"
+        data = json.loads(raw) if is_json else tomllib.loads(raw.decode())
+    except json.JSONDecodeError as error:
+        raise ImportDataError(
+            f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}"
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        # The message ends with "(at line L, column C)".
+        raise ImportDataError("", f"not valid TOML: {error}") from error
+    except UnicodeDecodeError as error:
+        raise ImportDataError("", "the file is not UTF-8 text") from error
+    if not isinstance(data, dict):
+        raise ImportDataError("", "the file must hold a table (an object) at the top")
+    return data
+
+
+# What each entry may contain: name -> (kind, required). A kind in a list is a
+# list of such entries, a dict a nested table.
+
+PAGE = {
+    "title": ("text", True),
+    "slug": ("slug", True),
+    "introduction": ("text", False),
+    "body": ("blocks", False),
+    "show_in_menus": ("bool", False),
+    "search_description": ("text", False),
+}
+DISTRICT = {"name": ("text", True), "slug": ("slug", True)}
+CONTACT = {
+    "name": ("text", True),
+    **dict.fromkeys(
+        ("role", "organisation", "email", "office", "street"),
+        ("text", False),
+    ),
+    **dict.fromkeys(
+        ("postal_code", "city", "office_hours"),
+        ("text", False),
+    ),
+    "phone": ("phone", False),
+    "mobile": ("phone", False),
+}
+VENUE = {
+    "name": ("text", True),
+    "street": ("text", True),
+    "postal_code": ("text", False),
+    "city": ("text", False),
+    "district": ("text", False),
+    "latitude": ("decimal", False),
+    "longitude": ("decimal", False),
+    "accessibility": ("text", False),
+}
+MEETING = {
+    **PAGE,
+    "status": ("status", False),
+    "start": ("datetime", False),
+    "end": ("datetime", False),
+    "venue": ("text", False),
+    "agenda": ("blocks", False),
+}
+RULE = {
+    "weekday": ("weekday", True),
+    "start_time": ("time", True),
+    "end_time": ("time", True),
+    "valid_from": ("date", False),
+    "valid_until": ("date", False),
+}
+CLOSURE = {"start_date": ("date", True), "end_date": ("date", False), "reason": ("text", False)}
+PROJECT = {
+    **PAGE,
+    "tagline": ("text", False),
+    "venue": ("text", False),
+    "price": ("decimal", False),
+    "price_includes": ("text", False),
+    "closed_on_public_holidays": ("bool", False),
+    "conference": ("slug", False),
+    "contacts": ("texts", False),
+    "schedule": ([RULE], False),
+    "closures": ([CLOSURE], False),
+}
+CONFERENCE = {
+    **PAGE,
+    "districts": ("texts", True),
+    "contacts": ("texts", False),
+    "meetings": ([MEETING], False),
+    "projects": ([PROJECT], False),
+}
+INDEX = {
+    **PAGE,
+    "lead_organisers": ("text", False),
+    "project_lead": ("text", False),
+    "projects": ([PROJECT], False),
+}
+FILE = {
+    "districts": ([DISTRICT], False),
+    "contacts": ([CONTACT], False),
+    "venues": ([VENUE], False),
+    "index": (INDEX, True),
+    "protocols": (PAGE, False),
+    "conferences": ([CONFERENCE], False),
+}
+
+
+def _parse_datetime(value):
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, str):
+        moment = datetime.datetime.fromisoformat(value)
+    else:
+        raise ValueError
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=conf.event_timezone())
+    return moment
+
+
+def _parse_date(value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _parse_time(value):
+    if isinstance(value, datetime.time):
+        return value
+    return datetime.time.fromisoformat(value)
+
+
+def _parse_decimal(value):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError
+    return Decimal(str(value))
+
+
+def _parse_weekday(value):
+    if isinstance(value, bool) or value not in range(7):
+        raise ValueError
+    return value
+
+
+def _parse_status(value):
+    if value not in MeetingPage.Status.values:
+        raise ValueError
+    return value
+
+
+def _parse_blocks(value):
+    if not isinstance(value, list) or not all(
+        isinstance(block, dict) and isinstance(block.get("type"), str) and "value" in block
+        for block in value
+    ):
+        raise ValueError
+    return value
+
+
+def _parse_texts(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError
+    return value
+
+
+def _parse_slug(value):
+    if not isinstance(value, str) or not value or slugify(value) != value:
+        raise ValueError
+    return value
+
+
+def _parse_type(kind):
+    def parse(value):
+        if not isinstance(value, kind):
+            raise ValueError
+        return value
+
+    return parse
+
+
+PARSERS = {
+    "text": (_parse_type(str), "text"),
+    "phone": (_parse_type(str), "a phone number as text"),
+    "bool": (_parse_type(bool), "true or false"),
+    "slug": (_parse_slug, "a slug (lower-case letters, digits and hyphens)"),
+    "texts": (_parse_texts, "a list of texts"),
+    "blocks": (_parse_blocks, "a list of blocks, each with a type and a value"),
+    "datetime": (_parse_datetime, "a date and time such as 2026-03-18T18:00"),
+    "date": (_parse_date, "a date such as 2026-03-18"),
+    "time": (_parse_time, "a time such as 18:00"),
+    "decimal": (_parse_decimal, "a number such as 3.50"),
+    "weekday": (_parse_weekday, "a weekday from 0 (Monday) to 6 (Sunday)"),
+    "status": (_parse_status, "one of " + ", ".join(MeetingPage.Status.values)),
+}
+
+
+def check_entry(value, spec, place, ignore=()):
+    """The entry with its values parsed, or an ImportDataError naming the key."""
+    if not isinstance(value, dict):
+        raise ImportDataError(place, "expected a table (an object)")
+    unknown = sorted(set(value) - set(spec) - set(ignore))
+    if unknown:
+        raise ImportDataError(
+            _join(place, unknown[0]), f"unknown key; expected one of {', '.join(sorted(spec))}"
+        )
+    checked = {}
+    for key, (kind, required) in spec.items():
+        where = _join(place, key)
+        if key not in value:
+            if required:
+                raise ImportDataError(where, "missing")
+            continue
+        item = value[key]
+        if isinstance(kind, list):
+            if not isinstance(item, list):
+                raise ImportDataError(where, "expected a list of tables")
+            checked[key] = [
+                check_entry(entry, kind[0], f"{where}[{number}]")
+                for number, entry in enumerate(item)
+            ]
+        elif isinstance(kind, dict):
+            checked[key] = check_entry(item, kind, where)
+        else:
+            parse, expected = PARSERS[kind]
+            try:
+                checked[key] = parse(item)
+            except (ValueError, TypeError, InvalidOperation) as error:
+                raise ImportDataError(where, f"expected {expected}, got {item!r}") from error
+    return checked
+
+
+def _join(place, key):
+    return f"{place}.{key}" if place else key
+
+
+def _validation_message(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+class ConferenceImporter:
+    """Creates what a checked data file describes, below a parent page.
+
+    ``host_sections`` names top-level sections that a subclass handles itself
+    (they are not checked here). Call :meth:`build` with the parent page, then
+    :meth:`publish_pending` once every page of the run exists.
+    """
+
+    host_sections = ()
+
+    def __init__(self, data, created=None):
+        self.data = data
+        self.content = check_entry(data, FILE, "", ignore=self.host_sections)
+        self.created = [] if created is None else created
+        self.locale = Locale.get_default()
+        self.pending = []  # (page, item, fill, place) to publish once every page exists
+        self.districts = {}
+        self.contacts = {}
+        self.venues = {}
+        self.conferences = {}
+
+    def run(self, parent):
+        """Import everything below ``parent`` and publish it."""
+        index = self.build(parent)
+        self.publish_pending()
+        return index
+
+    def build(self, parent):
+        """Snippets first, then the pages (as drafts); returns the conference index."""
+        content = self.content
+        self.root = parent
+        for number, item in enumerate(content.get("districts", [])):
+            self.districts[item["slug"]] = self.district(item, f"districts[{number}]")
+        for number, item in enumerate(content.get("contacts", [])):
+            self.contacts[item["name"]] = self.contact(item, f"contacts[{number}]")
+        for number, item in enumerate(content.get("venues", [])):
+            self.venues[item["name"]] = self.venue(item, f"venues[{number}]")
+        parent = parent.specific
+        if parent.specific_class not in ConferenceIndexPage.allowed_parent_page_models():
+            raise ImportDataError(
+                "index",
+                f"a conference index cannot be created below {parent.title!r} "
+                f"({parent.specific_class._meta.label}); see STADTTEIL_INDEX_PARENT_PAGE_TYPES",
+            )
+        index = self.page(parent, ConferenceIndexPage, content["index"], self.fill_index, "index")
+        if "protocols" in content:
+            self.page(index, ProtocolIndexPage, content["protocols"], self.fill_common, "protocols")
+        projects = []
+        for number, item in enumerate(content.get("conferences", [])):
+            place = f"conferences[{number}]"
+            conference = self.page(index, DistrictConferencePage, item, self.fill_conference, place)
+            self.conferences[item["slug"]] = conference
+            for position, meeting in enumerate(item.get("meetings", [])):
+                where = f"{place}.meetings[{position}]"
+                self.page(conference, MeetingPage, meeting, self.fill_meeting, where)
+            projects += [
+                (conference, project, f"{place}.projects[{position}]")
+                for position, project in enumerate(item.get("projects", []))
+            ]
+        projects += [
+            (index, project, f"index.projects[{position}]")
+            for position, project in enumerate(content["index"].get("projects", []))
+        ]
+        # After every conference, which a project may name as its origin.
+        for parent_page, project, place in projects:
+            self.page(parent_page, ProjectPage, project, self.fill_project, place)
+        return index
+
+    def publish_pending(self):
+        """Fill and publish the new pages once every page exists, so links resolve."""
+        for page, item, fill, place in self.pending:
+            try:
+                fill(page, item, place)
+                page.save_revision(log_action=True).publish()
+            except ValidationError as error:
+                raise ImportDataError(place, _validation_message(error)) from error
+        self.pending = []
+
+    # Snippets
+
+    def district(self, item, place):
+        district = District.objects.filter(slug=item["slug"]).first()
+        if district is None:
+            district = District(slug=item["slug"], name=item["name"])
+            self.save_snippet(district, place)
+            self.created.append(f"district {district}")
+        return district
+
+    def contact(self, item, place):
+        existing = ContactPerson.objects.filter(name=item["name"], locale=self.locale).first()
+        if existing:
+            return existing
+        contact = ContactPerson(locale=self.locale, live=False)
+        for key, value in item.items():
+            if key in ("phone", "mobile"):
+                value = self.phone_number(value, _join(place, key))
+            setattr(contact, key, value)
+        self.save_snippet(contact, place)
+        contact.save_revision(log_action=True).publish()
+        self.created.append(f"contact {contact}")
+        return contact
+
+    def phone_number(self, value, place):
+        region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
+        number = PhoneNumber.from_string(value, region=region) if value else ""
+        if number and not number.is_valid():
+            raise ImportDataError(place, f"not a valid phone number: {value!r}")
+        return number
+
+    def venue(self, item, place):
+        existing = Venue.objects.filter(name=item["name"], locale=self.locale).first()
+        if existing:
+            return existing
+        fields = dict(item)
+        if "district" in item:
+            fields["district"] = self.lookup(District, "slug", item["district"], place, "district")
+        venue = Venue(locale=self.locale, **fields)
+        self.save_snippet(venue, place)
+        self.created.append(f"venue {venue}")
+        return venue
+
+    def save_snippet(self, instance, place):
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            raise ImportDataError(place, _validation_message(error)) from error
+        instance.save()
+
+    def lookup(self, model, field, value, place, key):
+        """A district, contact or venue named in the file or already stored."""
+        known = {District: self.districts, ContactPerson: self.contacts, Venue: self.venues}
+        found = known[model].get(value)
+        if found is None:
+            query = model.objects.filter(**{field: value})
+            if model is not District:
+                query = query.filter(locale=self.locale)
+            found = query.first()
+        if found is None:
+            raise ImportDataError(
+                _join(place, key), f"no {model._meta.verbose_name} {value!r} in the file or site"
+            )
+        return found
+
+    # Pages
+
+    def page(self, parent, model, item, fill, place=""):
+        """The page below ``parent`` with the item's slug, created as a draft if new."""
+        existing = parent.get_children().filter(slug=item["slug"]).first()
+        if existing:
+            return existing.specific
+        page = model(
+            title=item["title"],
+            slug=item["slug"],
+            show_in_menus=item.get("show_in_menus", False),
+            live=False,
+        )
+        if model is MeetingPage:
+            # Validation needs the status before the first save.
+            self.fill_meeting_dates(page, item)
+        try:
+            parent.add_child(instance=page)
+        except ValidationError as error:
+            raise ImportDataError(place, _validation_message(error)) from error
+        self.pending.append((page, item, fill, place))
+        self.created.append(f"page {page.url_path}")
+        return page
+
+    def fill_common(self, page, item, place=""):
+        page.introduction = item.get("introduction", "")
+        page.search_description = item.get("search_description", page.search_description)
+        if "body" in item:
+            page.body = self.stream(page, "body", item["body"], _join(place, "body"))
+
+    def stream(self, page, field, blocks, place):
+        """Blocks checked against the page's StreamField; ``page`` values may be paths."""
+        stream_block = page._meta.get_field(field).stream_block
+        resolved = []
+        for number, block in enumerate(blocks):
+            where = f"{place}[{number}]"
+            if block["type"] not in stream_block.child_blocks:
+                raise ImportDataError(
+                    f"{where}.type",
+                    f"unknown block {block['type']!r}; "
+                    f"expected one of {', '.join(stream_block.child_blocks)}",
+                )
+            value = block["value"]
+            if isinstance(value, dict) and isinstance(value.get("page"), str):
+                value = dict(value, page=self.page_by_path(value["page"], f"{where}.value.page"))
+            resolved.append({"type": block["type"], "value": value})
+        try:
+            stream_block.clean(stream_block.to_python(resolved))
+        except (ValidationError, ValueError, TypeError, KeyError) as error:
+            message = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise ImportDataError(place, " ".join(str(text) for text in message)) from error
+        return json.dumps(resolved)
+
+    def page_by_path(self, path, place):
+        """The id of a page given by its slugs below the index's parent, e.g.
+        ``stadtteilkonferenzen/protokolle``."""
+        page = self.root
+        for slug in path.strip("/").split("/"):
+            page = page.get_children().filter(slug=slug).first()
+            if page is None:
+                raise ImportDataError(place, f"no page {path!r} below {self.root.title!r}")
+        return page.pk
+
+    def fill_index(self, page, item, place):
+        self.fill_common(page, item, place)
+        page.lead_organisers = item.get("lead_organisers", "").strip()
+        if "project_lead" in item:
+            page.project_lead = self.lookup(
+                ContactPerson, "name", item["project_lead"], place, "project_lead"
+            )
+
+    def fill_conference(self, page, item, place):
+        self.fill_common(page, item, place)
+        page.districts = [
+            self.lookup(District, "slug", slug, place, f"districts[{number}]")
+            for number, slug in enumerate(item["districts"])
+        ]
+        page.contact_links = [
+            DistrictConferenceContact(
+                contact=self.lookup(ContactPerson, "name", name, place, f"contacts[{number}]")
+            )
+            for number, name in enumerate(item.get("contacts", []))
+        ]
+
+    def fill_meeting_dates(self, page, item):
+        page.start = item.get("start")
+        page.end = item.get("end")
+        page.status = item.get(
+            "status",
+            MeetingPage.Status.SCHEDULED if page.start else MeetingPage.Status.TO_BE_ANNOUNCED,
+        )
+
+    def fill_meeting(self, page, item, place):
+        self.fill_common(page, item, place)
+        self.fill_meeting_dates(page, item)
+        if "venue" in item:
+            page.venue = self.lookup(Venue, "name", item["venue"], place, "venue")
+        if "agenda" in item:
+            page.agenda = self.stream(page, "agenda", item["agenda"], _join(place, "agenda"))
+
+    def fill_project(self, page, item, place):
+        self.fill_common(page, item, place)
+        for key in ("tagline", "price", "price_includes", "closed_on_public_holidays"):
+            if key in item:
+                setattr(page, key, item[key])
+        if "venue" in item:
+            page.venue = self.lookup(Venue, "name", item["venue"], place, "venue")
+        if "conference" in item:
+            page.conference = self.conferences.get(item["conference"]) or (
+                DistrictConferencePage.objects.filter(slug=item["conference"]).first()
+            )
+            if page.conference is None:
+                raise ImportDataError(
+                    _join(place, "conference"), f"no district conference {item['conference']!r}"
+                )
+        page.contact_links = [
+            ProjectContact(
+                contact=self.lookup(ContactPerson, "name", name, place, f"contacts[{number}]")
+            )
+            for number, name in enumerate(item.get("contacts", []))
+        ]
+        page.schedule_rules = [ProjectScheduleRule(**rule) for rule in item.get("schedule", [])]
+        page.closures = [ProjectClosure(**closure) for closure in item.get("closures", [])]
+        for key in ("schedule_rules", "closures"):
+            for number, child in enumerate(getattr(page, key).all()):
+                try:
+                    child.full_clean(exclude=["page"])
+                except ValidationError as error:
+                    where = f"{place}.{'schedule' if key == 'schedule_rules' else key}[{number}]"
+                    raise ImportDataError(where, _validation_message(error)) from error
+        page.full_clean()
