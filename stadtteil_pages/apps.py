@@ -8,8 +8,10 @@ class StadtteilPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_save
 
+        from . import checks as stadtteil_checks
         from .editorial import conference_saved
         from .models import DistrictConferencePage
 
@@ -18,3 +20,6 @@ class StadtteilPagesConfig(AppConfig):
             sender=DistrictConferencePage,
             dispatch_uid="stadtteil_pages_district_group",
         )
+        checks.register(stadtteil_checks.check_settings)
+        checks.register(stadtteil_checks.check_apps)
+        checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)

@@ -1,8 +1,9 @@
 """The headless API that other city websites read (contract: ``docs/api.md``).
 
 ``endpoints`` holds the API v2 endpoint classes, ``parameters`` the filters
-and their errors, ``v3`` the public read-only mount of Wagtail's API v3. The
-host project registers them (``cms/api.py``).
+and their errors, ``v3`` the public read-only mount of Wagtail's API v3, and
+``routing`` the two ways a host mounts them: ``api_urlpatterns()`` or
+``register_endpoints(router)``.
 """
 
 from .endpoints import (
@@ -14,6 +15,7 @@ from .endpoints import (
     VenuesEndpoint,
 )
 from .parameters import ParameterError
+from .routing import api_urlpatterns, register_endpoints
 from .v3 import public_v3_urlpatterns
 
 __all__ = [
@@ -24,5 +26,7 @@ __all__ = [
     "PagesEndpoint",
     "ParameterError",
     "VenuesEndpoint",
+    "api_urlpatterns",
     "public_v3_urlpatterns",
+    "register_endpoints",
 ]

@@ -21,7 +21,7 @@ from wagtail.search import index
 import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .. import serializers
+from .. import conf, serializers
 
 
 class District(models.Model):
@@ -160,6 +160,12 @@ class ContactPerson(
 
     def get_preview_template(self, request, mode_name):
         return "stadtteil_pages/previews/contact_person.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        # The preview sits in the host's frame, like the pages (STADTTEIL_BASE_TEMPLATE).
+        context["base_template"] = conf.base_template()
+        return context
 
 
 class Venue(TranslatableMixin, index.Indexed, models.Model):

@@ -1,0 +1,235 @@
+"""System checks: what a host site must get right before the plugin can work.
+
+``manage.py check`` (and every ``runserver`` and ``migrate``) reports a
+``STADTTEIL_*`` option of the wrong type or naming something that does not
+exist, a missing app, and a base template without the blocks the plugin's
+pages fill. Each message names the setting and what would have worked.
+"""
+
+import zoneinfo
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
+from django.utils.module_loading import import_string
+
+from wagtail.models import Page
+
+import holidays
+
+from .conf import DEFAULTS
+
+NONE = type(None)
+
+# Option -> (accepted types, how to describe them).
+TYPES = {
+    "STADTTEIL_BASE_TEMPLATE": ((str,), "a template name"),
+    "STADTTEIL_TIME_ZONE": ((str, NONE), "a time zone name or None"),
+    "STADTTEIL_HOLIDAYS_COUNTRY": ((str,), "a country code"),
+    "STADTTEIL_HOLIDAYS_SUBDIVISION": ((str, NONE), "a subdivision code or None"),
+    "STADTTEIL_INDEX_PARENT_PAGE_TYPES": ((list, tuple, NONE), "a list of page types or None"),
+    "STADTTEIL_ORGANIZER": ((str, NONE), "a dotted path or None"),
+    "STADTTEIL_API_MAX_AGE": ((int,), "a whole number of seconds"),
+    "STADTTEIL_API_V3_WRITES": ((bool,), "True or False"),
+}
+
+# Apps whose templates, static files or URLs the plugin's admin and API use.
+REQUIRED_APPS = [
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
+    "wagtail.api.v2",
+    "rest_framework",
+    "phonenumber_field",
+]
+
+# Blocks of the base template that the plugin's pages fill.
+REQUIRED_BLOCK = "content"
+EXPECTED_BLOCKS = ["title", "extra_head"]
+
+
+def check_settings(app_configs=None, **kwargs):
+    """Every STADTTEIL_* option: its type, then whether what it names exists."""
+    errors = []
+    values = {}
+    for name, (types, expected) in TYPES.items():
+        value = getattr(settings, name, DEFAULTS[name])
+        if isinstance(value, types) and not (int in types and isinstance(value, bool)):
+            values[name] = value
+            continue
+        errors.append(
+            checks.Error(
+                f"{name} must be {expected}, not {type(value).__name__} {value!r}.",
+                hint=f"Remove the setting to use the default {DEFAULTS[name]!r}.",
+                id="stadtteil_pages.E001",
+            )
+        )
+    errors += _check_time_zone(values)
+    errors += _check_holidays(values)
+    errors += _check_parent_page_types(values)
+    errors += _check_organizer(values)
+    if values.get("STADTTEIL_API_MAX_AGE", 0) < 0:
+        errors.append(
+            checks.Error(
+                "STADTTEIL_API_MAX_AGE must not be negative, "
+                f"not {values['STADTTEIL_API_MAX_AGE']}.",
+                hint="0 lets every client ask again each time; 300 is five minutes.",
+                id="stadtteil_pages.E008",
+            )
+        )
+    return errors
+
+
+def _check_time_zone(values):
+    zone = values.get("STADTTEIL_TIME_ZONE")
+    if not zone:
+        return []
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return [
+            checks.Error(
+                f"STADTTEIL_TIME_ZONE {zone!r} is not a known time zone.",
+                hint='Use an IANA name such as "Europe/Berlin".',
+                id="stadtteil_pages.E002",
+            )
+        ]
+    return []
+
+
+def _check_holidays(values):
+    if "STADTTEIL_HOLIDAYS_COUNTRY" not in values:
+        return []
+    country = values["STADTTEIL_HOLIDAYS_COUNTRY"]
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        return [
+            checks.Error(
+                f"STADTTEIL_HOLIDAYS_COUNTRY {country!r} is not a country the holidays "
+                "package knows.",
+                hint='Use an ISO 3166-1 alpha-2 code such as "DE" or "AT".',
+                id="stadtteil_pages.E003",
+            )
+        ]
+    subdivision = values.get("STADTTEIL_HOLIDAYS_SUBDIVISION")
+    if subdivision and subdivision not in supported[country]:
+        return [
+            checks.Error(
+                f"STADTTEIL_HOLIDAYS_SUBDIVISION {subdivision!r} is not a subdivision of "
+                f"{country!r}.",
+                hint=f"One of {', '.join(supported[country])}, or None for national holidays only.",
+                id="stadtteil_pages.E004",
+            )
+        ]
+    return []
+
+
+def _check_parent_page_types(values):
+    errors = []
+    for entry in values.get("STADTTEIL_INDEX_PARENT_PAGE_TYPES") or []:
+        try:
+            model = apps.get_model(entry) if isinstance(entry, str) else None
+        except (LookupError, ValueError):
+            model = None
+        if model is None or not issubclass(model, Page):
+            errors.append(
+                checks.Error(
+                    f"STADTTEIL_INDEX_PARENT_PAGE_TYPES names {entry!r}, which is not a page "
+                    "type of an installed app.",
+                    hint='Use "app_label.ModelName" of a Page model, e.g. "home.HomePage".',
+                    id="stadtteil_pages.E005",
+                )
+            )
+    return errors
+
+
+def _check_organizer(values):
+    path = values.get("STADTTEIL_ORGANIZER")
+    if not path:
+        return []
+    try:
+        function = import_string(path)
+    except ImportError as error:
+        problem = f"cannot be imported ({error})"
+    else:
+        if callable(function):
+            return []
+        problem = "is not a function"
+    return [
+        checks.Error(
+            f"STADTTEIL_ORGANIZER {path!r} {problem}.",
+            hint="Name a function (request) -> dict | None, or remove the setting.",
+            id="stadtteil_pages.E006",
+        )
+    ]
+
+
+def check_apps(app_configs=None, **kwargs):
+    return [
+        checks.Error(
+            f"{name!r} must be in INSTALLED_APPS for stadtteil_pages.",
+            hint="See the installation guide (docs/install.md).",
+            id="stadtteil_pages.E009",
+        )
+        for name in REQUIRED_APPS
+        if not apps.is_installed(name)
+    ]
+
+
+def check_base_template(app_configs=None, **kwargs):
+    """The base template exists and has the blocks the plugin's pages fill."""
+    name = getattr(settings, "STADTTEIL_BASE_TEMPLATE", DEFAULTS["STADTTEIL_BASE_TEMPLATE"])
+    if not isinstance(name, str):
+        return []  # reported by check_settings
+    try:
+        blocks = template_blocks(name)
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        return [
+            checks.Error(
+                f"STADTTEIL_BASE_TEMPLATE {name!r} cannot be loaded: "
+                f"{type(error).__name__} {error}.",
+                hint="Create the template or name an existing one.",
+                id="stadtteil_pages.E007",
+            )
+        ]
+    if blocks is None:
+        return []  # not a Django template: its blocks cannot be read
+    if REQUIRED_BLOCK not in blocks:
+        return [
+            checks.Error(
+                f"STADTTEIL_BASE_TEMPLATE {name!r} has no block {REQUIRED_BLOCK!r}, so the "
+                "plugin's pages would render empty.",
+                hint="Add {% block content %}{% endblock %} inside <body>.",
+                id="stadtteil_pages.E010",
+            )
+        ]
+    missing = [block for block in EXPECTED_BLOCKS if block not in blocks]
+    if missing:
+        tags = " ".join(f"{{% block {block} %}}{{% endblock %}}" for block in missing)
+        return [
+            checks.Warning(
+                f"STADTTEIL_BASE_TEMPLATE {name!r} has no block {', '.join(missing)}: the "
+                "plugin's pages leave out what goes there (the title, or the feed links and "
+                "structured data in <head>).",
+                hint=f"Add {tags} to the template's <head>.",
+                id="stadtteil_pages.W001",
+            )
+        ]
+    return []
+
+
+def template_blocks(name, seen=()):
+    """Names of the blocks a Django template and the templates it extends define."""
+    template = getattr(get_template(name), "template", None)
+    nodelist = getattr(template, "nodelist", None)
+    if nodelist is None:
+        return None
+    blocks = {node.name for node in nodelist.get_nodes_by_type(BlockNode)}
+    for node in nodelist.get_nodes_by_type(ExtendsNode):
+        # A quoted name; a variable ({% extends base_template %}) is left alone.
+        parent = node.parent_name.var
+        if isinstance(parent, str) and not node.parent_name.filters and parent not in seen:
+            blocks |= template_blocks(parent, (*seen, name)) or set()
+    return blocks
