@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -286,6 +286,17 @@ def _join(place, key):
     return f"{place}.{key}" if place else key
 
 
+def _first_block_error(data, place, top=False):
+    """The place and message of the first error in a StreamField's error tree."""
+    for key, child in (data.get("blockErrors") or {}).items():
+        if isinstance(key, int) or str(key).isdigit():
+            where = f"{place}[{key}].value" if top else f"{place}[{key}]"
+        else:
+            where = f"{place}.{key}"
+        return _first_block_error(child, where)
+    return place, " ".join(str(message) for message in data.get("messages", []))
+
+
 def _validation_message(error):
     if hasattr(error, "message_dict"):
         return "; ".join(
@@ -325,14 +336,13 @@ class ConferenceImporter:
     def build(self, parent):
         """Snippets first, then the pages (as drafts); returns the conference index."""
         content = self.content
-        self.root = parent
         for number, item in enumerate(content.get("districts", [])):
             self.districts[item["slug"]] = self.district(item, f"districts[{number}]")
         for number, item in enumerate(content.get("contacts", [])):
             self.contacts[item["name"]] = self.contact(item, f"contacts[{number}]")
         for number, item in enumerate(content.get("venues", [])):
             self.venues[item["name"]] = self.venue(item, f"venues[{number}]")
-        parent = parent.specific
+        parent = self.root = parent.specific
         if parent.specific_class not in ConferenceIndexPage.allowed_parent_page_models():
             raise ImportDataError(
                 "index",
@@ -425,24 +435,27 @@ class ConferenceImporter:
 
     def lookup(self, model, field, value, place, key):
         """A district, contact or venue named in the file or already stored."""
-        known = {District: self.districts, ContactPerson: self.contacts, Venue: self.venues}
-        found = known[model].get(value)
+        known, noun = {
+            District: (self.districts, "district"),
+            ContactPerson: (self.contacts, "contact"),
+            Venue: (self.venues, "venue"),
+        }[model]
+        found = known.get(value)
         if found is None:
             query = model.objects.filter(**{field: value})
             if model is not District:
                 query = query.filter(locale=self.locale)
             found = query.first()
         if found is None:
-            raise ImportDataError(
-                _join(place, key), f"no {model._meta.verbose_name} {value!r} in the file or site"
-            )
+            raise ImportDataError(_join(place, key), f"no {noun} {value!r} in the file or the site")
         return found
 
     # Pages
 
     def page(self, parent, model, item, fill, place=""):
         """The page below ``parent`` with the item's slug, created as a draft if new."""
-        existing = parent.get_children().filter(slug=item["slug"]).first()
+        # child_of() reads the tree itself, not the parent's cached child count.
+        existing = Page.objects.child_of(parent).filter(slug=item["slug"]).first()
         if existing:
             return existing.specific
         page = model(
@@ -486,9 +499,13 @@ class ConferenceImporter:
             resolved.append({"type": block["type"], "value": value})
         try:
             stream_block.clean(stream_block.to_python(resolved))
-        except (ValidationError, ValueError, TypeError, KeyError) as error:
-            message = error.messages if isinstance(error, ValidationError) else [str(error)]
-            raise ImportDataError(place, " ".join(str(text) for text in message)) from error
+        except ValidationError as error:
+            if hasattr(error, "as_json_data"):
+                where, message = _first_block_error(error.as_json_data(), place, top=True)
+                raise ImportDataError(where, message) from error
+            raise ImportDataError(place, " ".join(error.messages)) from error
+        except (ValueError, TypeError, KeyError) as error:
+            raise ImportDataError(place, f"cannot be read as blocks ({error})") from error
         return json.dumps(resolved)
 
     def page_by_path(self, path, place):
@@ -496,7 +513,7 @@ class ConferenceImporter:
         ``stadtteilkonferenzen/protokolle``."""
         page = self.root
         for slug in path.strip("/").split("/"):
-            page = page.get_children().filter(slug=slug).first()
+            page = Page.objects.child_of(page).filter(slug=slug).first()
             if page is None:
                 raise ImportDataError(place, f"no page {path!r} below {self.root.title!r}")
         return page.pk

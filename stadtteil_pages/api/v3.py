@@ -11,6 +11,7 @@ from functools import wraps
 from http import HTTPStatus
 from importlib import import_module
 
+from django.apps import apps
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -144,8 +145,10 @@ def configure_v3(api):
     if getattr(pages_router.get_pages_queryset, "publication_rule", False):
         return  # configured already (the URLconf was loaded again)
 
-    # wagtail-localize replaces wagtail.locales, whose ready() adds this router.
-    api.add_router("/locales/", locales_router)
+    # wagtail.locales adds this router in its ready(); wagtail-localize replaces
+    # that app, and a site may have neither.
+    if not apps.is_installed("wagtail.locales"):
+        api.add_router("/locales/", locales_router)
 
     # Wagtail's v3 routers look these functions up at call time; pointing
     # them at the publication rule is the one way to make v3 show exactly
