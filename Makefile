@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages clean
+.PHONY: run test lint messages wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,16 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The plugin keeps its own catalogue (stadtteil_pages/locale/), the host the rest.
 messages: $(VENV)/.test-deps
-	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*" \
+		--ignore "stadtteil_pages/*"
+	cd stadtteil_pages && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages --locale de
 	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
 
+# The plugin's wheel and sdist in dist/ (`stadtteil-pages`, see docs/install.md).
+wheel: $(BIN)/python
+	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts dist

@@ -1,4 +1,5 @@
-"""Addresses the host includes before Wagtail's own (see cms/urls.py).
+"""Addresses a host site includes before Wagtail's own page URLs:
+``path("", include("stadtteil_pages.urls"))`` (see docs/install.md).
 
 Wagtail's page pattern admits only letters, digits, "-" and "_" in a path
 segment, so ``…/termine.ics`` and ``…/feed.atom`` would never reach the pages'
