@@ -15,7 +15,14 @@ class HomePage(StadtteilPage):
     """The start page of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["stadtteil_pages.ConferenceIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "stadtteil_pages.ConferenceIndexPage",
+        "home.StandardPage",
+        "home.ImprintPage",
+        "home.PrivacyPage",
+        "home.AccessibilityPage",
+        "home.EasyLanguagePage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -103,3 +110,8 @@ class CityContactSettings(BaseSiteSetting):
     @property
     def locality(self):
         return " ".join(part for part in (self.postal_code, self.city) if part)
+
+
+# The legal pages and the page in easy language live in modules of their own.
+from .easy_language import EasyLanguagePage, easy_language_page  # noqa: E402, F401
+from .legal import AccessibilityPage, ImprintPage, PrivacyPage  # noqa: E402, F401

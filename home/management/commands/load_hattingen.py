@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from phonenumber_field.phonenumber import PhoneNumber
 
+from home.content import create_city_pages
 from home.models import CityContactSettings, HomePage, StandardPage
 from stadtteil_pages import editorial
 from stadtteil_pages.models import (
@@ -130,6 +131,7 @@ class Loader:
         for item in self.data["conferences"]:
             for project in item.get("projects", []):
                 self.page(self.conferences[item["slug"]], ProjectPage, project, self.fill_project)
+        create_city_pages(home, self.created)
         for item in self.data["standard_pages"]:
             self.page(home, StandardPage, item, self.fill_common)
         # Fill and publish only once every page exists, so links resolve.
