@@ -30,10 +30,12 @@ class HomePage(StadtteilPage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from stadtteil_pages.publication import published
+        from stadtteil_pages.overview import overview, public_index
 
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = published(self.get_children(), request).in_menu()
+        # What happens next, the district chooser and the projects all come
+        # from the conference index below this home page.
+        context["overview"] = overview(public_index(request, root=self), request)
         return context
 
 

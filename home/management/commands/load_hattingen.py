@@ -296,6 +296,7 @@ class Loader:
         page.venue = self.venues.get(item.get("venue"))
         page.price = Decimal(item["price"]) if item.get("price") else None
         page.price_includes = item.get("price_includes", "")
+        page.audience = item.get("audience", "")
         page.conference = self.conferences.get(item.get("conference"))
         page.schedule_rules = [
             ProjectScheduleRule(
