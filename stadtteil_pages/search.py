@@ -186,7 +186,7 @@ def load_results(keys, request):
                 kind=Venue._meta.verbose_name,
                 title=venue.name,
                 url=linked[venue_pages[venue.pk][0]].get_url(request),
-                summary=venue.full_address,
+                summary=", ".join(venue.address_lines),
                 pages=_linked_pages(linked, venue_pages[venue.pk], request),
             )
     documents = get_document_model()
