@@ -54,3 +54,9 @@ def test_no_help_where_there_are_no_dates(client, hattingen):
 
 def test_help_refuses_writes(client, hattingen):
     assert client.post("/stadtteilkonferenzen/kalender/").status_code == 405
+
+
+def test_the_document_title_names_the_help_and_the_page(client, hattingen):
+    html = client.get("/stadtteilkonferenzen/welper/mittagstisch/kalender/").content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    assert title.startswith("Termine in Ihrem Kalender – Mittagstisch Welper")

@@ -149,3 +149,10 @@ def test_query_count_does_not_grow_with_the_results(client, conference):
     for number in range(8):
         meeting(conference, title="Sondersitzung", slug=f"m{number}")
     assert count_queries(client, "Sondersitzung") == few
+
+
+def test_the_document_title_names_the_search(client, hattingen):
+    html = client.get("/suche/", {"q": "Welper"}).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
+    assert title.startswith("Suche nach „Welper“ – ")
+    assert title.endswith("Stadt Hattingen")
