@@ -244,5 +244,12 @@ class MeetingDocument(Orderable):
 
     @property
     def file_size(self):
-        """The size in bytes, or None when the file is missing."""
-        return self.document.file_size
+        """The size in bytes, or None when the file is missing.
+
+        Wagtail records the size on upload; for older documents it measures
+        the file once and stores the result.
+        """
+        try:
+            return self.document.get_file_size()
+        except OSError:
+            return None
