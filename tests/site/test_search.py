@@ -156,3 +156,11 @@ def test_the_document_title_names_the_search(client, hattingen):
     title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
     assert title.startswith("Suche nach „Welper“ – ")
     assert title.endswith("Stadt Hattingen")
+
+
+SYNTAX = ["!", "&", "'", "a:b", "(", ":*", "\\", "-Welper", '"Welper"', "😀"]
+
+
+@pytest.mark.parametrize("query", SYNTAX)
+def test_search_syntax_characters_give_a_page_not_an_error(client, hattingen, query):
+    assert client.get("/suche/", {"q": query}).status_code == 200
