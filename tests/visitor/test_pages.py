@@ -264,3 +264,15 @@ def test_empty_archive_says_what_exists(client, hattingen):
 def test_archive_without_protocols_says_so(client, hattingen):
     html = client.get("/stadtteilkonferenzen/protokolle/").content.decode()
     assert "Es sind noch keine Protokolle veröffentlicht." in html
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_upcoming_dates_block_names_the_conference_of_each_date(rf, hattingen):
+    from stadtteil_pages.blocks import BodyBlock
+
+    winz_baak = DistrictConferencePage.objects.get(slug="winz-baak")
+    meeting(winz_baak, title="Frühjahrstreffen", start=berlin(2027, 3, 4, 17))
+    body = BodyBlock().to_python([{"type": "upcoming_dates", "value": {"count": 3}}])
+    html = body.render_as_block({"request": rf.get("/")})
+    assert "Donnerstag, 4. März 2027, 17:00" in html
+    assert ">Stadtteilkonferenz Winz-Baak</a>" in html
