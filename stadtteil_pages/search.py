@@ -273,7 +273,11 @@ def search_view(request):
                 {"title": page.title, "url": page.get_url(request)}
                 for page in published(site.root_page.get_children(), request).in_menu()
             ]
+    # What the visitor typed goes back into the field, without control
+    # characters (a NUL byte is not even valid HTML) and within the limit.
+    typed = "".join(char for char in request.GET.get("q", "") if char.isprintable())
     context = {
+        "typed": typed[:MAX_QUERY_LENGTH],
         "suggestions": suggestions,
         "base_template": conf.base_template(),
         "form": form,

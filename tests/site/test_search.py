@@ -122,6 +122,7 @@ def test_bad_input_gives_a_helpful_page(client, hattingen, params, status, messa
     assert response.status_code == status
     assert message in response.content.decode()
     assert "Traceback" not in response.content.decode()
+    assert "\x00" not in response.content.decode()
 
 
 def test_results_are_paginated(client, conference):
