@@ -15,7 +15,14 @@ class HomePage(StadtteilPage):
     """The start page of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["stadtteil_pages.ConferenceIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "stadtteil_pages.ConferenceIndexPage",
+        "home.StandardPage",
+        "home.ImprintPage",
+        "home.PrivacyPage",
+        "home.AccessibilityPage",
+        "home.EasyLanguagePage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -23,10 +30,12 @@ class HomePage(StadtteilPage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from stadtteil_pages.publication import published
+        from stadtteil_pages.overview import overview, public_index
 
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = published(self.get_children(), request).in_menu()
+        # What happens next, the district chooser and the projects all come
+        # from the conference index below this home page.
+        context["overview"] = overview(public_index(request, root=self), request)
         return context
 
 
@@ -103,3 +112,8 @@ class CityContactSettings(BaseSiteSetting):
     @property
     def locality(self):
         return " ".join(part for part in (self.postal_code, self.city) if part)
+
+
+# The legal pages and the page in easy language live in modules of their own.
+from .easy_language import EasyLanguagePage, easy_language_page  # noqa: E402, F401
+from .legal import AccessibilityPage, ImprintPage, PrivacyPage  # noqa: E402, F401

@@ -93,7 +93,8 @@ class UpcomingDatesBlock(blocks.StructBlock):
         preview_value = {"heading": "Nächste Termine", "count": 3}
 
     def get_context(self, value, parent_context=None):
-        from .models import MeetingPage
+        from .models import DistrictConferencePage, MeetingPage
+        from .overview import attach_conferences
         from .publication import published
 
         context = super().get_context(value, parent_context=parent_context)
@@ -101,7 +102,11 @@ class UpcomingDatesBlock(blocks.StructBlock):
         meetings = published(MeetingPage, request).upcoming()
         if value.get("district"):
             meetings = meetings.in_district(value["district"])
-        context["meetings"] = meetings.select_related("venue")[: value["count"]]
+        # Each date names its conference; one query for all of them.
+        context["meetings"] = attach_conferences(
+            meetings.select_related("venue")[: value["count"]],
+            published(DistrictConferencePage, request),
+        )
         return context
 
 

@@ -3,15 +3,28 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import District
-
 
 class ProtocolFilterForm(forms.Form):
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=District.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    """The archive's filter: only conferences and years that hold protocols.
+
+    ``contents`` is ``ProtocolIndexPage.archive_contents()``; a conference or
+    year that does not exist is a form error, not an empty page.
+    """
+
+    conference = forms.ChoiceField(label=_("District conference"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, contents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        contents = contents or {}
+        self.conferences = {conference.slug: conference for conference in contents}
+        self.fields["conference"].choices = [
+            ("", _("All district conferences")),
+            *((conference.slug, conference.title) for conference in contents),
+        ]
+        years = sorted({year for years in contents.values() for year in years}, reverse=True)
+        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
+
+    def clean_conference(self):
+        slug = self.cleaned_data.get("conference")
+        return self.conferences.get(slug) if slug else None

@@ -130,6 +130,7 @@ PROJECT = {
     "venue": ("text", False),
     "price": ("decimal", False),
     "price_includes": ("text", False),
+    "audience": ("text", False),
     "closed_on_public_holidays": ("bool", False),
     "conference": ("slug", False),
     "contacts": ("texts", False),
@@ -557,7 +558,7 @@ class ConferenceImporter:
 
     def fill_project(self, page, item, place):
         self.fill_common(page, item, place)
-        for key in ("tagline", "price", "price_includes", "closed_on_public_holidays"):
+        for key in ("tagline", "price", "price_includes", "audience", "closed_on_public_holidays"):
             if key in item:
                 setattr(page, key, item[key])
         if "venue" in item:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from wagtail.models import (
     Collection,
@@ -32,16 +33,34 @@ def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
     if isinstance(queryset, type):
         queryset = queryset.objects.all()
     now = timezone.now()
-    queryset = queryset.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    private = _per_request(request, "private", queryset.private_q)
+    queryset = (
+        queryset.live().exclude(private).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    )
     if site is None and request is not None:
         site = Site.find_for_request(request)
     if site is not None:
-        queryset = queryset.filter(_in_site_q(site))
+        in_site = _per_request(request, ("site", site.pk), lambda: _in_site_q(site))
+        queryset = queryset.filter(in_site)
     if locale is ACTIVE_LOCALE:
-        locale = Locale.get_active()
+        locale = _per_request(request, ("locale", get_language()), Locale.get_active)
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
+
+
+def _per_request(request, key, compute):
+    """Compute a part of the rule once per request (a page asks many times).
+
+    The view restrictions, the site's trees and the active locale cannot
+    change while one request is answered; without a request nothing is kept.
+    """
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_stadtteil_publication", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _in_site_q(site):

@@ -52,11 +52,22 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
 def page_types():
     """Every page type of the site, for tests that must cover all of them."""
-    from home.models import HomePage, StandardPage
+    from home.models import (
+        AccessibilityPage,
+        EasyLanguagePage,
+        HomePage,
+        ImprintPage,
+        PrivacyPage,
+        StandardPage,
+    )
 
     return [
         HomePage,
         StandardPage,
+        ImprintPage,
+        PrivacyPage,
+        AccessibilityPage,
+        EasyLanguagePage,
         ConferenceIndexPage,
         DistrictConferencePage,
         MeetingPage,

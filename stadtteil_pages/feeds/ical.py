@@ -9,7 +9,7 @@ the page) and takes a change when SEQUENCE grows; both come from
 
 import datetime
 import uuid
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.http import HttpResponse
 from django.utils import formats
@@ -27,6 +27,8 @@ from .window import calendar_window
 
 PRODID = "-//Stadtteil-CMS//stadtteil_pages//DE"
 ROUTE_NAME = "calendar"
+HELP_ROUTE_NAME = "calendar_help"
+GOOGLE_CALENDAR_ADD = "https://calendar.google.com/calendar/render?"
 # How often subscribed calendars should look for changes (RFC 7986 and Outlook).
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
 ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -49,7 +51,11 @@ def calendar_response(request, page):
 
 
 def calendar_links(page, request):
-    """The download and the webcal subscription address of a page's feed.
+    """The addresses residents use to put a page's dates into their calendar.
+
+    The download, the webcal subscription, the plain address for copying,
+    Google Calendar's page for adding a subscription and the help page
+    (``…/kalender/``) that explains them for each calendar program.
 
     None when the page has no dates to offer (a meeting still to be
     announced, a project without a weekly date) or is not routable.
@@ -59,7 +65,18 @@ def calendar_links(page, request):
     url = feed_url(page, request, ROUTE_NAME)
     if url is None:
         return None
-    return {"download": url, "subscribe": urlunsplit(urlsplit(url)._replace(scheme="webcal"))}
+    subscribe = urlunsplit(urlsplit(url)._replace(scheme="webcal"))
+    help_url = page.get_url(request)
+    return {
+        "download": url,
+        "subscribe": subscribe,
+        # Calendar programs that are not asked through webcal:// take the
+        # plain address; it is shown for copying.
+        "address": url,
+        # A plain link: nothing is loaded from Google until the visitor follows it.
+        "google": GOOGLE_CALENDAR_ADD + urlencode({"cid": subscribe}),
+        "help": help_url and help_url + page.reverse_subpage(HELP_ROUTE_NAME),
+    }
 
 
 def offers_calendar(page):
@@ -90,9 +107,10 @@ def build_calendar(request, page, *, today=None):
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     tz = conf.event_timezone()
     events = []
-    last_day = window.last_day
+    first_day, last_day = window.first_day, window.last_day
     for meeting in calendar_meetings(request, page, window):
         events.append(meeting_event(meeting, request))
+        first_day = min(first_day, meeting.start.astimezone(tz).date())
         last_day = max(last_day, (meeting.end or meeting.start).astimezone(tz).date())
     for project in calendar_projects(request, page):
         events.extend(project_events(project, request, window))
@@ -100,7 +118,7 @@ def build_calendar(request, page, *, today=None):
     # for an empty calendar: RFC 5545 wants at least one component.
     calendar.add_component(
         icalendar.Timezone.from_tzinfo(
-            tz, first_date=window.first_day, last_date=last_day + datetime.timedelta(days=366)
+            tz, first_date=first_day, last_date=last_day + datetime.timedelta(days=366)
         )
     )
     for event in events:
@@ -109,15 +127,20 @@ def build_calendar(request, page, *, today=None):
 
 
 def calendar_meetings(request, page, window):
-    """Dated meetings from the window's start on; to-be-announced ones have no date."""
-    return (
+    """Dated meetings from the window's start on; to-be-announced ones have no date.
+
+    A meeting's own file holds the meeting whenever it took place: a visitor
+    who keeps a record of a past date asks for exactly that one.
+    """
+    meetings = (
         published(MeetingPage, request)
         .descendant_of(page, inclusive=True)
         .dated()
-        .filter(status__in=list(MEETING_STATUS), start__gte=window.start)
-        .select_related("venue")
-        .order_by("start", "pk")
+        .filter(status__in=list(MEETING_STATUS))
     )
+    if not isinstance(page, MeetingPage):
+        meetings = meetings.filter(start__gte=window.start)
+    return meetings.select_related("venue").order_by("start", "pk")
 
 
 def calendar_projects(request, page):

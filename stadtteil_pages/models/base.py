@@ -5,6 +5,7 @@ import json
 import uuid
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -39,6 +40,19 @@ class StadtteilPage(Page):
 
     class Meta:
         abstract = True
+
+    # Search engines show about this many characters of a description.
+    DESCRIPTION_LENGTH = 160
+
+    @property
+    def meta_description(self):
+        """The page's description for search engines and link previews.
+
+        The editors' search description, else the introduction (shortened
+        at a word), else empty: the host's frame then supplies its default.
+        """
+        text = (self.search_description or self.introduction or "").strip()
+        return Truncator(" ".join(text.split())).chars(self.DESCRIPTION_LENGTH)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -74,8 +75,11 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         return [line.strip() for line in self.lead_organisers.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from ..overview import overview
+
         context = super().get_context(request, *args, **kwargs)
-        context["district_conferences"] = self.district_conferences(request)
+        context["overview"] = overview(self, request)
+        context["district_conferences"] = [card.conference for card in context["overview"].cards]
         return context
 
     def district_conferences(self, request=None):
@@ -125,17 +129,26 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         verbose_name = _("district conference")
         verbose_name_plural = _("district conferences")
 
+    # Older meetings remain in the protocol archive.
+    PAST_MEETINGS_SHOWN = 10
+
     @property
     def district_names(self):
         return ", ".join(district.name for district in self.districts.all())
 
     def get_context(self, request, *args, **kwargs):
+        from ..overview import project_dates
+
         context = super().get_context(request, *args, **kwargs)
         meetings = self.meetings(request)
-        context["upcoming_meetings"] = meetings.upcoming()
+        upcoming = list(meetings.upcoming())
+        context["next_meeting"] = upcoming[0] if upcoming else None
+        context["upcoming_meetings"] = upcoming[1:]
         context["announced_meetings"] = meetings.filter(start__isnull=True)
-        context["past_meetings"] = meetings.past()[:10]
-        context["projects"] = self.projects(request)
+        context["past_meetings"] = meetings.past().prefetch_related("documents__document")[
+            : self.PAST_MEETINGS_SHOWN
+        ]
+        context["projects"] = project_dates(self, request)
         return context
 
     def meetings(self, request=None):
@@ -169,7 +182,9 @@ class DistrictConferenceContact(Orderable):
 
 
 class ProtocolIndexPage(StadtteilPage):
-    """The archive of all published protocols, filterable by district and year."""
+    """The archive of all published protocols, filterable by conference and year."""
+
+    PER_PAGE = 20
 
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = []
@@ -179,29 +194,61 @@ class ProtocolIndexPage(StadtteilPage):
         verbose_name = _("protocol archive")
         verbose_name_plural = _("protocol archives")
 
-    def protocols(self, request=None, district=None, year=None):
-        """Published protocol documents below the conference index."""
+    def protocols(self, request=None, district=None, year=None, conference=None):
+        """Published protocol documents below the conference index, newest first."""
         from ..publication import published
         from .meetings import MeetingDocument, MeetingPage
 
         meetings = published(MeetingPage, request).descendant_of(self.get_parent())
         if district is not None:
             meetings = meetings.in_district(district)
+        if conference is not None:
+            meetings = meetings.child_of(conference)
         documents = MeetingDocument.objects.filter(
             kind=MeetingDocument.Kind.PROTOCOL, meeting__in=meetings
         )
         if year is not None:
             documents = documents.filter(meeting__start__year=year)
-        return documents.select_related("document", "meeting").order_by("-meeting__start")
+        return documents.select_related("document", "meeting").order_by("-meeting__start", "pk")
+
+    def archive_contents(self, request=None):
+        """What the archive holds: ``{conference: [years, newest first]}``.
+
+        The filter offers exactly these, and an empty result names them so
+        that a visitor knows what to look for instead.
+        """
+        from ..overview import attach_conferences, conferences_below
+
+        conferences = list(conferences_below(self.get_parent(), request))
+        meetings = {}
+        for item in self.protocols(request).select_related(None).select_related("meeting"):
+            meetings.setdefault(item.meeting.pk, item.meeting)
+        contents = {}
+        for meeting in attach_conferences(meetings.values(), conferences):
+            years = contents.setdefault(meeting.conference, [])
+            year = timezone.localtime(meeting.start).year if meeting.start else None
+            if year and year not in years:
+                years.append(year)
+        return {
+            conference: sorted(years, reverse=True)
+            for conference, years in sorted(contents.items(), key=lambda pair: pair[0].title)
+        }
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProtocolFilterForm
+        from ..pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        form = ProtocolFilterForm(request.GET or None)
+        contents = self.archive_contents(request)
+        form = ProtocolFilterForm(request.GET or None, contents=contents)
         filters = form.cleaned_data if form.is_valid() else {}
-        context["filter_form"] = form
-        context["protocols"] = self.protocols(
-            request, district=filters.get("district"), year=filters.get("year")
+        protocols = self.protocols(
+            request,
+            conference=filters.get("conference"),
+            year=filters.get("year"),
         )
+        context["filter_form"] = form
+        context["archive_contents"] = contents
+        context["is_filtered"] = bool(filters.get("conference") or filters.get("year"))
+        context["protocols"] = paginate(request, protocols, self.PER_PAGE)
         return context

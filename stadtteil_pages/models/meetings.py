@@ -1,5 +1,7 @@
 """One date of a district conference, with its venue, agenda and documents."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,11 @@ from ..blocks import BodyBlock
 from ..formatting import format_range
 from .base import CalendarEntryMixin, StadtteilPage
 from .routes import CalendarFeedMixin
+
+
+class Banner(NamedTuple):
+    kind: str
+    message: str
 
 
 class MeetingQuerySet(PageQuerySet):
@@ -159,6 +166,25 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         return format_range(self.start, self.end)
 
     @property
+    def banner(self):
+        """The notice shown above a meeting that will not take place as dated.
+
+        ``None`` for an ordinary upcoming date; otherwise a ``Banner`` whose
+        ``kind`` (cancelled, postponed, tba, past) names its style.
+        """
+        if self.status == self.Status.CANCELLED:
+            return Banner("cancelled", _("This date has been cancelled."))
+        if self.status == self.Status.POSTPONED:
+            return Banner(
+                "postponed", _("This date has been postponed. The new date will follow here.")
+            )
+        if not self.start:
+            return Banner("tba", _("The date will be announced here as soon as it is fixed."))
+        if self.is_past():
+            return Banner("past", _("This date is in the past."))
+        return None
+
+    @property
     def has_date(self):
         return self.start is not None
 
@@ -210,3 +236,20 @@ class MeetingDocument(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+    @property
+    def format_label(self):
+        """The file format as visitors know it, e.g. “PDF”."""
+        return self.document.file_extension.upper()
+
+    @property
+    def file_size(self):
+        """The size in bytes, or None when the file is missing.
+
+        Wagtail records the size on upload; for older documents it measures
+        the file once and stores the result.
+        """
+        try:
+            return self.document.get_file_size()
+        except OSError:
+            return None

@@ -1,11 +1,12 @@
 """Neighbourhood projects with a weekly schedule, such as the Mittagstisch."""
 
 import datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -15,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
 from .. import schedule, serializers
+from ..formatting import format_date
 from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
 from .routes import CalendarFeedMixin
 
@@ -29,11 +31,33 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+# A weekly date in words: “montags” rather than “Montag”.
+WEEKLY = {
+    Weekday.MONDAY: _("on Mondays"),
+    Weekday.TUESDAY: _("on Tuesdays"),
+    Weekday.WEDNESDAY: _("on Wednesdays"),
+    Weekday.THURSDAY: _("on Thursdays"),
+    Weekday.FRIDAY: _("on Fridays"),
+    Weekday.SATURDAY: _("on Saturdays"),
+    Weekday.SUNDAY: _("on Sundays"),
+}
+
 CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the schedule is valid.")
 
 
 def _from_form(value_type, form):
     return value_type(**{name: form.cleaned_data.get(name) for name in value_type._fields})
+
+
+class Skip(NamedTuple):
+    """A date on which a weekly project does not meet."""
+
+    date: datetime.date
+    reason: str
+
+    @property
+    def label(self):
+        return format_date(self.date)
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -96,6 +120,12 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         blank=True,
         help_text=_("E.g. “dessert and a drink”."),
     )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Everybody from Welper, young and old”."),
+    )
     closed_on_public_holidays = models.BooleanField(
         _("closed on public holidays"),
         default=True,
@@ -117,6 +147,7 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         *Page.content_panels,
         FieldPanel("tagline"),
         FieldPanel("introduction"),
+        FieldPanel("audience"),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -147,6 +178,7 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
     api_fields = [
         *StadtteilPage.api_fields,
         APIField("tagline"),
+        APIField("audience"),
         APIField("venue", serializer=serializers.VenueField()),
         APIField("price"),
         APIField("price_currency", serializer=serializers.CurrencyField()),
@@ -175,8 +207,64 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["next_occurrence"] = self.next_occurrence()
+        upcoming = self.upcoming_occurrences(count=self.DATES_SHOWN)
+        context["next_occurrence"] = upcoming[0] if upcoming else None
+        context["upcoming_occurrences"] = upcoming
+        context["upcoming_closures"] = self.upcoming_closures()
+        context["origin"], context["contacts"] = self.whom_to_call(request)
         return context
+
+    def whom_to_call(self, request=None):
+        """The public conference of origin and the people to ask about the project.
+
+        The project's own contacts, or else the contacts of the conference
+        it came from, so that a visitor always has somebody to call.
+        """
+        from ..publication import public_page
+
+        origin = public_page(self.conference, request) if self.conference_id else None
+        contacts = self.contacts
+        if not contacts and origin is not None:
+            contacts = origin.contacts
+        return origin, contacts
+
+    DATES_SHOWN = 5
+    CLOSURES_AHEAD = datetime.timedelta(days=120)
+
+    @property
+    def schedule_labels(self):
+        """The weekly dates in words, e.g. “montags, 12:00–13:30 Uhr”."""
+        return [rule.label for rule in self.schedule_rules.all()]
+
+    @property
+    def price_label(self):
+        """The price with what it includes, e.g. “3,50 € inkl. Nachtisch und Getränk”."""
+        if self.price is None:
+            return ""
+        price = formats.number_format(self.price, 2)
+        if self.price_includes:
+            return _("%(price)s € incl. %(includes)s") % {
+                "price": price,
+                "includes": self.price_includes,
+            }
+        return _("%(price)s €") % {"price": price}
+
+    def upcoming_closures(self, now=None):
+        """Dates ahead on which the project does not meet, with the reason."""
+        now = now or timezone.now()
+        end = now + self.CLOSURES_AHEAD
+        days = self.excluded_dates(now, end)
+        if not days:
+            return []
+        closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
+        holiday_names = schedule.public_holidays({day.year for day in days})
+        skipped = []
+        for day in days:
+            reason = next((text for closure, text in closures if closure.covers(day)), None)
+            if reason is None:
+                reason = holiday_names.get(day) or ""
+            skipped.append(Skip(day, reason))
+        return skipped
 
     @property
     def weekly_schedule(self):
@@ -238,6 +326,31 @@ class ProjectScheduleRule(Orderable):
             errors["valid_until"] = _("The end of validity must not be before its beginning.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def label(self):
+        """E.g. “montags, 12:00–13:30 Uhr”, with the period when it is limited."""
+        text = _("%(days)s, %(start)s–%(end)s") % {
+            "days": WEEKLY[self.weekday],
+            "start": formats.time_format(self.start_time, "TIME_FORMAT"),
+            "end": formats.time_format(self.end_time, "TIME_FORMAT"),
+        }
+        if self.valid_from and self.valid_until:
+            period = _("from %(start)s until %(end)s") % {
+                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT"),
+            }
+        elif self.valid_from:
+            period = _("from %(start)s") % {
+                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT")
+            }
+        elif self.valid_until:
+            period = _("until %(end)s") % {
+                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT")
+            }
+        else:
+            return text
+        return f"{text} ({period})"
 
     def as_rule(self):
         return schedule.Rule(

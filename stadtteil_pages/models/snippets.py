@@ -1,5 +1,7 @@
 """Snippets shared by the pages: districts, contact people and venues."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +24,8 @@ import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .. import conf, serializers
+
+OPENSTREETMAP = "https://www.openstreetmap.org"
 
 
 class District(models.Model):
@@ -260,3 +264,11 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
     @property
     def full_address(self):
         return ", ".join([self.name, *self.address_lines])
+
+    @property
+    def openstreetmap_url(self):
+        """A plain link to the place on OpenStreetMap (nothing is embedded)."""
+        if self.has_coordinates:
+            query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
+            return f"{OPENSTREETMAP}/?{query}#map=18/{self.latitude}/{self.longitude}"
+        return f"{OPENSTREETMAP}/search?{urlencode({'query': ', '.join(self.address_lines)})}"

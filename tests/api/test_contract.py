@@ -175,6 +175,7 @@ def test_project_fields_and_types(client, site):
             "introduction",
             "body",
             "tagline",
+            "audience",
             "venue",
             "price",
             "price_currency",

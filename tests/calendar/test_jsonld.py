@@ -75,6 +75,7 @@ def test_meeting_is_an_event_with_place_organizer_and_status(client, welper_meet
         "address": {
             "@type": "PostalAddress",
             "streetAddress": "Im Welperfeld 23",
+            "postalCode": "45527",
             "addressLocality": "Hattingen",
         },
     }

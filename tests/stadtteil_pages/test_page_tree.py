@@ -1,7 +1,14 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import HomePage, StandardPage
+from home.models import (
+    AccessibilityPage,
+    EasyLanguagePage,
+    HomePage,
+    ImprintPage,
+    PrivacyPage,
+    StandardPage,
+)
 from stadtteil_pages.models import (
     ConferenceIndexPage,
     DistrictConferencePage,
@@ -14,7 +21,17 @@ from stadtteil_pages.models import (
 class PageTreeRulesTest(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_index_and_standard_pages(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {ConferenceIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                ConferenceIndexPage,
+                StandardPage,
+                ImprintPage,
+                PrivacyPage,
+                AccessibilityPage,
+                EasyLanguagePage,
+            },
+        )
 
     def test_conference_index_holds_conferences_projects_and_the_archive(self):
         self.assertAllowedParentPageTypes(ConferenceIndexPage, {HomePage})

@@ -34,13 +34,13 @@ def test_welper_page_shows_contact_and_date_to_be_announced(client, hattingen):
     assert 'href="tel:+49232462323"' in html
     assert "02324 62323" in html
     assert "Ansprechpersonen" in html
-    assert html.count("Wird noch bekannt gegeben") == 1
+    assert html.count("Termin wird noch bekannt gegeben") == 1
 
 
 def test_winz_baak_meeting_shows_date_and_venue(client, hattingen):
     html = client.get("/stadtteilkonferenzen/winz-baak/2018-11-15/").content.decode()
     assert "15. November 2018, 17:00" in html
-    assert "Bürgertreff Oberwinzerfeld, Regerstraße 31–33" in html
+    assert "Bürgertreff Oberwinzerfeld<br>Regerstraße 31–33<br>45525 Hattingen" in html
 
 
 def test_footer_shows_the_city_contact_block_and_legal_pages(client, hattingen):
@@ -53,10 +53,10 @@ def test_footer_shows_the_city_contact_block_and_legal_pages(client, hattingen):
 
 
 def test_protocol_archive_ignores_bad_filters_with_a_message(client, hattingen):
-    response = client.get("/stadtteilkonferenzen/protokolle/?district=atlantis&year=abc")
+    response = client.get("/stadtteilkonferenzen/protokolle/?conference=atlantis&year=abc")
     assert response.status_code == 200
     form = response.context["filter_form"]
-    assert set(form.errors) == {"district", "year"}
+    assert set(form.errors) == {"conference", "year"}
 
 
 def test_untranslated_page_under_english_prefix_stays_german_throughout(client, hattingen):

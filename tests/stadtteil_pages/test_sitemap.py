@@ -24,7 +24,8 @@ def test_lists_the_published_pages(client, hattingen):
     urls = sitemap(client)
     assert "http://localhost/stadtteilkonferenzen/welper/mittagstisch/" in urls
     assert "http://localhost/impressum/" in urls
-    assert len(urls) == 15
+    assert "http://localhost/leichte-sprache/" in urls
+    assert len(urls) == 16
 
 
 def test_leaves_out_drafts_private_and_expired_pages(client, hattingen):

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 from phonenumber_field.phonenumber import PhoneNumber
 
+from home.content import create_city_pages
 from home.models import CityContactSettings, HomePage, StandardPage
 from stadtteil_pages import editorial
 from stadtteil_pages.importer import ConferenceImporter, ImportDataError
@@ -106,6 +107,7 @@ class Loader(ConferenceImporter):
         home = self.home_page()
         # Districts, contacts, venues and the conference tree below the home page.
         self.build(home)
+        create_city_pages(home, self.created)
         for item in self.data["standard_pages"]:
             self.page(home, StandardPage, item, self.fill_common)
         # Fill and publish only once every page exists, so links resolve.

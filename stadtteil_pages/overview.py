@@ -1,0 +1,225 @@
+"""What the overview pages show: next dates, conference cards, project dates.
+
+The home page, the conference index and the district conferences all answer
+the same questions ("what happens next, and where?"). The answers are built
+here from a fixed number of queries, however many meetings and projects
+exist, and every item names its conference so that a visitor never has to
+guess which district a date belongs to.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from .models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, ProjectPage
+from .publication import published, snippet_is_published
+
+# How far ahead project dates are looked up for listings.
+PROJECT_HORIZON = datetime.timedelta(days=120)
+
+
+class ConferenceCard(NamedTuple):
+    """A district conference with its next date and the people to contact."""
+
+    conference: DistrictConferencePage
+    next_meeting: MeetingPage | None
+    announced: MeetingPage | None
+    contacts: list
+
+    @property
+    def to_be_announced(self):
+        """True when no dated meeting is ahead (a date is still to come)."""
+        return self.next_meeting is None
+
+
+class ProjectDates(NamedTuple):
+    """A project with its next occurrences."""
+
+    project: ProjectPage
+    occurrences: list
+
+    @property
+    def next_occurrence(self):
+        return self.occurrences[0] if self.occurrences else None
+
+
+def conferences_below(root, request=None):
+    """The public district conferences below ``root``, alphabetically."""
+    return (
+        published(DistrictConferencePage, request)
+        .descendant_of(root)
+        .prefetch_related("districts", "contact_links__contact")
+        .order_by("title")
+    )
+
+
+def attach_conferences(meetings, conferences):
+    """Give each meeting its conference as ``meeting.conference`` (no queries).
+
+    A meeting's conference is its parent page; looking it up among the
+    already loaded conferences by tree path saves one query per meeting.
+    """
+    by_path = {conference.path: conference for conference in conferences}
+    found = []
+    for item in meetings:
+        conference = by_path.get(item.path[: -MeetingPage.steplen])
+        if conference is not None:
+            item.conference = conference
+            found.append(item)
+    return found
+
+
+def upcoming_meetings(root, conferences, request=None, now=None):
+    """Dated meetings ahead below ``root``, soonest first, each with its conference."""
+    meetings = (
+        published(MeetingPage, request).descendant_of(root).upcoming(now).select_related("venue")
+    )
+    return attach_conferences(meetings, conferences)
+
+
+def announced_meetings(root, conferences, request=None):
+    """Meetings whose date is still to be announced, each with its conference."""
+    meetings = (
+        published(MeetingPage, request)
+        .descendant_of(root)
+        .to_be_announced()
+        .filter(start__isnull=True)
+        .select_related("venue")
+        .order_by("path")
+    )
+    return attach_conferences(meetings, conferences)
+
+
+def project_dates(root, request=None, now=None, count=3, inclusive=False):
+    """Public projects below ``root`` with their next ``count`` dates."""
+    now = now or timezone.now()
+    projects = (
+        published(ProjectPage, request)
+        .descendant_of(root, inclusive=inclusive)
+        .select_related("venue")
+        .prefetch_related("schedule_rules", "closures")
+        .order_by("title")
+    )
+    return [
+        ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:count])
+        for project in projects
+    ]
+
+
+def conference_cards(conferences, upcoming, announced):
+    """One card per conference: its next dated meeting, else its announced one."""
+    next_by_conference = {}
+    for item in upcoming:
+        next_by_conference.setdefault(item.conference.pk, item)
+    announced_by_conference = {}
+    for item in announced:
+        announced_by_conference.setdefault(item.conference.pk, item)
+    return [
+        ConferenceCard(
+            conference,
+            next_by_conference.get(conference.pk),
+            announced_by_conference.get(conference.pk),
+            public_contacts(conference),
+        )
+        for conference in conferences
+    ]
+
+
+def public_contacts(page):
+    """The published contacts of a page, from prefetched ``contact_links``."""
+    return [link.contact for link in page.contact_links.all() if snippet_is_published(link.contact)]
+
+
+class TimelineEntry(NamedTuple):
+    start: datetime.datetime
+    meeting: MeetingPage | None
+    project: ProjectPage | None
+    occurrence: object
+
+
+class Overview(NamedTuple):
+    """Everything an overview of the conferences shows."""
+
+    index: ConferenceIndexPage | None
+    cards: list
+    upcoming: list
+    announced: list
+    projects: list
+
+    NEXT_DATES_SHOWN = 6
+
+    @property
+    def next_project_dates(self):
+        """(project, occurrence) pairs for the projects that meet again soon."""
+        return [(item.project, item.next_occurrence) for item in self.projects if item.occurrences]
+
+    @property
+    def timeline(self):
+        """Meetings and project dates ahead in one chronological list.
+
+        Each entry has ``start`` and either ``meeting`` (with its conference)
+        or ``project`` and ``occurrence``.
+        """
+        entries = [TimelineEntry(item.start, item, None, None) for item in self.upcoming]
+        for item in self.projects:
+            entries.extend(
+                TimelineEntry(occurrence.start, None, item.project, occurrence)
+                for occurrence in item.occurrences
+            )
+        return sorted(entries, key=lambda entry: entry.start)
+
+    @property
+    def district_links(self):
+        """Every district with the conference that covers it, alphabetically.
+
+        For a "my district" chooser: a visitor knows the name of the place
+        they live in, not which conference covers it.
+        """
+        links = [
+            (district.name, card.conference)
+            for card in self.cards
+            for district in card.conference.districts.all()
+        ]
+        return sorted(links, key=lambda pair: pair[0])
+
+    @property
+    def is_empty(self):
+        return not (self.upcoming or self.announced or self.next_project_dates)
+
+    @property
+    def next_dates(self):
+        """For the home page: the next meetings and each project's next date."""
+        entries = [
+            TimelineEntry(item.start, item, None, None)
+            for item in self.upcoming[: self.NEXT_DATES_SHOWN]
+        ]
+        entries.extend(
+            TimelineEntry(occurrence.start, None, project, occurrence)
+            for project, occurrence in self.next_project_dates
+        )
+        return sorted(entries, key=lambda entry: entry.start)
+
+
+def overview(index, request=None, now=None):
+    """The overview below a conference index (or nothing without an index)."""
+    if index is None:
+        return Overview(None, [], [], [], [])
+    conferences = list(conferences_below(index, request))
+    upcoming = upcoming_meetings(index, conferences, request, now)
+    announced = announced_meetings(index, conferences, request)
+    return Overview(
+        index,
+        conference_cards(conferences, upcoming, announced),
+        upcoming,
+        announced,
+        project_dates(index, request, now),
+    )
+
+
+def public_index(request=None, root=None):
+    """The public conference index of the request's site (below ``root``)."""
+    indexes = published(ConferenceIndexPage, request)
+    if root is not None:
+        indexes = indexes.descendant_of(root)
+    return indexes.order_by("path").first()
