@@ -51,3 +51,68 @@ def base_template():
     ``content``; ``base.html`` unless the host sets ``STADTTEIL_BASE_TEMPLATE``.
     """
     return getattr(settings, "STADTTEIL_BASE_TEMPLATE", "base.html")
+
+
+def feed_entries():
+    """How many entries the Atom feed lists (the newest ones)."""
+    return getattr(settings, "STADTTEIL_FEED_ENTRIES", 50)
+
+
+def sitemap_limit():
+    """URLs per sitemap file; the sitemap index links the files."""
+    return getattr(settings, "STADTTEIL_SITEMAP_LIMIT", 2000)
+
+
+def archive_page_size():
+    """Protocols per page of the archive."""
+    return getattr(settings, "STADTTEIL_ARCHIVE_PAGE_SIZE", 50)
+
+
+def cache_enabled():
+    """Whether anonymous GETs get content-state ETags (and a 304 before rendering)."""
+    return getattr(settings, "STADTTEIL_CACHE", True)
+
+
+def store_responses():
+    """Whether anonymous answers are also kept in the cache and served from there."""
+    return getattr(settings, "STADTTEIL_CACHE_RESPONSES", True)
+
+
+def cache_seconds():
+    """How long a kept answer lives at most; time-dependent lists move on at this pace."""
+    return getattr(settings, "STADTTEIL_CACHE_SECONDS", 300)
+
+
+def cache_alias():
+    return getattr(settings, "STADTTEIL_CACHE_ALIAS", "default")
+
+
+def cache_state_seconds():
+    """How long the content state is kept in a shared cache between two changes.
+
+    0 asks the database on every request, the only safe choice when each
+    process has its own cache (several workers would not learn of a change).
+    """
+    configured = getattr(settings, "STADTTEIL_CACHE_STATE_SECONDS", None)
+    if configured is not None:
+        return configured
+    backend = settings.CACHES.get(cache_alias(), {}).get("BACKEND", "")
+    return 0 if backend.endswith(("LocMemCache", "DummyCache")) else 60
+
+
+def cache_private_cookies():
+    """Cookies that make an answer personal (logged-in editors, messages)."""
+    return [
+        settings.SESSION_COOKIE_NAME,
+        "messages",
+        *getattr(settings, "STADTTEIL_CACHE_PRIVATE_COOKIES", []),
+    ]
+
+
+def cache_exempt_paths():
+    """Path prefixes never cached: the admin, file downloads (checked per request)."""
+    return getattr(
+        settings,
+        "STADTTEIL_CACHE_EXEMPT_PATHS",
+        ["/admin/", "/documents/", "/static/", "/media/"],
+    )
