@@ -218,7 +218,9 @@ def generate(conferences=50, meetings=20_000, contacts=500, projects=200, seed=1
         )
         DistrictConferenceContact.objects.bulk_create(
             [
-                DistrictConferenceContact(page_id=page.pk, contact=people[(n * 3 + k) % contacts], sort_order=k)
+                DistrictConferenceContact(
+                    page_id=page.pk, contact=people[(n * 3 + k) % contacts], sort_order=k
+                )
                 for n, page in enumerate(pages)
                 for k in range(3)
             ]
@@ -279,7 +281,10 @@ def generate(conferences=50, meetings=20_000, contacts=500, projects=200, seed=1
             batch_size=BATCH,
         )
         index_references(
-            [(meeting, link.document_id, link.pk) for meeting, link in zip(past, links, strict=True)],
+            [
+                (meeting, link.document_id, link.pk)
+                for meeting, link in zip(past, links, strict=True)
+            ],
             "document",
             Document,
             "documents.{position}.document",

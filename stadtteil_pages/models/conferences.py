@@ -79,10 +79,10 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         return context
 
     def district_conferences(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
 
         return (
-            published(DistrictConferencePage, request)
+            published_of(DistrictConferencePage, request)
             .child_of(self)
             .prefetch_related("districts")
             .order_by("title")
@@ -139,16 +139,16 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         return context
 
     def meetings(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
         from .meetings import MeetingPage
 
-        return published(MeetingPage, request).child_of(self).select_related("venue")
+        return published_of(MeetingPage, request).child_of(self).select_related("venue")
 
     def projects(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
         from .projects import ProjectPage
 
-        return published(ProjectPage, request).descendant_of(self)
+        return published_of(ProjectPage, request).descendant_of(self)
 
 
 class DistrictConferenceContact(Orderable):
