@@ -153,7 +153,8 @@ def generate(conferences=50, meetings=20_000, contacts=500, projects=200, seed=1
         Venue,
     )
 
-    rng = random.Random(seed)
+    # Reproducible data, not secrets.
+    rng = random.Random(seed)  # noqa: S311
     now = timezone.now()
     locale = Locale.get_default()
     index = ConferenceIndexPage.objects.get(locale=locale)
