@@ -179,7 +179,7 @@ def request_key(request, state):
 
 def cacheable(response):
     """A complete, successful answer that carries nothing personal."""
-    if response.status_code != 200 or response.streaming:
+    if response.status_code != 200:
         return False
     if response.cookies or response.has_header("Set-Cookie"):
         return False
@@ -220,9 +220,32 @@ class ResponseCacheMiddleware:
         if not cacheable(response):
             return response
         response["ETag"] = etag
-        if request.method == "GET":
+        if request.method != "GET":
+            return response
+        if response.streaming:
+            body = response.streaming_content
+            response.streaming_content = self.keep_streamed(body, response, key)
+        else:
             cache_set(key, self.to_stored(response), conf.cache_seconds() or None)
         return response
+
+    def keep_streamed(self, body, response, key):
+        """Pass a streamed body on, and keep it when it ends up no larger than the limit.
+
+        Only bodies up to ``STADTTEIL_CACHE_MAX_BYTES`` are collected, so a
+        huge feed streams with bounded memory (and is simply not kept).
+        """
+        limit = conf.cache_max_bytes()
+        chunks, size = [], 0
+        for chunk in body:
+            if chunks is not None:
+                size += len(chunk)
+                chunks = chunks + [chunk] if size <= limit else None
+            yield chunk
+        if chunks is not None:
+            headers = self.to_stored(response)[1]
+            body = b"".join(chunks) if conf.store_responses() else None
+            cache_set(key, (body, headers), conf.cache_seconds() or None)
 
     @staticmethod
     def to_stored(response):

@@ -55,7 +55,7 @@ def base_template():
 
 def feed_entries():
     """How many entries the Atom feed lists (the newest ones)."""
-    return getattr(settings, "STADTTEIL_FEED_ENTRIES", 50)
+    return getattr(settings, "STADTTEIL_FEED_ENTRIES", 30)
 
 
 def sitemap_limit():
@@ -116,3 +116,8 @@ def cache_exempt_paths():
         "STADTTEIL_CACHE_EXEMPT_PATHS",
         ["/admin/", "/documents/", "/static/", "/media/"],
     )
+
+
+def cache_max_bytes():
+    """The largest streamed answer (e.g. a calendar) that the cache keeps."""
+    return getattr(settings, "STADTTEIL_CACHE_MAX_BYTES", 2 * 1024 * 1024)

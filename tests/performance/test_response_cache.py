@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def shared_cache(settings):
-    settings.STADTTEIL_CACHE = True
+    settings.STADTTEIL_CACHE_RESPONSES = True
     settings.STADTTEIL_CACHE_STATE_SECONDS = 60
 
 
