@@ -1,6 +1,7 @@
 """The conference index, the district conferences and the protocol archive."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -201,7 +202,27 @@ class ProtocolIndexPage(StadtteilPage):
         form = ProtocolFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
-        context["protocols"] = self.protocols(
+        protocols = self.protocols(
             request, district=filters.get("district"), year=filters.get("year")
         )
+        # One page of the archive at a time: it grows by a few dozen every year.
+        page = Paginator(protocols, conf.archive_page_size()).get_page(request.GET.get("page"))
+        context["protocols"] = page
+        context["pagination"] = pagination_links(request, page)
         return context
+
+
+def pagination_links(request, page):
+    """Addresses of the previous and the next page, keeping the other query parameters."""
+
+    def address(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return "?" + query.urlencode()
+
+    return {
+        "number": page.number,
+        "count": page.paginator.num_pages,
+        "previous": address(page.previous_page_number()) if page.has_previous() else None,
+        "next": address(page.next_page_number()) if page.has_next() else None,
+    }
