@@ -243,19 +243,22 @@ class ResponseCacheMiddleware:
                 chunks = chunks + [chunk] if size <= limit else None
             yield chunk
         if chunks is not None:
-            headers = self.to_stored(response)[1]
+            headers = self.stored_headers(response)
             body = b"".join(chunks) if conf.store_responses() else None
             cache_set(key, (body, headers), conf.cache_seconds() or None)
 
     @staticmethod
-    def to_stored(response):
-        """The body (when responses are kept) and the headers (always: a 304 repeats them)."""
-        headers = [
+    def stored_headers(response):
+        return [
             (name, value)
             for name, value in response.items()
             if name.lower() not in PER_REQUEST_HEADERS
         ]
-        return (response.content if conf.store_responses() else None, headers)
+
+    def to_stored(self, response):
+        """The body (when responses are kept) and the headers (always: a 304 repeats them)."""
+        body = response.content if conf.store_responses() else None
+        return (body, self.stored_headers(response))
 
     @staticmethod
     def from_stored(stored):

@@ -176,3 +176,21 @@ def test_errors_and_bad_requests_are_not_cached(client, hattingen):
 
 def _welper():
     return DistrictConferencePage.objects.get(slug="welper")
+
+
+def test_a_streamed_calendar_is_kept_and_served_again(client, hattingen):
+    url = "/stadtteilkonferenzen/termine.ics"
+    first = client.get(url)
+    body = first.getvalue()
+    assert first.streaming and body.startswith(b"BEGIN:VCALENDAR")
+    again, queries = get(client, url)
+    assert queries == 0 and again.getvalue() == body
+    assert again["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_a_streamed_answer_above_the_limit_is_passed_on_but_not_kept(client, hattingen, settings):
+    settings.STADTTEIL_CACHE_MAX_BYTES = 100
+    url = "/stadtteilkonferenzen/termine.ics"
+    body = client.get(url).getvalue()
+    again, queries = get(client, url)
+    assert again.getvalue() == body and queries > 0
