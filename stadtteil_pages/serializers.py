@@ -116,14 +116,15 @@ def iso_datetime(value):
     return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
 
 
-def page_url(page):
-    return page.get_full_url()
+def page_url(page, request=None):
+    # With the request, Wagtail looks the site's root paths up once per request.
+    return page.get_full_url(request)
 
 
-def calendar_url(page):
+def calendar_url(page, request=None):
     """The page's iCalendar feed (``…/termine.ics``), or None without one."""
     try:
-        return page_url(page) + page.reverse_subpage("calendar")
+        return page_url(page, request) + page.reverse_subpage("calendar")
     except (AttributeError, NoReverseMatch, TypeError):
         return None
 
@@ -182,15 +183,15 @@ def contact_data(contact):
     }
 
 
-def page_link_data(page):
-    return {"id": page.pk, "title": page.title, "url": page_url(page)}
+def page_link_data(page, request=None):
+    return {"id": page.pk, "title": page.title, "url": page_url(page, request)}
 
 
-def meeting_summary_data(meeting):
+def meeting_summary_data(meeting, request=None):
     return {
         "id": meeting.pk,
         "title": meeting.title,
-        "url": page_url(meeting),
+        "url": page_url(meeting, request),
         "status": meeting.status,
         "start": iso_datetime(meeting.start),
         "end": iso_datetime(meeting.end),
@@ -355,7 +356,7 @@ class CalendarUrlField(WholeObjectField):
     """The address of the page's iCalendar subscription."""
 
     def to_representation(self, page) -> str | None:
-        return calendar_url(page)
+        return calendar_url(page, self.context.get("request"))
 
 
 class DistrictConferenceField(WholeObjectField):
@@ -363,7 +364,7 @@ class DistrictConferenceField(WholeObjectField):
 
     def to_representation(self, meeting) -> PageLinkData | None:
         conference = parent_conference(meeting)
-        return page_link_data(conference) if conference else None
+        return page_link_data(conference, self.context.get("request")) if conference else None
 
 
 class MeetingDistrictsField(WholeObjectField):
@@ -381,7 +382,7 @@ class NextMeetingField(WholeObjectField):
 
     def to_representation(self, conference) -> MeetingSummaryData | None:
         meeting = next_meeting(conference)
-        return meeting_summary_data(meeting) if meeting else None
+        return meeting_summary_data(meeting, self.context.get("request")) if meeting else None
 
 
 class ConferenceOfOriginField(Field):
@@ -394,7 +395,7 @@ class ConferenceOfOriginField(Field):
         return conference_of_origin(project)
 
     def to_representation(self, conference) -> PageLinkData | None:
-        return page_link_data(conference)
+        return page_link_data(conference, self.context.get("request"))
 
 
 class ScheduleRuleListField(Field):
