@@ -158,7 +158,11 @@ class Server:
 
     def __exit__(self, *exc):
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -166,7 +170,7 @@ class Server:
     def get(self, path, headers=None):
         request = urllib.request.Request(self.url(path), headers=headers or {})  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=self.options.timeout) as response:  # noqa: S310
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), b""
@@ -280,44 +284,74 @@ def count_queries(database, options, paths):
 
 
 def measure_modes(database, endpoints, options):
-    """Uncached, cached and conditional, each interleaved with the trivial view."""
+    """Uncached, cached and conditional, each interleaved with the trivial view.
+
+    Each endpoint runs in ``--slices`` short wrk runs, each right after one of
+    the trivial view on the same server, so that load from elsewhere on the
+    machine hits both alike; the ratio is of the summed request counts.
+    """
     results = []
     uncached = Server(database, options, options.port, store=False)
     cached = Server(database, options, options.port + 1, store=True)
     with uncached, cached:
-        etags = {}
-        for name, path in endpoints:
-            for server in (cached, uncached):
+        for mode, server in (("uncached", uncached), ("cached", cached), ("conditional", uncached)):
+            for name, path in endpoints:
                 status, headers, _ = server.get(path)
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
-            # The ETag names the host too: the one of the server asked.
-            etags[name] = headers.get("ETag")
-        for _ in range(options.rounds):
-            for mode, server in (
-                ("uncached", uncached),
-                ("cached", cached),
-                ("conditional", uncached),
-            ):
-                for name, path in endpoints:
-                    if mode == "conditional" and not etags[name]:
+                extra = []
+                if mode == "conditional":
+                    # Fetched right before: the ETag changes with the cache's time bucket.
+                    if not headers.get("ETag"):
                         continue
-                    headers = [f"If-None-Match: {etags[name]}"] if mode == "conditional" else []
-                    trivial = wrk(server, TRIVIAL, options, options.connections)
-                    result = wrk(server, path, options, options.connections, headers)
-                    result.update(
-                        mode=mode,
-                        endpoint=name,
-                        path=path,
-                        trivial_rps=trivial["rps"],
-                        ratio=result["rps"] / trivial["rps"] if trivial["rps"] else None,
-                    )
-                    log(
-                        f"{mode:11} {name:16} {result['rps']:8.1f} req/s "
-                        f"({100 * (result['ratio'] or 0):5.1f} % of trivial)"
-                    )
-                    results.append(result)
+                    extra = [f"If-None-Match: {headers['ETag']}"]
+                trivial = combine([wrk(server, TRIVIAL, options, options.connections)])
+                runs = []
+                trivials = [trivial]
+                for _ in range(options.slices):
+                    runs.append(wrk(server, path, options, options.connections, extra))
+                    trivials.append(wrk(server, TRIVIAL, options, options.connections))
+                result, trivial = combine(runs), combine(trivials)
+                result.update(
+                    mode=mode,
+                    endpoint=name,
+                    path=path,
+                    trivial_rps=trivial["rps"],
+                    ratio=result["rps"] / trivial["rps"] if trivial["rps"] else None,
+                )
+                log(
+                    f"{mode:11} {name:16} {result['rps']:8.1f} req/s "
+                    f"({100 * (result['ratio'] or 0):5.1f} % of trivial)"
+                )
+                results.append(result)
+                save_partial(options, results)
     return results
+
+
+def combine(runs):
+    """Several wrk runs as one: summed requests, mean latencies and CPU per request."""
+    requests = sum(run["requests"] for run in runs)
+
+    def mean(key):
+        values = [run[key] for run in runs if run[key] is not None]
+        return sum(values) / len(values) if values else None
+
+    def weighted(key):
+        return sum(run[key] * run["requests"] for run in runs) / requests if requests else None
+
+    return {
+        "requests": requests,
+        "rps": sum(run["rps"] for run in runs) / len(runs),
+        "p50_ms": mean("p50_ms"),
+        "p99_ms": mean("p99_ms"),
+        "worker_cpu_ms": weighted("worker_cpu_ms"),
+        "pg_cpu_ms": weighted("pg_cpu_ms"),
+        "errors": sum(run["errors"] for run in runs),
+    }
+
+
+def save_partial(options, rows):
+    Path(options.output + ".partial").write_text(json.dumps(rows, indent=2))
 
 
 def measure_growth(small, large, options):
@@ -327,11 +361,13 @@ def measure_growth(small, large, options):
         with Server(database, options, options.port, store=False) as server:
             for name, small_path, large_path in selected(options):
                 path = (large_path or small_path) if label == "large" else small_path
-                status, _, body = server.get(path)
                 began = time.monotonic()
-                server.get(path)
+                try:
+                    status, _, body = server.get(path)
+                except TimeoutError:
+                    status, body = None, b""
                 single = (time.monotonic() - began) * 1000
-                result = wrk(server, path, options, 1)
+                result = wrk(server, path, options, 1) if status == 200 else empty_run()
                 result.update(
                     dataset=label,
                     endpoint=name,
@@ -342,7 +378,20 @@ def measure_growth(small, large, options):
                 )
                 log(f"{label:6} {name:16} p50 {result['p50_ms'] or 0:8.1f} ms")
                 rows.append(result)
+                save_partial(options, rows)
     return rows
+
+
+def empty_run():
+    return {
+        "requests": 0,
+        "rps": 0,
+        "p50_ms": None,
+        "p99_ms": None,
+        "worker_cpu_ms": None,
+        "pg_cpu_ms": None,
+        "errors": 0,
+    }
 
 
 def selected(options):
@@ -404,7 +453,8 @@ def main():
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8181")))
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per run")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--slices", type=int, default=2, help="wrk runs per endpoint and mode")
+    parser.add_argument("--timeout", type=int, default=60, help="seconds for one request")
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     parser.add_argument("--small-only", action="store_true", help="skip the large data set")
     parser.add_argument("--static-root", default="/tmp/stadtteil-bench-static")  # noqa: S108
@@ -417,7 +467,7 @@ def main():
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "settings": {
-            key: getattr(options, key) for key in ("duration", "connections", "rounds", "redis")
+            key: getattr(options, key) for key in ("duration", "connections", "slices", "redis")
         },
     }
     report["modes"] = measure_modes(small, endpoints, options)
