@@ -10,7 +10,7 @@ schema of API v3, so they are exact.
 This module imports no models: the models import it for their ``api_fields``.
 """
 
-from django.db.models import Q
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch
 
 from wagtail.api.utils import get_full_url
@@ -492,20 +492,31 @@ def attach_parent_conferences(meetings, request=None):
 
 
 def attach_next_meetings(conferences, request=None):
-    """Find the next date of every conference with one query."""
-    from .models import MeetingPage
+    """Find the next date of every conference with two queries.
 
-    by_path = {conference.path: conference for conference in conferences}
+    The database picks each conference's first upcoming meeting, so the
+    cost does not grow with the number of dates a conference has.
+    """
+    from .models import DistrictConferencePage, MeetingPage
+
     for conference in conferences:
         conference.__dict__[NEXT_MEETING_CACHE] = None
-    below = Q(pk__in=[])
-    for path in by_path:
-        below |= Q(path__startswith=path)
-    meetings = published(MeetingPage, request, locale=None).filter(below).upcoming()
-    for meeting in meetings:
-        conference = by_path.get(meeting.path[: -meeting.steplen])
-        if conference is not None and conference.__dict__[NEXT_MEETING_CACHE] is None:
-            conference.__dict__[NEXT_MEETING_CACHE] = meeting
+    if not conferences:
+        return
+    first_upcoming = (
+        published(MeetingPage, request, locale=None)
+        .upcoming()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .values("pk")[:1]
+    )
+    next_ids = dict(
+        DistrictConferencePage.objects.filter(pk__in=[conference.pk for conference in conferences])
+        .annotate(next_id=Subquery(first_upcoming))
+        .values_list("pk", "next_id")
+    )
+    meetings = MeetingPage.objects.in_bulk([pk for pk in next_ids.values() if pk])
+    for conference in conferences:
+        conference.__dict__[NEXT_MEETING_CACHE] = meetings.get(next_ids.get(conference.pk))
 
 
 def attach_conferences_of_origin(projects, request=None):

@@ -9,6 +9,8 @@ addresses, so that no request has to walk the whole site.
 
 from collections import defaultdict
 
+from django.db.models import Max
+
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
@@ -23,6 +25,10 @@ class PublishedPagesSitemap(Sitemap):
 
     def _published(self):
         return published(Page, self.request, site=self.get_wagtail_site(), locale=None)
+
+    def get_latest_lastmod(self):
+        """The newest publication, asked of the database (not by loading every page)."""
+        return self._published().aggregate(latest=Max("last_published_at"))["latest"]
 
     def items(self):
         return self._published().order_by("path").defer_streamfields().specific()
