@@ -272,15 +272,23 @@ def count_queries(database, options, paths):
         "print(json.dumps(counts))\n"
     )
     env = env_for(options.server + database, options, store=False)
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script, json.dumps(paths)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    counts = {}
+    for path in paths:  # one process per address, so that a slow one cannot stop the rest
+        try:
+            output = subprocess.run(  # noqa: S603
+                [sys.executable, "-c", script, json.dumps([path])],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=options.timeout * 3,
+            ).stdout
+        except (subprocess.SubprocessError, OSError):
+            log(f"no query count for {path}")
+            continue
+        counts.update(json.loads(output.strip().splitlines()[-1]))
+    return counts
 
 
 def measure_modes(database, endpoints, options):
@@ -324,7 +332,7 @@ def measure_modes(database, endpoints, options):
                     f"({100 * (result['ratio'] or 0):5.1f} % of trivial)"
                 )
                 results.append(result)
-                save_partial(options, results)
+                save_partial(options, results, "modes")
     return results
 
 
@@ -350,8 +358,8 @@ def combine(runs):
     }
 
 
-def save_partial(options, rows):
-    Path(options.output + ".partial").write_text(json.dumps(rows, indent=2))
+def save_partial(options, rows, phase):
+    Path(f"{options.output}.{phase}.partial").write_text(json.dumps(rows, indent=2))
 
 
 def measure_growth(small, large, options):
@@ -378,7 +386,7 @@ def measure_growth(small, large, options):
                 )
                 log(f"{label:6} {name:16} p50 {result['p50_ms'] or 0:8.1f} ms")
                 rows.append(result)
-                save_partial(options, rows)
+                save_partial(options, rows, "growth")
     return rows
 
 
