@@ -442,7 +442,9 @@ def tables(report):
             small, large = by_key.get(("small", name)), by_key.get(("large", name))
             if not small or not large:
                 continue
-            factor = large["p50_ms"] / small["p50_ms"] if small["p50_ms"] else None
+            factor = (
+                large["p50_ms"] / small["p50_ms"] if small["p50_ms"] and large["p50_ms"] else None
+            )
             lines.append(
                 f"| {name} | {number(small['p50_ms'])} | {number(large['p50_ms'])} "
                 f"| {number(factor, 2)} | {small.get('queries', '–')} "
