@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages wheel clean
+.PHONY: run test lint messages wheel bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: $(VENV)/.run-deps
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# The benchmark (docs/performance.md): needs PostgreSQL and wrk; Redis optional.
+bench: $(VENV)/.test-deps
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

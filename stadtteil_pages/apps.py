@@ -12,6 +12,7 @@ class StadtteilPagesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks as stadtteil_checks
+        from . import invalidation
         from .editorial import conference_saved
         from .models import DistrictConferencePage
 
@@ -23,3 +24,4 @@ class StadtteilPagesConfig(AppConfig):
         checks.register(stadtteil_checks.check_settings)
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)
+        invalidation.connect()

@@ -34,6 +34,17 @@ TYPES = {
     "STADTTEIL_ORGANIZER": ((str, NONE), "a dotted path or None"),
     "STADTTEIL_API_MAX_AGE": ((int,), "a whole number of seconds"),
     "STADTTEIL_API_V3_WRITES": ((bool,), "True or False"),
+    "STADTTEIL_FEED_ENTRIES": ((int,), "a whole number"),
+    "STADTTEIL_SITEMAP_LIMIT": ((int,), "a whole number"),
+    "STADTTEIL_ARCHIVE_PAGE_SIZE": ((int,), "a whole number"),
+    "STADTTEIL_CACHE": ((bool,), "True or False"),
+    "STADTTEIL_CACHE_RESPONSES": ((bool,), "True or False"),
+    "STADTTEIL_CACHE_SECONDS": ((int,), "a whole number of seconds"),
+    "STADTTEIL_CACHE_ALIAS": ((str,), "the name of a cache in CACHES"),
+    "STADTTEIL_CACHE_STATE_SECONDS": ((int, NONE), "a whole number of seconds or None"),
+    "STADTTEIL_CACHE_PRIVATE_COOKIES": ((list, tuple), "a list of cookie names"),
+    "STADTTEIL_CACHE_EXEMPT_PATHS": ((list, tuple), "a list of path prefixes"),
+    "STADTTEIL_CACHE_MAX_BYTES": ((int,), "a whole number of bytes"),
 }
 
 # Apps whose templates, static files or URLs the plugin's admin and API use.

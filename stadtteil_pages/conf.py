@@ -23,6 +23,29 @@ Each with its default:
     Seconds for which browsers and proxies may reuse API and feed responses.
 ``STADTTEIL_API_V3_WRITES = False``
     Whether API v3 accepts writes with Bearer tokens (risks: docs/api.md).
+``STADTTEIL_FEED_ENTRIES = 30``
+    How many of the newest entries ``feed.atom`` lists.
+``STADTTEIL_SITEMAP_LIMIT = 2000``
+    URLs per sitemap file below the sitemap index.
+``STADTTEIL_ARCHIVE_PAGE_SIZE = 50``
+    Protocols per page of the protocol archive.
+``STADTTEIL_CACHE = True``
+    Content-state ETags for anonymous GETs, answered 304 before rendering.
+``STADTTEIL_CACHE_RESPONSES = True``
+    Whether anonymous answers are kept in the cache and served from there.
+``STADTTEIL_CACHE_SECONDS = 300``
+    How long a kept answer lives at most.
+``STADTTEIL_CACHE_ALIAS = "default"``
+    The Django cache that keeps answers and the content state.
+``STADTTEIL_CACHE_STATE_SECONDS = None``
+    How long the content state is reused between two changes; ``None``: 60
+    with a shared cache (Redis), 0 with a per-process cache.
+``STADTTEIL_CACHE_PRIVATE_COOKIES = []``
+    Further cookie names that make an answer personal (never cached).
+``STADTTEIL_CACHE_EXEMPT_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]``
+    Path prefixes that are never cached.
+``STADTTEIL_CACHE_MAX_BYTES = 2097152``
+    The largest streamed answer (e.g. a calendar) that the cache keeps.
 
 ``manage.py check`` reports a value of the wrong type or one that does not
 exist (``stadtteil_pages.checks``). Code reads the options only through the
@@ -43,6 +66,17 @@ DEFAULTS = {
     "STADTTEIL_ORGANIZER": None,
     "STADTTEIL_API_MAX_AGE": 300,
     "STADTTEIL_API_V3_WRITES": False,
+    "STADTTEIL_FEED_ENTRIES": 30,
+    "STADTTEIL_SITEMAP_LIMIT": 2000,
+    "STADTTEIL_ARCHIVE_PAGE_SIZE": 50,
+    "STADTTEIL_CACHE": True,
+    "STADTTEIL_CACHE_RESPONSES": True,
+    "STADTTEIL_CACHE_SECONDS": 300,
+    "STADTTEIL_CACHE_ALIAS": "default",
+    "STADTTEIL_CACHE_STATE_SECONDS": None,  # None: 60 with a shared cache, 0 with locmem
+    "STADTTEIL_CACHE_PRIVATE_COOKIES": [],
+    "STADTTEIL_CACHE_EXEMPT_PATHS": ["/admin/", "/documents/", "/static/", "/media/"],
+    "STADTTEIL_CACHE_MAX_BYTES": 2 * 1024 * 1024,
 }
 
 
@@ -96,3 +130,65 @@ def base_template():
     ``content``; ``base.html`` unless the host sets ``STADTTEIL_BASE_TEMPLATE``.
     """
     return option("STADTTEIL_BASE_TEMPLATE")
+
+
+def feed_entries():
+    """How many entries the Atom feed lists (the newest ones)."""
+    return option("STADTTEIL_FEED_ENTRIES")
+
+
+def sitemap_limit():
+    """URLs per sitemap file; the sitemap index links the files."""
+    return option("STADTTEIL_SITEMAP_LIMIT")
+
+
+def archive_page_size():
+    """Protocols per page of the archive."""
+    return option("STADTTEIL_ARCHIVE_PAGE_SIZE")
+
+
+def cache_enabled():
+    """Whether anonymous GETs get content-state ETags (and a 304 before rendering)."""
+    return option("STADTTEIL_CACHE")
+
+
+def store_responses():
+    """Whether anonymous answers are also kept in the cache and served from there."""
+    return option("STADTTEIL_CACHE_RESPONSES")
+
+
+def cache_seconds():
+    """How long a kept answer lives at most; time-dependent lists move on at this pace."""
+    return option("STADTTEIL_CACHE_SECONDS")
+
+
+def cache_alias():
+    return option("STADTTEIL_CACHE_ALIAS")
+
+
+def cache_state_seconds():
+    """How long the content state is kept in a shared cache between two changes.
+
+    0 asks the database on every request, the only safe choice when each
+    process has its own cache (several workers would not learn of a change).
+    """
+    configured = option("STADTTEIL_CACHE_STATE_SECONDS")
+    if configured is not None:
+        return configured
+    backend = settings.CACHES.get(cache_alias(), {}).get("BACKEND", "")
+    return 0 if backend.endswith(("LocMemCache", "DummyCache")) else 60
+
+
+def cache_private_cookies():
+    """Cookies that make an answer personal (logged-in editors, messages)."""
+    return [settings.SESSION_COOKIE_NAME, "messages", *option("STADTTEIL_CACHE_PRIVATE_COOKIES")]
+
+
+def cache_exempt_paths():
+    """Path prefixes never cached: the admin, file downloads (checked per request)."""
+    return option("STADTTEIL_CACHE_EXEMPT_PATHS")
+
+
+def cache_max_bytes():
+    """The largest streamed answer (e.g. a calendar) that the cache keeps."""
+    return option("STADTTEIL_CACHE_MAX_BYTES")

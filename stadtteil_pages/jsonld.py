@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from . import conf
+from . import conf, perrequest
 from .feeds.window import calendar_window
 from .models import (
     ConferenceIndexPage,
@@ -63,10 +63,14 @@ def script_tag(data):
 
 def breadcrumb_list(page, request):
     """The published ancestors within the site, and the page itself."""
-    # The page's own site: without a request there would be no site to stay in.
-    site = page.get_site()
-    ancestors = published(Page, request, site=site, locale=None).ancestor_of(page)
-    ancestors = ancestors.order_by("depth")
+    if request is not None:
+        # The same trail as the header's breadcrumbs, asked once per request.
+        ancestors = perrequest.public_ancestors(page, request)
+    else:
+        # The page's own site: without a request there would be no site to stay in.
+        site = page.get_site()
+        ancestors = published(Page, request, site=site, locale=None).ancestor_of(page)
+        ancestors = ancestors.filter(depth__gt=1).order_by("depth")
     trail = [*ancestors, page]
     return {
         "@type": "BreadcrumbList",

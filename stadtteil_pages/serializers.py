@@ -10,7 +10,7 @@ schema of API v3, so they are exact.
 This module imports no models: the models import it for their ``api_fields``.
 """
 
-from django.db.models import Q
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch
 
 from wagtail.api.utils import get_full_url
@@ -116,14 +116,15 @@ def iso_datetime(value):
     return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
 
 
-def page_url(page):
-    return page.get_full_url()
+def page_url(page, request=None):
+    # With the request, Wagtail looks the site's root paths up once per request.
+    return page.get_full_url(request)
 
 
-def calendar_url(page):
+def calendar_url(page, request=None):
     """The page's iCalendar feed (``…/termine.ics``), or None without one."""
     try:
-        return page_url(page) + page.reverse_subpage("calendar")
+        return page_url(page, request) + page.reverse_subpage("calendar")
     except (AttributeError, NoReverseMatch, TypeError):
         return None
 
@@ -182,15 +183,15 @@ def contact_data(contact):
     }
 
 
-def page_link_data(page):
-    return {"id": page.pk, "title": page.title, "url": page_url(page)}
+def page_link_data(page, request=None):
+    return {"id": page.pk, "title": page.title, "url": page_url(page, request)}
 
 
-def meeting_summary_data(meeting):
+def meeting_summary_data(meeting, request=None):
     return {
         "id": meeting.pk,
         "title": meeting.title,
-        "url": page_url(meeting),
+        "url": page_url(meeting, request),
         "status": meeting.status,
         "start": iso_datetime(meeting.start),
         "end": iso_datetime(meeting.end),
@@ -355,7 +356,7 @@ class CalendarUrlField(WholeObjectField):
     """The address of the page's iCalendar subscription."""
 
     def to_representation(self, page) -> str | None:
-        return calendar_url(page)
+        return calendar_url(page, self.context.get("request"))
 
 
 class DistrictConferenceField(WholeObjectField):
@@ -363,7 +364,7 @@ class DistrictConferenceField(WholeObjectField):
 
     def to_representation(self, meeting) -> PageLinkData | None:
         conference = parent_conference(meeting)
-        return page_link_data(conference) if conference else None
+        return page_link_data(conference, self.context.get("request")) if conference else None
 
 
 class MeetingDistrictsField(WholeObjectField):
@@ -381,7 +382,7 @@ class NextMeetingField(WholeObjectField):
 
     def to_representation(self, conference) -> MeetingSummaryData | None:
         meeting = next_meeting(conference)
-        return meeting_summary_data(meeting) if meeting else None
+        return meeting_summary_data(meeting, self.context.get("request")) if meeting else None
 
 
 class ConferenceOfOriginField(Field):
@@ -394,7 +395,7 @@ class ConferenceOfOriginField(Field):
         return conference_of_origin(project)
 
     def to_representation(self, conference) -> PageLinkData | None:
-        return page_link_data(conference)
+        return page_link_data(conference, self.context.get("request"))
 
 
 class ScheduleRuleListField(Field):
@@ -491,20 +492,31 @@ def attach_parent_conferences(meetings, request=None):
 
 
 def attach_next_meetings(conferences, request=None):
-    """Find the next date of every conference with one query."""
-    from .models import MeetingPage
+    """Find the next date of every conference with two queries.
 
-    by_path = {conference.path: conference for conference in conferences}
+    The database picks each conference's first upcoming meeting, so the
+    cost does not grow with the number of dates a conference has.
+    """
+    from .models import DistrictConferencePage, MeetingPage
+
     for conference in conferences:
         conference.__dict__[NEXT_MEETING_CACHE] = None
-    below = Q(pk__in=[])
-    for path in by_path:
-        below |= Q(path__startswith=path)
-    meetings = published(MeetingPage, request, locale=None).filter(below).upcoming()
-    for meeting in meetings:
-        conference = by_path.get(meeting.path[: -meeting.steplen])
-        if conference is not None and conference.__dict__[NEXT_MEETING_CACHE] is None:
-            conference.__dict__[NEXT_MEETING_CACHE] = meeting
+    if not conferences:
+        return
+    first_upcoming = (
+        published(MeetingPage, request, locale=None)
+        .upcoming()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .values("pk")[:1]
+    )
+    next_ids = dict(
+        DistrictConferencePage.objects.filter(pk__in=[conference.pk for conference in conferences])
+        .annotate(next_id=Subquery(first_upcoming))
+        .values_list("pk", "next_id")
+    )
+    meetings = MeetingPage.objects.in_bulk([pk for pk in next_ids.values() if pk])
+    for conference in conferences:
+        conference.__dict__[NEXT_MEETING_CACHE] = meetings.get(next_ids.get(conference.pk))
 
 
 def attach_conferences_of_origin(projects, request=None):

@@ -2,41 +2,53 @@
 
 Wagtail's own sitemap lists one language and ignores expiry; this one takes
 its pages from the publication rule and links the translations of a page to
-each other (hreflang), as search engines expect.
+each other (hreflang), as search engines expect. ``/sitemap.xml`` is a
+sitemap index; each file it links lists at most ``STADTTEIL_SITEMAP_LIMIT``
+addresses, so that no request has to walk the whole site.
 """
 
 from collections import defaultdict
 
-from django.utils.functional import cached_property
+from django.db.models import Max
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from . import conf
 from .publication import published
 
 
 class PublishedPagesSitemap(Sitemap):
-    def items(self):
-        return (
-            published(Page, self.request, site=self.get_wagtail_site(), locale=None)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+    @property
+    def limit(self):
+        return conf.sitemap_limit()
 
-    @cached_property
-    def _translations(self):
-        """Published pages grouped by translation key, with their languages."""
+    def _published(self):
+        return published(Page, self.request, site=self.get_wagtail_site(), locale=None)
+
+    def get_latest_lastmod(self):
+        """The newest publication, asked of the database (not by loading every page)."""
+        return self._published().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def items(self):
+        return self._published().order_by("path").defer_streamfields().specific()
+
+    def _translations(self, items):
+        """The published translations of one file's pages, grouped by translation key."""
         languages = dict(Locale.objects.values_list("pk", "language_code"))
+        keys = {item.translation_key for item in items}
         groups = defaultdict(list)
-        for page in self.items():
+        translations = self._published().filter(translation_key__in=keys).order_by("path")
+        for page in translations:
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
 
     def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        groups = self._translations(items)
         urls = []
-        for item in self.paginator.page(page).object_list:
-            group = self._translations[item.translation_key]
+        for item in items:
+            group = groups[item.translation_key]
             alternates = [
                 {"lang_code": language, "location": translation.get_full_url(self.request)}
                 for language, translation in group
@@ -46,3 +58,6 @@ class PublishedPagesSitemap(Sitemap):
                     url_info = {**url_info, "alternates": alternates}
                 urls.append(url_info)
         return urls
+
+
+SITEMAPS = {"pages": PublishedPagesSitemap}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that what the middleware above adds per request reaches cached answers.
+    "stadtteil_pages.caching.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -111,6 +114,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
     )
 }
 
@@ -202,6 +206,30 @@ if os.environ.get("WAGTAILAPI_BASE_URL"):
 # Consumers get display HTML with resolved links, not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILFRONTENDCACHE_LANGUAGES = []
+# A CDN or Varnish in front (docs/deployment.md): purged on every public change.
+FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "")
+if FRONTEND_CACHE_BACKEND == "varnish":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 # Editors' avatars come from no other origin (DSGVO): no Gravatar requests.
@@ -215,6 +243,10 @@ STADTTEIL_HOLIDAYS_SUBDIVISION = "NW"
 STADTTEIL_API_MAX_AGE = int(os.environ.get("STADTTEIL_API_MAX_AGE", "300"))
 # API v3 writes (Bearer tokens) stay off: see docs/api.md for the risks.
 STADTTEIL_API_V3_WRITES = env_bool("STADTTEIL_API_V3_WRITES", False)
+# Anonymous answers: ETags from the content state, kept in the cache (docs/performance.md).
+STADTTEIL_CACHE = env_bool("STADTTEIL_CACHE", True)
+STADTTEIL_CACHE_RESPONSES = env_bool("STADTTEIL_CACHE_RESPONSES", True)
+STADTTEIL_CACHE_SECONDS = int(os.environ.get("STADTTEIL_CACHE_SECONDS", "300"))
 # The organiser named in the events' structured data (schema.org).
 STADTTEIL_ORGANIZER = "home.jsonld.city_organizer"
 

@@ -4,6 +4,8 @@ import uuid
 from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -14,8 +16,6 @@ from ..http import conditional_public_response
 from ..models import MeetingDocument, MeetingPage
 from ..publication import published, published_media
 from .ical import feed_url
-
-MAX_ENTRIES = 30
 
 
 class Entry(NamedTuple):
@@ -65,16 +65,28 @@ class ConferenceAtomFeed(Feed):
         return organizer.get("name") or index.get_site().site_name or index.title
 
     def items(self, index):
+        """The newest entries only: the database picks them, however many there are."""
+        limit = conf.feed_entries()
         meetings = published(MeetingPage, self.request).descendant_of(index)
-        entries = [self.meeting_entry(meeting) for meeting in meetings.select_related("venue")]
-        protocols = MeetingDocument.objects.filter(
-            kind=MeetingDocument.Kind.PROTOCOL,
-            meeting__in=meetings,
-            document__in=published_media(get_document_model(), self.request),
-        ).select_related("document", "meeting")
+        recent = (
+            meetings.select_related("venue")
+            .annotate(changed=Coalesce("last_published_at", "first_published_at"))
+            .order_by(F("changed").desc(nulls_last=True), "-pk")[:limit]
+        )
+        entries = [self.meeting_entry(meeting) for meeting in recent]
+        protocols = (
+            MeetingDocument.objects.filter(
+                kind=MeetingDocument.Kind.PROTOCOL,
+                meeting__in=meetings,
+                document__in=published_media(get_document_model(), self.request),
+            )
+            .select_related("document", "meeting")
+            .annotate(moment=Greatest("document__created_at", "meeting__first_published_at"))
+            .order_by(F("moment").desc(nulls_last=True), "-pk")[:limit]
+        )
         entries += [self.protocol_entry(item) for item in protocols]
         entries.sort(key=lambda entry: entry.updated, reverse=True)
-        return entries[:MAX_ENTRIES]
+        return entries[:limit]
 
     def meeting_entry(self, meeting):
         facts = [meeting.date_label]

@@ -11,15 +11,17 @@ import datetime
 import uuid
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from django.http import HttpResponse
+from django.db.models import Max, Min
+from django.db.models.functions import Coalesce
+from django.http import StreamingHttpResponse
 from django.utils import formats
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 import icalendar
 
 from .. import conf
-from ..http import conditional_public_response
 from ..models import MeetingPage, ProjectPage
 from ..models.routes import CalendarFeedMixin
 from ..publication import published
@@ -42,12 +44,77 @@ MEETING_STATUS = {
 
 
 def calendar_response(request, page):
-    """The ``termine.ics`` of a page, with an ETag for conditional GET."""
-    calendar = build_calendar(request, page)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """The ``termine.ics`` of a page, streamed event by event.
+
+    The index's feed holds every date of every conference; written as it is
+    read from the database, its memory stays bounded however many there are.
+    Browsers and proxies may keep it for ``STADTTEIL_API_MAX_AGE`` seconds;
+    the ETag comes from the response cache (``stadtteil_pages.caching``).
+    """
+    response = StreamingHttpResponse(
+        stream_calendar(request, page), content_type="text/calendar; charset=utf-8"
+    )
     # Inline, so that phones offer to add the dates; the name helps downloads.
     response["Content-Disposition"] = content_disposition_header(False, f"{page.slug}.ics")
-    return conditional_public_response(request, response)
+    patch_cache_control(response, public=True, max_age=conf.api_max_age())
+    return response
+
+
+def stream_calendar(request, page, *, today=None):
+    """The calendar as chunks of iCalendar text: head and time zone, events, end."""
+    window = calendar_window(today)
+    tz = conf.event_timezone()
+    meetings = calendar_meetings(request, page, window)
+    span = meetings.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
+    # A past meeting's own file reaches back before the window: its time
+    # zone rules must cover that date too.
+    first_day = (
+        min(window.first_day, span["first"].astimezone(tz).date())
+        if span["first"]
+        else window.first_day
+    )
+    last_day = (
+        max(window.last_day, span["last"].astimezone(tz).date())
+        if span["last"]
+        else window.last_day
+    )
+    head = calendar_head(request, page, first_day, last_day).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    yield head[: -len(end)]
+    for meeting in meetings.iterator(chunk_size=500):
+        yield meeting_event(meeting, request).to_ical()
+    for project in calendar_projects(request, page):
+        for event in project_events(project, request, window):
+            yield event.to_ical()
+    yield end
+
+
+def build_calendar(request, page, *, today=None):
+    """Everything at or below ``page`` that visitors may see, as one calendar object."""
+    return icalendar.Calendar.from_ical(b"".join(stream_calendar(request, page, today=today)))
+
+
+def calendar_head(request, page, first_day, last_day):
+    """The calendar's own properties and its time zone, without events."""
+    url = feed_url(page, request, ROUTE_NAME)
+    calendar = icalendar.Calendar.new(
+        name=page.title,
+        prodid=PRODID,
+        refresh_interval=REFRESH_INTERVAL,
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),
+        url=url,
+    )
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    # The time zone comes first, as older clients expect, and is written even
+    # for an empty calendar: RFC 5545 wants at least one component.
+    calendar.add_component(
+        icalendar.Timezone.from_tzinfo(
+            conf.event_timezone(),
+            first_date=first_day,
+            last_date=last_day + datetime.timedelta(days=366),
+        )
+    )
+    return calendar
 
 
 def calendar_links(page, request):
@@ -91,39 +158,6 @@ def feed_url(page, request, route_name):
     """The absolute address of one of a page's routes (``termine.ics``, ``feed.atom``)."""
     page_url = page.get_full_url(request)
     return page_url and page_url + page.reverse_subpage(route_name)
-
-
-def build_calendar(request, page, *, today=None):
-    """Everything at or below ``page`` that visitors may see, as one calendar."""
-    window = calendar_window(today)
-    url = feed_url(page, request, ROUTE_NAME)
-    calendar = icalendar.Calendar.new(
-        name=page.title,
-        prodid=PRODID,
-        refresh_interval=REFRESH_INTERVAL,
-        uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),
-        url=url,
-    )
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
-    tz = conf.event_timezone()
-    events = []
-    first_day, last_day = window.first_day, window.last_day
-    for meeting in calendar_meetings(request, page, window):
-        events.append(meeting_event(meeting, request))
-        first_day = min(first_day, meeting.start.astimezone(tz).date())
-        last_day = max(last_day, (meeting.end or meeting.start).astimezone(tz).date())
-    for project in calendar_projects(request, page):
-        events.extend(project_events(project, request, window))
-    # The time zone comes first, as older clients expect, and is written even
-    # for an empty calendar: RFC 5545 wants at least one component.
-    calendar.add_component(
-        icalendar.Timezone.from_tzinfo(
-            tz, first_date=first_day, last_date=last_day + datetime.timedelta(days=366)
-        )
-    )
-    for event in events:
-        calendar.add_component(event)
-    return calendar
 
 
 def calendar_meetings(request, page, window):

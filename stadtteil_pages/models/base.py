@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from functools import cached_property
 
 from django.db import models
 from django.utils.text import Truncator
@@ -64,9 +65,13 @@ class StadtteilPage(Page):
 class ContactLinksMixin:
     """Pages with an ordered `contact_links` inline of contact people."""
 
-    @property
+    @cached_property
     def contacts(self):
-        """The linked contacts that are published, in the editors' order."""
+        """The linked contacts that are published, in the editors' order.
+
+        Kept on the instance: the page's template and its structured data
+        both show them.
+        """
         from ..publication import snippet_is_published
 
         links = self.contact_links.select_related("contact")

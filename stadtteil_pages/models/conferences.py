@@ -83,10 +83,10 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         return context
 
     def district_conferences(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
 
         return (
-            published(DistrictConferencePage, request)
+            published_of(DistrictConferencePage, request)
             .child_of(self)
             .prefetch_related("districts")
             .order_by("title")
@@ -152,16 +152,16 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         return context
 
     def meetings(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
         from .meetings import MeetingPage
 
-        return published(MeetingPage, request).child_of(self).select_related("venue")
+        return published_of(MeetingPage, request).child_of(self).select_related("venue")
 
     def projects(self, request=None):
-        from ..publication import published
+        from ..perrequest import published_of
         from .projects import ProjectPage
 
-        return published(ProjectPage, request).descendant_of(self)
+        return published_of(ProjectPage, request).descendant_of(self)
 
 
 class DistrictConferenceContact(Orderable):
@@ -183,8 +183,6 @@ class DistrictConferenceContact(Orderable):
 
 class ProtocolIndexPage(StadtteilPage):
     """The archive of all published protocols, filterable by conference and year."""
-
-    PER_PAGE = 20
 
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = []
@@ -250,5 +248,5 @@ class ProtocolIndexPage(StadtteilPage):
         context["filter_form"] = form
         context["archive_contents"] = contents
         context["is_filtered"] = bool(filters.get("conference") or filters.get("year"))
-        context["protocols"] = paginate(request, protocols, self.PER_PAGE)
+        context["protocols"] = paginate(request, protocols, conf.archive_page_size())
         return context

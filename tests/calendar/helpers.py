@@ -13,7 +13,7 @@ def fetch_calendar(client, url):
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return icalendar.Calendar.from_ical(response.content)
+    return icalendar.Calendar.from_ical(response.getvalue())
 
 
 def events_by_uid(calendar):

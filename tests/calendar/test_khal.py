@@ -65,7 +65,7 @@ def import_feed(client, khal, tmp_path, url):
     response = client.get(url)
     assert response.status_code == 200
     path = tmp_path / "feed.ics"
-    path.write_bytes(response.content)
+    path.write_bytes(response.getvalue())
     khal("import", "--batch", "-a", "feed", str(path))
 
 

@@ -14,10 +14,17 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 
 def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    return {url.findtext("s:loc", namespaces=NS): url for url in root.findall("s:url", NS)}
+    """Every address of every file that the sitemap index links."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    files = ElementTree.fromstring(index.content).findall("s:sitemap", NS)
+    urls = {}
+    for entry in files:
+        response = client.get(entry.findtext("s:loc", namespaces=NS))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        urls |= {url.findtext("s:loc", namespaces=NS): url for url in root.findall("s:url", NS)}
+    return urls
 
 
 def test_lists_the_published_pages(client, hattingen):
@@ -62,3 +69,14 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_index_splits_the_pages_into_files_of_the_configured_size(client, hattingen, settings):
+    settings.STADTTEIL_SITEMAP_LIMIT = 5
+    everything = sitemap(client)
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    files = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
+    assert len(files) == -(-len(everything) // 5) > 1
+    assert files[1].endswith("/sitemap-pages.xml?p=2")
+    second = ElementTree.fromstring(client.get(files[1]).content).findall("s:url", NS)
+    assert 0 < len(second) <= 5

@@ -1,0 +1,1 @@
+"""The benchmark: a large generated data set, gunicorn, wrk (see docs/performance.md)."""
