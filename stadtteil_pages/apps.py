@@ -18,3 +18,7 @@ class StadtteilPagesConfig(AppConfig):
             sender=DistrictConferencePage,
             dispatch_uid="stadtteil_pages_district_group",
         )
+
+        from .oparl import signals as oparl_signals
+
+        oparl_signals.connect()

@@ -51,3 +51,53 @@ def base_template():
     ``content``; ``base.html`` unless the host sets ``STADTTEIL_BASE_TEMPLATE``.
     """
     return getattr(settings, "STADTTEIL_BASE_TEMPLATE", "base.html")
+
+
+# OParl 1.1 (stadtteil_pages.oparl)
+
+OPARL_BODY_KEYS = (
+    "name",
+    "shortName",
+    "website",
+    "license",
+    "contactEmail",
+    "contactName",
+    "ags",
+    "rgs",
+    "classification",
+)
+
+
+def oparl_body(request, site):
+    """The city as OParl's ``Body``: a dict with some of ``OPARL_BODY_KEYS``.
+
+    ``STADTTEIL_OPARL_BODY`` is a dict, or the dotted path of a function
+    ``(request) -> dict`` in the host. What it leaves out is taken from the
+    organiser (``STADTTEIL_ORGANIZER``: its ``name``, ``url``, ``email``) and
+    finally from the site: its name and its address. Defaults:
+    ``{"name": <organiser or site name>, "website": <organiser or site URL>}``.
+    """
+    option = getattr(settings, "STADTTEIL_OPARL_BODY", None) or {}
+    if isinstance(option, str):
+        option = import_string(option)(request) or {}
+    body = {key: value for key, value in option.items() if key in OPARL_BODY_KEYS and value}
+    organiser = organizer(request) or {}
+    fallbacks = {
+        "name": organiser.get("name") or site.site_name or settings.WAGTAIL_SITE_NAME,
+        "website": organiser.get("url") or f"{site.root_url}/",
+        "contactEmail": organiser.get("email"),
+    }
+    for key, value in fallbacks.items():
+        if value and key not in body:
+            body[key] = value
+    return body
+
+
+def oparl_page_size():
+    """Objects per page of an OParl list unless the client asks for ``limit``."""
+    return getattr(settings, "STADTTEIL_OPARL_PAGE_SIZE", 50)
+
+
+def oparl_max_page_size():
+    """The most objects per page an OParl client gets, whatever its ``limit``."""
+    return getattr(settings, "STADTTEIL_OPARL_MAX_PAGE_SIZE", 100)

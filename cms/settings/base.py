@@ -174,7 +174,7 @@ else:
 
 # Cross-origin reads for other city websites: an explicit allowlist only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api/.*|.*\.ics|.*\.atom)$"
+CORS_URLS_REGEX = r"^/(api/.*|oparl/.*|.*\.ics|.*\.atom)$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # E-mail: notifications of the review workflow.
