@@ -14,29 +14,43 @@ logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
 
 
-def file_sha512(document):
-    """The SHA-512 of the document's file, or ``None`` when the file cannot be read."""
-    digest = hashlib.sha512()
+def read_file(document):
+    """The SHA-1, SHA-512 and size of the document's file, or ``None`` if it cannot be read."""
+    sha1, sha512, size = hashlib.sha1(usedforsecurity=False), hashlib.sha512(), 0
     try:
         with document.open_file() as handle:
             for chunk in iter(lambda: handle.read(CHUNK), b""):
-                digest.update(chunk)
+                sha1.update(chunk)
+                sha512.update(chunk)
+                size += len(chunk)
     except OSError:
         logger.warning("The file of document %s cannot be read.", document.pk)
         return None
-    return digest.hexdigest()
+    return sha1.hexdigest(), sha512.hexdigest(), size
 
 
 def store_checksum(document):
-    """Compute and keep the checksum of one document's current file."""
-    checksum = file_sha512(document)
-    if checksum is None:
+    """Compute and keep the checksum of one document's current file.
+
+    Wagtail fills in a document's size and SHA-1 only when its admin uploads
+    the file; documents created otherwise get them here, as OParl lists both.
+    """
+    found = read_file(document)
+    if found is None:
         DocumentChecksum.objects.filter(document=document).delete()
         return None
+    sha1, sha512, size = found
+    missing = {}
+    if document.file_size is None:
+        missing["file_size"] = document.file_size = size
+    if not document.file_hash:
+        missing["file_hash"] = document.file_hash = sha1
+    if missing:
+        type(document).objects.filter(pk=document.pk).update(**missing)
     DocumentChecksum.objects.update_or_create(
-        document=document, defaults={"sha1": document.file_hash, "sha512": checksum}
+        document=document, defaults={"sha1": document.file_hash, "sha512": sha512}
     )
-    return checksum
+    return sha512
 
 
 def attach_checksums(documents):

@@ -47,8 +47,12 @@ def _bury_documents(meetings):
         bury(Kind.FILE, link.document_id, link.document.created_at)
 
 
+def _was_public(instance):
+    return bool(instance.live or instance.first_published_at)
+
+
 def _withdraw_page(page):
-    if not page.first_published_at or not _in_oparl_language(page):
+    if not _in_oparl_language(page):
         return
     if isinstance(page, DistrictConferencePage):
         bury(Kind.ORGANIZATION, page.pk, page.first_published_at)
@@ -63,7 +67,9 @@ def _withdraw_page(page):
 
 
 def page_withdrawn(sender, instance, **kwargs):
-    _withdraw_page(instance)
+    """Unpublishing acts only on live pages; a deleted page may never have been public."""
+    if kwargs.get("signal") is page_unpublished or _was_public(instance):
+        _withdraw_page(instance)
 
 
 def page_made_public(sender, instance, **kwargs):
@@ -73,7 +79,8 @@ def page_made_public(sender, instance, **kwargs):
 
 
 def contact_withdrawn(sender, instance, **kwargs):
-    if instance.first_published_at and _in_oparl_language(instance):
+    was_public = kwargs.get("signal") is unpublished or _was_public(instance)
+    if was_public and _in_oparl_language(instance):
         bury(Kind.PERSON, instance.pk, instance.first_published_at)
 
 

@@ -10,6 +10,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
@@ -48,7 +49,9 @@ def _validators():
     for path in sorted(SCHEMA_DIR.glob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         resource = Resource.from_contents(schema, default_specification=DRAFT7)
-        resources += [(path.name, resource), (schema["$id"], resource)]
+        # "$ref": "Location.json" resolves against the referring schema's $id.
+        names = {path.name, schema["$id"], urljoin(schema["$id"], path.name)}
+        resources += [(name, resource) for name in names]
         schemas[path.stem] = schema
     registry = Registry().with_resources(resources)
     checker = _checker()
@@ -58,9 +61,21 @@ def _validators():
     }
 
 
+@cache
+def _deleted_validators():
+    """OParl 1.1 (section "Gelöschte Objekte"): a deleted object keeps only id,
+    type, created, modified and deleted, so the schemas' other required
+    properties (a File's accessUrl, say) do not apply to it."""
+    return {
+        name: validator.evolve(schema={**validator.schema, "required": ["id", "type", "deleted"]})
+        for name, validator in _validators().items()
+    }
+
+
 def assert_valid(data, type_name=None):
     """Fail with every schema error of one OParl object."""
     type_name = type_name or data["type"].rsplit("/", 1)[-1]
-    validator = _validators()[type_name]
+    validators = _deleted_validators() if data.get("deleted") else _validators()
+    validator = validators[type_name]
     errors = sorted(validator.iter_errors(data), key=lambda error: list(error.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
