@@ -2,8 +2,9 @@
 
 Each kind answers three questions with a constant number of queries:
 which rows the public sees (always through ``stadtteil_pages.publication``),
-which rows the public saw once (so that they answer ``deleted: true``), and
-when each was created and last changed.
+which rows the public saw once and no longer sees (tombstones, and rows
+whose expiry has passed; they answer ``deleted: true``), and when each was
+created and last changed.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -54,9 +55,14 @@ class Kind:
     def public(self, ctx):
         raise NotImplementedError
 
-    def once_public(self, ctx):
-        """Rows the public may have seen; those not public now answer ``deleted``."""
-        return self.public(ctx)
+    def expired(self, ctx, now):
+        """Rows whose expiry has hidden them, though no signal has said so yet.
+
+        Everything else that stops being public (unpublished, deleted, made
+        private) gets a tombstone from ``signals`` at that moment; expiry
+        takes effect at request time, before ``publish_scheduled`` runs.
+        """
+        return self.model.objects.none()
 
     def stamp(self, queryset):
         """Annotate ``oparl_created`` and ``oparl_modified``."""
@@ -81,7 +87,7 @@ class Kind:
             for row in tombstones.values_list("object_id", "created", "withdrawn_at")
         }
         hidden = self.model.objects.filter(
-            Q(pk__in=self.once_public(ctx).values("pk")) | Q(pk__in=list(tombstones))
+            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
         ).exclude(pk__in=public.values("pk"))
         for condition in (scope, Q(pk=only) if only is not None else None):
             if condition is not None:
@@ -120,8 +126,8 @@ class OrganizationKind(Kind):
     def public(self, ctx):
         return published(DistrictConferencePage, ctx.request, site=ctx.site, locale=ctx.locale)
 
-    def once_public(self, ctx):
-        return once_public_pages(DistrictConferencePage, ctx)
+    def expired(self, ctx, now):
+        return expired_pages(DistrictConferencePage, ctx, now)
 
     def load(self, ctx, pks):
         return self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
@@ -133,11 +139,11 @@ class OrganizationKind(Kind):
         }
 
 
-def once_public_pages(model, ctx):
-    """Pages of the site and its language that were published at some time."""
-    return model.objects.filter(locale=ctx.locale, first_published_at__isnull=False).descendant_of(
-        ctx.site.root_page, inclusive=True
-    )
+def expired_pages(model, ctx, now):
+    """Published pages of the site and its language whose expiry has passed."""
+    return model.objects.filter(
+        locale=ctx.locale, first_published_at__isnull=False, expire_at__lte=now
+    ).descendant_of(ctx.site.root_page, inclusive=True)
 
 
 class MeetingKind(Kind):
@@ -148,8 +154,8 @@ class MeetingKind(Kind):
     def public(self, ctx):
         return published(MeetingPage, ctx.request, site=ctx.site, locale=ctx.locale)
 
-    def once_public(self, ctx):
-        return once_public_pages(MeetingPage, ctx)
+    def expired(self, ctx, now):
+        return expired_pages(MeetingPage, ctx, now)
 
     def load(self, ctx, pks):
         return (
@@ -206,8 +212,8 @@ class PersonKind(Kind):
     def public(self, ctx):
         return published_snippets(ContactPerson, locale=ctx.locale)
 
-    def once_public(self, ctx):
-        return ContactPerson.objects.filter(locale=ctx.locale, first_published_at__isnull=False)
+    def expired(self, ctx, now):
+        return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
     def load(self, ctx, pks):
         return self.public(ctx).filter(pk__in=pks)
@@ -258,8 +264,8 @@ class FileKind(Kind):
             pk__in=used.values("document")
         )
 
-    def once_public(self, ctx):
-        used = MeetingDocument.objects.filter(meeting__in=MEETING.once_public(ctx).values("pk"))
+    def expired(self, ctx, now):
+        used = MeetingDocument.objects.filter(meeting__in=MEETING.expired(ctx, now).values("pk"))
         return self.model.objects.filter(pk__in=used.values("document"))
 
     def stamp(self, queryset):

@@ -11,7 +11,12 @@ from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    PageViewRestriction,
+)
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from ..models import (
@@ -51,25 +56,43 @@ def _was_public(instance):
     return bool(instance.live or instance.first_published_at)
 
 
-def _withdraw_page(page):
-    if not _in_oparl_language(page):
-        return
-    if isinstance(page, DistrictConferencePage):
-        bury(Kind.ORGANIZATION, page.pk, page.first_published_at)
-        # The meetings below are no longer public either.
-        meetings = MeetingPage.objects.descendant_of(page).filter(live=True)
-        for meeting in meetings:
-            bury(Kind.MEETING, meeting.pk, meeting.first_published_at)
-        _bury_documents(meetings)
-    elif isinstance(page, MeetingPage):
-        bury(Kind.MEETING, page.pk, page.first_published_at)
-        _bury_documents([page])
+def withdraw_subtree(page):
+    """A page stops being public, and with it every conference and meeting below it."""
+    conferences = DistrictConferencePage.objects.descendant_of(page, inclusive=True)
+    meetings = MeetingPage.objects.descendant_of(page, inclusive=True)
+    language = Locale.get_default()
+    for model, kind in ((conferences, Kind.ORGANIZATION), (meetings, Kind.MEETING)):
+        rows = model.filter(locale=language, live=True).values_list("pk", "first_published_at")
+        for pk, first_published_at in rows:
+            bury(kind, pk, first_published_at)
+    # An unpublished page is no longer live itself.
+    if isinstance(page, (DistrictConferencePage, MeetingPage)) and _in_oparl_language(page):
+        kind = Kind.MEETING if isinstance(page, MeetingPage) else Kind.ORGANIZATION
+        bury(kind, page.pk, page.first_published_at)
+    _bury_documents(meetings.filter(locale=language))
 
 
 def page_withdrawn(sender, instance, **kwargs):
     """Unpublishing acts only on live pages; a deleted page may never have been public."""
     if kwargs.get("signal") is page_unpublished or _was_public(instance):
-        _withdraw_page(instance)
+        withdraw_subtree(instance)
+
+
+def page_restricted(sender, instance, created=False, raw=False, **kwargs):
+    """A new view restriction hides the page and everything below it."""
+    if created and not raw:
+        withdraw_subtree(instance.page)
+
+
+def collection_restricted(sender, instance, created=False, raw=False, **kwargs):
+    """A new view restriction hides the documents of the collection and its children."""
+    if not created or raw:
+        return
+    collections = Collection.objects.descendant_of(instance.collection, inclusive=True)
+    documents = get_document_model().objects.filter(collection__in=collections)
+    used = MeetingDocument.objects.filter(document__in=documents, meeting__live=True)
+    for document_id, created_at in used.values_list("document_id", "document__created_at"):
+        bury(Kind.FILE, document_id, created_at)
 
 
 def page_made_public(sender, instance, **kwargs):
@@ -119,6 +142,14 @@ def connect():
     unpublished.connect(contact_withdrawn, sender=ContactPerson, dispatch_uid=f"{uid}unpublished")
     published.connect(contact_made_public, sender=ContactPerson, dispatch_uid=f"{uid}published")
     pre_delete.connect(contact_withdrawn, sender=ContactPerson, dispatch_uid=f"{uid}delete_contact")
+    post_save.connect(
+        page_restricted, sender=PageViewRestriction, dispatch_uid=f"{uid}page_restricted"
+    )
+    post_save.connect(
+        collection_restricted,
+        sender=CollectionViewRestriction,
+        dispatch_uid=f"{uid}collection_restricted",
+    )
     pre_delete.connect(venue_deleted, sender=Venue, dispatch_uid=f"{uid}delete_venue")
     document = get_document_model()
     pre_delete.connect(document_deleted, sender=document, dispatch_uid=f"{uid}delete_document")
