@@ -1,7 +1,8 @@
 """Tombstones and checksums kept up to date as editors work.
 
-When a page or contact that the public could see is unpublished or deleted,
-or a venue or document is deleted, the OParl interface must later say when
+When a page or contact that the public could see is unpublished, deleted or
+made private, a document is taken off a published meeting, or a venue or
+document is deleted, the OParl interface must later say when
 it was withdrawn (``deleted: true`` with ``modified``); the rows themselves
 no longer tell. Only what was published once gets a tombstone, and only in
 the site's default language, which is the language OParl speaks.
@@ -116,6 +117,19 @@ def venue_deleted(sender, instance, **kwargs):
         bury(Kind.LOCATION, instance.pk)
 
 
+def meeting_document_removed(sender, instance, **kwargs):
+    """A document taken off a published meeting is gone unless another meeting uses it."""
+    meeting = MeetingPage.objects.filter(pk=instance.meeting_id, live=True)
+    if meeting.filter(locale=Locale.get_default()).exists():
+        created_at = (
+            get_document_model()
+            .objects.filter(pk=instance.document_id)
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        bury(Kind.FILE, instance.document_id, created_at)
+
+
 def document_deleted(sender, instance, **kwargs):
     used = MeetingDocument.objects.filter(
         document=instance, meeting__first_published_at__isnull=False
@@ -149,6 +163,11 @@ def connect():
         collection_restricted,
         sender=CollectionViewRestriction,
         dispatch_uid=f"{uid}collection_restricted",
+    )
+    pre_delete.connect(
+        meeting_document_removed,
+        sender=MeetingDocument,
+        dispatch_uid=f"{uid}meeting_document_removed",
     )
     pre_delete.connect(venue_deleted, sender=Venue, dispatch_uid=f"{uid}delete_venue")
     document = get_document_model()

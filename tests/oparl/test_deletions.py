@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from stadtteil_pages.models import MeetingPage
-from tests.api.builders import republish
+from stadtteil_pages.models import MeetingDocument, MeetingPage
+from tests.api.builders import add_documents, republish
 from tests.oparl.helpers import SYSTEM, body, get, walk
 from tests.oparl.schema import SCHEMA_DIR, assert_valid
 
@@ -109,3 +109,10 @@ def test_deleted_document_is_deleted(client, oparl):
     oparl.invitation.delete()
     check_tombstone(client, "file", f"{SYSTEM}file/{pk}", before)
     assert "invitation" not in get(client, f"{SYSTEM}meeting/{oparl.next_date.pk}")
+
+
+def test_document_taken_off_a_meeting_is_deleted(client, oparl):
+    before = moment()
+    add_documents(oparl.past_date, [(oparl.protocol, MeetingDocument.Kind.PROTOCOL)])
+    check_tombstone(client, "file", f"{SYSTEM}file/{oparl.attachment.pk}", before)
+    assert get(client, f"{SYSTEM}file/{oparl.protocol.pk}")["name"] == "Protokoll Welper"
