@@ -62,9 +62,12 @@ def attach_checksums(documents):
         row.document_id: row
         for row in DocumentChecksum.objects.filter(document__in=[doc.pk for doc in documents])
     }
+    computed = {}
     for document in documents:
         row = known.get(document.pk)
         if row is not None and (not document.file_hash or row.sha1 == document.file_hash):
             document.oparl_sha512 = row.sha512
         else:
-            document.oparl_sha512 = store_checksum(document)
+            if document.pk not in computed:
+                computed[document.pk] = store_checksum(document)
+            document.oparl_sha512 = computed[document.pk]

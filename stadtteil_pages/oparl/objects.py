@@ -174,19 +174,21 @@ class MeetingKind(Kind):
         )
         venues = {page.venue_id for page in objects if page.venue_id}
         venue_entries = LOCATION.entries(ctx, scope=Q(pk__in=venues)) if venues else {}
-        documents = {link.document for page in objects for link in page.documents.all()}
-        file_ids = {document.pk for document in documents}
-        public_files = FILE.entries(ctx, scope=Q(pk__in=file_ids)) if file_ids else {}
-        attach_checksums([document for document in documents if document.pk in public_files])
+        # Only the documents that are public files themselves are embedded.
+        links = [link for page in objects for link in page.documents.all()]
+        file_ids = {link.document_id for link in links}
+        file_entries = FILE.entries(ctx, scope=Q(pk__in=file_ids)) if file_ids else {}
+        public_files = {pk for pk, entry in file_entries.items() if not entry.deleted}
+        attach_checksums([link.document for link in links if link.document_id in public_files])
         result = {}
         for page in objects:
             files = [
                 (
                     link.kind,
-                    serializers.file_object(ctx, link.document, public_files[link.document_id]),
+                    serializers.file_object(ctx, link.document, file_entries[link.document_id]),
                 )
                 for link in page.documents.all()
-                if link.document_id in public_files and not public_files[link.document_id].deleted
+                if link.document_id in public_files
             ]
             location = None
             venue_entry = venue_entries.get(page.venue_id)

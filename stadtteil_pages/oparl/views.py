@@ -6,6 +6,7 @@ Read-only JSON for anyone. Every response is built from the publication rule
 """
 
 import json
+from functools import wraps
 
 from django.db.models import Q
 from django.http import HttpResponse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_safe
 from ..http import conditional_public_response
 from . import serializers
 from .objects import KINDS, ORGANIZATION
-from .paging import ListQuery, ParameterError, paginate
+from .paging import Entry, ListQuery, ParameterError, paginate
 
 CONTENT_TYPE = "application/json; charset=utf-8"
 
@@ -34,6 +35,7 @@ def oparl_view(view):
     """Shared by every endpoint: GET and HEAD only, the site's context, JSON errors."""
 
     @require_safe
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         ctx = serializers.Context.for_request(request)
         if ctx is None:
@@ -44,8 +46,6 @@ def oparl_view(view):
             body = {"message": error.message, "parameter": error.parameter}
             return json_response(request, body, 400)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -72,21 +72,15 @@ def system(request, ctx):
 
 @oparl_view
 def body_index(request, ctx):
-    """The list of bodies: the one city this site speaks for."""
+    """The list of bodies: the one city this site speaks for.
+
+    The body has no dates of its own, so a date filter leaves it out.
+    """
     query = ListQuery.from_request(request)
-    _selected, pagination, links = paginate([_BodyEntry(ctx.site.pk)], query, ctx.url("body_index"))
-    data = [serializers.body_object(ctx)] if _selected else []
+    body_entry = Entry(ctx.site.pk, created=None, modified=None)
+    selected, pagination, links = paginate([body_entry], query, ctx.url("body_index"))
+    data = [serializers.body_object(ctx)] if selected else []
     return json_response(request, {"data": data, "pagination": pagination, "links": links})
-
-
-class _BodyEntry:
-    """The body in a list; it has no dates of its own, so date filters leave it out."""
-
-    created = modified = None
-    deleted = False
-
-    def __init__(self, pk):
-        self.pk = pk
 
 
 @oparl_view
@@ -104,7 +98,7 @@ def body_list(request, ctx, body_id, kind):
     list_url = ctx.body_list_url(kind)
     if kind == "paper":
         query = ListQuery.from_request(request)
-        _selected, pagination, links = paginate([], query, list_url)
+        _nothing, pagination, links = paginate([], query, list_url)
         return json_response(request, {"data": [], "pagination": pagination, "links": links})
     return external_list(request, ctx, list_url, KINDS[kind], KINDS[kind].entries(ctx))
 

@@ -5,6 +5,8 @@ import hashlib
 
 import pytest
 
+from stadtteil_pages.models import DocumentChecksum, MeetingDocument
+from tests.api.builders import add_documents
 from tests.oparl.helpers import SYSTEM, get, walk
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,22 @@ def test_person_and_organization_carry_what_the_pages_show(client, oparl):
         "Letzte Konferenz",
         "Termin folgt",
     }
+
+
+def test_a_document_of_two_meetings_is_one_file_in_both(client, oparl):
+    add_documents(oparl.next_date, [(oparl.protocol, MeetingDocument.Kind.ATTACHMENT)])
+    data = get(client, f"{SYSTEM}file/{oparl.protocol.pk}")
+    assert sorted(data["meeting"]) == sorted(
+        f"http://localhost{SYSTEM}meeting/{page.pk}" for page in (oparl.next_date, oparl.past_date)
+    )
+    embedded = get(client, f"{SYSTEM}meeting/{oparl.next_date.pk}")["auxiliaryFile"][0]
+    assert embedded["id"] == data["id"]
+    assert embedded["sha512Checksum"] == data["sha512Checksum"]
+
+
+def test_checksums_of_documents_uploaded_earlier_are_computed_once(client, oparl):
+    DocumentChecksum.objects.all().delete()
+    data = get(client, f"{SYSTEM}file/{oparl.protocol.pk}")
+    with oparl.protocol.open_file() as handle:
+        assert data["sha512Checksum"] == hashlib.sha512(handle.read()).hexdigest()
+    assert DocumentChecksum.objects.filter(document=oparl.protocol).exists()
