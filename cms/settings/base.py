@@ -217,6 +217,8 @@ STADTTEIL_API_MAX_AGE = int(os.environ.get("STADTTEIL_API_MAX_AGE", "300"))
 STADTTEIL_API_V3_WRITES = env_bool("STADTTEIL_API_V3_WRITES", False)
 # The organiser named in the events' structured data (schema.org).
 STADTTEIL_ORGANIZER = "home.jsonld.city_organizer"
+# The city as OParl's Body; its name, website and e-mail come from the organiser.
+STADTTEIL_OPARL_BODY = {"shortName": "Hattingen", "classification": "Stadt"}
 
 LOGGING = {
     "version": 1,
