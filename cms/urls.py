@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Outside i18n_patterns: API addresses do not change with the language.
     path("api/", include("cms.api")),
+    path("oparl/v1.1/", include("stadtteil_pages.oparl.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # An index of sitemap files, each of a bounded number of addresses.
     path(

@@ -25,3 +25,7 @@ class StadtteilPagesConfig(AppConfig):
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)
         invalidation.connect()
+
+        from .oparl import signals as oparl_signals
+
+        oparl_signals.connect()

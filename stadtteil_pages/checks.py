@@ -45,6 +45,9 @@ TYPES = {
     "STADTTEIL_CACHE_PRIVATE_COOKIES": ((list, tuple), "a list of cookie names"),
     "STADTTEIL_CACHE_EXEMPT_PATHS": ((list, tuple), "a list of path prefixes"),
     "STADTTEIL_CACHE_MAX_BYTES": ((int,), "a whole number of bytes"),
+    "STADTTEIL_OPARL_BODY": ((dict, str, NONE), "a dict, a dotted path or None"),
+    "STADTTEIL_OPARL_PAGE_SIZE": ((int,), "a whole number"),
+    "STADTTEIL_OPARL_MAX_PAGE_SIZE": ((int,), "a whole number"),
 }
 
 # Apps whose templates, static files or URLs the plugin's admin and API use.

@@ -46,6 +46,11 @@ Each with its default:
     Path prefixes that are never cached.
 ``STADTTEIL_CACHE_MAX_BYTES = 2097152``
     The largest streamed answer (e.g. a calendar) that the cache keeps.
+``STADTTEIL_OPARL_BODY = None``
+    The city as OParl's ``Body``: a dict or the dotted path of a function
+    ``(request) -> dict`` (see ``oparl_body``).
+``STADTTEIL_OPARL_PAGE_SIZE = 50`` / ``STADTTEIL_OPARL_MAX_PAGE_SIZE = 100``
+    Objects per page of an OParl list by default and at most.
 
 ``manage.py check`` reports a value of the wrong type or one that does not
 exist (``stadtteil_pages.checks``). Code reads the options only through the
@@ -77,6 +82,9 @@ DEFAULTS = {
     "STADTTEIL_CACHE_PRIVATE_COOKIES": [],
     "STADTTEIL_CACHE_EXEMPT_PATHS": ["/admin/", "/documents/", "/static/", "/media/"],
     "STADTTEIL_CACHE_MAX_BYTES": 2 * 1024 * 1024,
+    "STADTTEIL_OPARL_BODY": None,
+    "STADTTEIL_OPARL_PAGE_SIZE": 50,
+    "STADTTEIL_OPARL_MAX_PAGE_SIZE": 100,
 }
 
 
@@ -192,3 +200,53 @@ def cache_exempt_paths():
 def cache_max_bytes():
     """The largest streamed answer (e.g. a calendar) that the cache keeps."""
     return option("STADTTEIL_CACHE_MAX_BYTES")
+
+
+# OParl 1.1 (stadtteil_pages.oparl)
+
+OPARL_BODY_KEYS = (
+    "name",
+    "shortName",
+    "website",
+    "license",
+    "contactEmail",
+    "contactName",
+    "ags",
+    "rgs",
+    "classification",
+)
+
+
+def oparl_body(request, site):
+    """The city as OParl's ``Body``: a dict with some of ``OPARL_BODY_KEYS``.
+
+    ``STADTTEIL_OPARL_BODY`` is a dict, or the dotted path of a function
+    ``(request) -> dict`` in the host. What it leaves out is taken from the
+    organiser (``STADTTEIL_ORGANIZER``: its ``name``, ``url``, ``email``) and
+    finally from the site: its name and its address. Defaults:
+    ``{"name": <organiser or site name>, "website": <organiser or site URL>}``.
+    """
+    configured = option("STADTTEIL_OPARL_BODY") or {}
+    if isinstance(configured, str):
+        configured = import_string(configured)(request) or {}
+    body = {key: value for key, value in configured.items() if key in OPARL_BODY_KEYS and value}
+    organiser = organizer(request) or {}
+    fallbacks = {
+        "name": organiser.get("name") or site.site_name or settings.WAGTAIL_SITE_NAME,
+        "website": organiser.get("url") or f"{site.root_url}/",
+        "contactEmail": organiser.get("email"),
+    }
+    for key, value in fallbacks.items():
+        if value and key not in body:
+            body[key] = value
+    return body
+
+
+def oparl_page_size():
+    """Objects per page of an OParl list unless the client asks for ``limit``."""
+    return option("STADTTEIL_OPARL_PAGE_SIZE")
+
+
+def oparl_max_page_size():
+    """The most objects per page an OParl client gets, whatever its ``limit``."""
+    return option("STADTTEIL_OPARL_MAX_PAGE_SIZE")

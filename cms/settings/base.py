@@ -178,7 +178,7 @@ else:
 
 # Cross-origin reads for other city websites: an explicit allowlist only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api/.*|.*\.ics|.*\.atom)$"
+CORS_URLS_REGEX = r"^/(api/.*|oparl/.*|.*\.ics|.*\.atom)$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # E-mail: notifications of the review workflow.
@@ -249,6 +249,8 @@ STADTTEIL_CACHE_RESPONSES = env_bool("STADTTEIL_CACHE_RESPONSES", True)
 STADTTEIL_CACHE_SECONDS = int(os.environ.get("STADTTEIL_CACHE_SECONDS", "300"))
 # The organiser named in the events' structured data (schema.org).
 STADTTEIL_ORGANIZER = "home.jsonld.city_organizer"
+# The city as OParl's Body; its name, website and e-mail come from the organiser.
+STADTTEIL_OPARL_BODY = {"shortName": "Hattingen", "classification": "Stadt"}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from .conferences import (
     ProtocolIndexPage,
 )
 from .meetings import MeetingDocument, MeetingPage, MeetingQuerySet
+from .oparl import DocumentChecksum, OParlTombstone
 from .projects import ProjectClosure, ProjectContact, ProjectPage, ProjectScheduleRule, Weekday
 from .snippets import ContactPerson, District, Venue, display_phone
 from .workflow import TwoPersonApprovalTask
@@ -15,11 +16,13 @@ __all__ = [
     "ConferenceIndexPage",
     "ContactPerson",
     "District",
+    "DocumentChecksum",
     "DistrictConferenceContact",
     "DistrictConferencePage",
     "MeetingDocument",
     "MeetingPage",
     "MeetingQuerySet",
+    "OParlTombstone",
     "ProjectClosure",
     "ProjectContact",
     "ProjectPage",

@@ -1,0 +1,73 @@
+"""SHA-512 checksums of documents for OParl's ``File.sha512Checksum``.
+
+Computed when a document is saved (see ``signals``) and, for documents
+uploaded before, on the first request that needs them; afterwards a list
+reads them with one query.
+"""
+
+import hashlib
+import logging
+
+from ..models import DocumentChecksum
+
+logger = logging.getLogger(__name__)
+CHUNK = 1024 * 1024
+
+
+def read_file(document):
+    """The SHA-1, SHA-512 and size of the document's file, or ``None`` if it cannot be read."""
+    sha1, sha512, size = hashlib.sha1(usedforsecurity=False), hashlib.sha512(), 0
+    try:
+        with document.open_file() as handle:
+            for chunk in iter(lambda: handle.read(CHUNK), b""):
+                sha1.update(chunk)
+                sha512.update(chunk)
+                size += len(chunk)
+    except OSError:
+        logger.warning("The file of document %s cannot be read.", document.pk)
+        return None
+    return sha1.hexdigest(), sha512.hexdigest(), size
+
+
+def store_checksum(document):
+    """Compute and keep the checksum of one document's current file.
+
+    Wagtail fills in a document's size and SHA-1 only when its admin uploads
+    the file; documents created otherwise get them here, as OParl lists both.
+    """
+    found = read_file(document)
+    if found is None:
+        DocumentChecksum.objects.filter(document=document).delete()
+        return None
+    sha1, sha512, size = found
+    missing = {}
+    if document.file_size is None:
+        missing["file_size"] = document.file_size = size
+    if not document.file_hash:
+        missing["file_hash"] = document.file_hash = sha1
+    if missing:
+        type(document).objects.filter(pk=document.pk).update(**missing)
+    DocumentChecksum.objects.update_or_create(
+        document=document, defaults={"sha1": document.file_hash, "sha512": sha512}
+    )
+    return sha512
+
+
+def attach_checksums(documents):
+    """Set ``oparl_sha512`` on each document; one query when all are known."""
+    documents = list(documents)
+    if not documents:
+        return
+    known = {
+        row.document_id: row
+        for row in DocumentChecksum.objects.filter(document__in=[doc.pk for doc in documents])
+    }
+    computed = {}
+    for document in documents:
+        row = known.get(document.pk)
+        if row is not None and (not document.file_hash or row.sha1 == document.file_hash):
+            document.oparl_sha512 = row.sha512
+        else:
+            if document.pk not in computed:
+                computed[document.pk] = store_checksum(document)
+            document.oparl_sha512 = computed[document.pk]

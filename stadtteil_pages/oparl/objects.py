@@ -1,0 +1,308 @@
+"""The kinds of OParl objects: which rows they come from and how they are loaded.
+
+Each kind answers three questions with a constant number of queries:
+which rows the public sees (always through ``stadtteil_pages.publication``),
+which rows the public saw once and no longer sees (tombstones, and rows
+whose expiry has passed; they answer ``deleted: true``), and when each was
+created and last changed.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from wagtail.documents import get_document_model
+from wagtail.models import ModelLogEntry, Page
+
+from ..models import (
+    ContactPerson,
+    DistrictConferencePage,
+    MeetingDocument,
+    MeetingPage,
+    OParlTombstone,
+    Venue,
+)
+from ..publication import published, published_media, published_snippets
+from . import serializers
+from .checksums import attach_checksums
+from .paging import Entry
+
+
+def log_time(model, aggregate):
+    """The first (``Min``) or latest (``Max``) admin log entry of each row, as a subquery."""
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(moment=aggregate("timestamp"))
+        .values("moment")
+    )
+    return Subquery(entries[:1])
+
+
+class Kind:
+    """One kind of OParl object (one external list, one address per object)."""
+
+    name = ""
+    model = None
+    #: Whether the rows have ``expire_at`` (expiry hides them without a signal).
+    expires = False
+
+    def public(self, ctx):
+        raise NotImplementedError
+
+    def expired(self, ctx, now):
+        """Rows whose expiry has hidden them, though no signal has said so yet.
+
+        Everything else that stops being public (unpublished, deleted, made
+        private) gets a tombstone from ``signals`` at that moment; expiry
+        takes effect at request time, before ``publish_scheduled`` runs.
+        """
+        return self.model.objects.none()
+
+    def stamp(self, queryset):
+        """Annotate ``oparl_created`` and ``oparl_modified``."""
+        return queryset.annotate(
+            oparl_created=F("first_published_at"), oparl_modified=F("last_published_at")
+        )
+
+    def entries(self, ctx, scope=None, only=None):
+        """Every object of the list, public or deleted, as ``{pk: Entry}``.
+
+        ``scope`` (a ``Q``) narrows the rows, e.g. to the meetings of one
+        conference; deleted rows that no longer exist are then left out, as
+        nothing tells where they belonged. ``only`` asks for one object.
+        """
+        now = timezone.now()
+        public = self.public(ctx)
+        tombstones = OParlTombstone.objects.filter(kind=self.name)
+        if only is not None:
+            tombstones = tombstones.filter(object_id=only)
+        tombstones = {
+            row[0]: row[1:]
+            for row in tombstones.values_list("object_id", "created", "withdrawn_at")
+        }
+        hidden = self.model.objects.filter(
+            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
+        ).exclude(pk__in=public.values("pk"))
+        for condition in (scope, Q(pk=only) if only is not None else None):
+            if condition is not None:
+                public, hidden = public.filter(condition), hidden.filter(condition)
+        fields = ["pk", "oparl_created", "oparl_modified"]
+        if self.expires:
+            fields.append("expire_at")
+        result = {
+            pk: Entry(pk, created, modified)
+            for pk, created, modified in self.stamp(public).values_list(*fields[:3])
+        }
+        for pk, created, modified, *expiry in self.stamp(hidden).values_list(*fields):
+            tomb_created, withdrawn_at = tombstones.get(pk, (None, None))
+            expired = [moment for moment in expiry if moment is not None and moment <= now]
+            moments = [moment for moment in (modified, withdrawn_at, *expired) if moment]
+            result[pk] = Entry(pk, created or tomb_created, max(moments, default=None), True)
+        if scope is None:
+            for pk, (created, withdrawn_at) in tombstones.items():
+                result.setdefault(pk, Entry(pk, created, withdrawn_at, True))
+        return result
+
+    def load(self, ctx, pks):
+        """The public objects with these ids, with everything their JSON needs."""
+        raise NotImplementedError
+
+    def serialize(self, ctx, objects, entries):
+        """``{pk: OParl object}`` for the loaded public objects."""
+        raise NotImplementedError
+
+
+class OrganizationKind(Kind):
+    name = "organization"
+    model = DistrictConferencePage
+    expires = True
+
+    def public(self, ctx):
+        return published(DistrictConferencePage, ctx.request, site=ctx.site, locale=ctx.locale)
+
+    def expired(self, ctx, now):
+        return expired_pages(DistrictConferencePage, ctx, now)
+
+    def load(self, ctx, pks):
+        return self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
+
+    def serialize(self, ctx, objects, entries):
+        return {
+            page.pk: serializers.organization_object(ctx, page, entries.get(page.pk))
+            for page in objects
+        }
+
+
+def expired_pages(model, ctx, now):
+    """Published pages of the site and its language whose expiry has passed."""
+    return model.objects.filter(
+        locale=ctx.locale, first_published_at__isnull=False, expire_at__lte=now
+    ).descendant_of(ctx.site.root_page, inclusive=True)
+
+
+class MeetingKind(Kind):
+    name = "meeting"
+    model = MeetingPage
+    expires = True
+
+    def public(self, ctx):
+        return published(MeetingPage, ctx.request, site=ctx.site, locale=ctx.locale)
+
+    def expired(self, ctx, now):
+        return expired_pages(MeetingPage, ctx, now)
+
+    def load(self, ctx, pks):
+        return (
+            self.public(ctx)
+            .filter(pk__in=pks)
+            .select_related("venue__district")
+            .prefetch_related("documents__document")
+        )
+
+    def serialize(self, ctx, objects, entries):
+        objects = list(objects)
+        now = timezone.now()
+        parents = {page.path[: -Page.steplen] for page in objects}
+        organizations = dict(
+            DistrictConferencePage.objects.filter(path__in=parents).values_list("path", "pk")
+        )
+        venues = {page.venue_id for page in objects if page.venue_id}
+        venue_entries = LOCATION.entries(ctx, scope=Q(pk__in=venues)) if venues else {}
+        # Only the documents that are public files themselves are embedded.
+        links = [link for page in objects for link in page.documents.all()]
+        file_ids = {link.document_id for link in links}
+        file_entries = FILE.entries(ctx, scope=Q(pk__in=file_ids)) if file_ids else {}
+        public_files = {pk for pk, entry in file_entries.items() if not entry.deleted}
+        attach_checksums([link.document for link in links if link.document_id in public_files])
+        result = {}
+        for page in objects:
+            files = [
+                (
+                    link.kind,
+                    serializers.file_object(ctx, link.document, file_entries[link.document_id]),
+                )
+                for link in page.documents.all()
+                if link.document_id in public_files
+            ]
+            location = None
+            venue_entry = venue_entries.get(page.venue_id)
+            if venue_entry is not None and not venue_entry.deleted:
+                location = serializers.location_object(ctx, page.venue, venue_entry)
+            result[page.pk] = serializers.meeting_object(
+                ctx,
+                page,
+                entries.get(page.pk),
+                organization_pk=organizations.get(page.path[: -Page.steplen]),
+                location=location,
+                files=files,
+                now=now,
+            )
+        return result
+
+
+class PersonKind(Kind):
+    name = "person"
+    model = ContactPerson
+    expires = True
+
+    def public(self, ctx):
+        return published_snippets(ContactPerson, locale=ctx.locale)
+
+    def expired(self, ctx, now):
+        return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
+
+    def load(self, ctx, pks):
+        return self.public(ctx).filter(pk__in=pks)
+
+    def serialize(self, ctx, objects, entries):
+        return {
+            contact.pk: serializers.person_object(ctx, contact, entries.get(contact.pk))
+            for contact in objects
+        }
+
+
+class LocationKind(Kind):
+    """Venues are public snippets without drafts; only deleting one withdraws it."""
+
+    name = "location"
+    model = Venue
+
+    def public(self, ctx):
+        return Venue.objects.filter(locale=ctx.locale)
+
+    def stamp(self, queryset):
+        return queryset.annotate(
+            oparl_created=log_time(Venue, Min), oparl_modified=log_time(Venue, Max)
+        )
+
+    def load(self, ctx, pks):
+        return self.public(ctx).filter(pk__in=pks).select_related("district")
+
+    def serialize(self, ctx, objects, entries):
+        return {
+            venue.pk: serializers.location_object(ctx, venue, entries.get(venue.pk))
+            for venue in objects
+        }
+
+
+class FileKind(Kind):
+    """The documents of public meetings, where their collection is unrestricted."""
+
+    name = "file"
+
+    @property
+    def model(self):
+        return get_document_model()
+
+    def public(self, ctx):
+        used = MeetingDocument.objects.filter(meeting__in=MEETING.public(ctx).values("pk"))
+        return published_media(self.model, ctx.request, site=ctx.site).filter(
+            pk__in=used.values("document")
+        )
+
+    def expired(self, ctx, now):
+        used = MeetingDocument.objects.filter(meeting__in=MEETING.expired(ctx, now).values("pk"))
+        return self.model.objects.filter(pk__in=used.values("document"))
+
+    def stamp(self, queryset):
+        return queryset.annotate(
+            oparl_created=F("created_at"),
+            oparl_modified=Coalesce(log_time(self.model, Max), F("created_at")),
+        )
+
+    def load(self, ctx, pks):
+        return self.public(ctx).filter(pk__in=pks)
+
+    def serialize(self, ctx, objects, entries):
+        objects = list(objects)
+        attach_checksums(objects)
+        links = MeetingDocument.objects.filter(
+            document__in=[document.pk for document in objects],
+            meeting__in=MEETING.public(ctx).values("pk"),
+        ).values_list("document_id", "meeting_id")
+        meetings = {}
+        for document_id, meeting_id in links.order_by("meeting_id"):
+            url = ctx.object_url("meeting", meeting_id)
+            meetings.setdefault(document_id, [])
+            if url not in meetings[document_id]:
+                meetings[document_id].append(url)
+        return {
+            document.pk: serializers.file_object(
+                ctx, document, entries.get(document.pk), meetings.get(document.pk)
+            )
+            for document in objects
+        }
+
+
+ORGANIZATION = OrganizationKind()
+MEETING = MeetingKind()
+PERSON = PersonKind()
+LOCATION = LocationKind()
+FILE = FileKind()
+KINDS = {kind.name: kind for kind in (ORGANIZATION, MEETING, PERSON, LOCATION, FILE)}

@@ -1,0 +1,161 @@
+"""The query parameters of OParl lists and the paging of their results.
+
+OParl 1.1 lists take ``created_since``, ``created_until``, ``modified_since``,
+``modified_until`` and ``limit``; the page is chosen with ``page``. Every bad
+value becomes a ``ParameterError``, answered ``400 {"message", "parameter"}``.
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import conf
+
+DATE_FILTERS = {
+    "created_since": ("created", "since"),
+    "created_until": ("created", "until"),
+    "modified_since": ("modified", "since"),
+    "modified_until": ("modified", "until"),
+}
+KNOWN_PARAMETERS = frozenset([*DATE_FILTERS, "limit", "page"])
+INTEGER_PATTERN = re.compile(r"^\d{1,9}$")
+
+
+class ParameterError(Exception):
+    """A bad query parameter; the client learns its name and what is wrong."""
+
+    def __init__(self, parameter, message):
+        super().__init__(str(message))
+        self.parameter = parameter
+        self.message = str(message)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One object of a list: its id, dates and whether it is gone."""
+
+    pk: int
+    created: datetime.datetime | None
+    modified: datetime.datetime | None
+    deleted: bool = False
+
+
+def parse_moment(params, name):
+    """An ISO 8601 date and time; without an offset it is read in the event time zone."""
+    value = params[name].strip()
+    try:
+        if len(value) == 10:
+            moment = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+        else:
+            moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ParameterError(
+            name,
+            _("%(name)s must be a date and time in ISO 8601, e.g. 2026-01-31T18:00:00+01:00.")
+            % {"name": name},
+        ) from error
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=conf.event_timezone())
+    return moment
+
+
+def parse_positive(params, name, default):
+    value = params.get(name)
+    if value is None:
+        return default
+    if not INTEGER_PATTERN.match(value.strip()) or int(value) < 1:
+        raise ParameterError(
+            name, _("%(name)s must be a whole number of at least 1.") % {"name": name}
+        )
+    return int(value)
+
+
+@dataclass
+class ListQuery:
+    """The parsed parameters of one list request."""
+
+    bounds: dict
+    limit: int
+    page: int
+
+    @classmethod
+    def from_request(cls, request):
+        params = request.GET
+        for name in params:
+            if name not in KNOWN_PARAMETERS:
+                raise ParameterError(
+                    name,
+                    _("Unknown query parameter “%(name)s”; OParl lists take %(known)s.")
+                    % {"name": name, "known": ", ".join(sorted(KNOWN_PARAMETERS))},
+                )
+            if "\x00" in params[name]:
+                raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
+        bounds = {name: parse_moment(params, name) for name in DATE_FILTERS if name in params}
+        # OParl lets a server use fewer elements than asked for; the page says how many.
+        limit = min(
+            parse_positive(params, "limit", conf.oparl_page_size()), conf.oparl_max_page_size()
+        )
+        return cls(bounds=bounds, limit=limit, page=parse_positive(params, "page", 1))
+
+    def accepts(self, entry):
+        for name, moment in self.bounds.items():
+            field, side = DATE_FILTERS[name]
+            value = getattr(entry, field)
+            if value is None:
+                return False
+            if side == "since" and value < moment:
+                return False
+            if side == "until" and value > moment:
+                return False
+        return True
+
+    def link_params(self, page):
+        """The parameters of a link to another page of the same list."""
+        params = {name: moment.isoformat() for name, moment in self.bounds.items()}
+        if self.limit != conf.oparl_page_size():
+            params["limit"] = self.limit
+        if page > 1:
+            params["page"] = page
+        return params
+
+
+def paginate(entries, query, list_url):
+    """The requested page of the filtered entries and the OParl paging data.
+
+    Returns ``(entries on the page, pagination, links)``. The order is the
+    object id, so that a client walking the pages sees every object once
+    even while the list grows.
+    """
+    selected = sorted((entry for entry in entries if query.accepts(entry)), key=lambda e: e.pk)
+    total = len(selected)
+    pages = max(1, math.ceil(total / query.limit))
+    if query.page > pages:
+        raise ParameterError(
+            "page",
+            _("Page %(page)d does not exist; the last page is %(last)d.")
+            % {"page": query.page, "last": pages},
+        )
+    start = (query.page - 1) * query.limit
+    pagination = {
+        "totalElements": total,
+        "elementsPerPage": query.limit,
+        "currentPage": query.page,
+        "totalPages": pages,
+    }
+
+    def link(page):
+        params = query.link_params(page)
+        return f"{list_url}?{urlencode(params)}" if params else list_url
+
+    links = {"first": link(1)}
+    if query.page > 1:
+        links["prev"] = link(query.page - 1)
+    if query.page < pages:
+        links["next"] = link(query.page + 1)
+    links["last"] = link(pages)
+    return selected[start : start + query.limit], pagination, links

@@ -1,0 +1,242 @@
+"""Our models as OParl 1.1 objects (plain dicts, ready for JSON).
+
+Every address is absolute and built from the site's configured root URL, so
+that an object's ``id`` is the same whichever request produced it; ``created``
+and ``modified`` come from the ``Entry`` the list computed for the object.
+"""
+
+from functools import cached_property
+
+from django.urls import reverse
+
+from wagtail.models import Locale, Site
+
+from .. import conf
+from ..serializers import iso_datetime, phone_e164
+
+OPARL_VERSION = "https://schema.oparl.org/1.1/"
+ORGANIZATION_TYPE = "Sonstiges"
+ORGANIZATION_CLASSIFICATION = "Stadtteilkonferenz"
+BODY_LISTS = ("organization", "person", "meeting", "paper", "file", "location")
+
+
+def oparl_type(name):
+    return f"{OPARL_VERSION}{name}"
+
+
+class Context:
+    """What every object of one request shares: the site, its language, its addresses."""
+
+    def __init__(self, request, site):
+        self.request = request
+        self.site = site
+        self.root_url = site.root_url
+
+    @classmethod
+    def for_request(cls, request):
+        site = Site.find_for_request(request)
+        return cls(request, site) if site is not None else None
+
+    @cached_property
+    def locale(self):
+        """OParl speaks the site's default language; translations are not objects of their own."""
+        return Locale.get_default()
+
+    def url(self, name, *args):
+        return f"{self.root_url}{reverse(f'stadtteil_oparl:{name}', args=args)}"
+
+    def object_url(self, kind, pk):
+        return self.url("object", kind, pk)
+
+    def absolute(self, path):
+        return path if "://" in path else f"{self.root_url}{path}"
+
+    @property
+    def body_url(self):
+        return self.url("body", self.site.pk)
+
+    def body_list_url(self, kind):
+        return self.url("body_list", self.site.pk, kind)
+
+
+def with_dates(data, entry):
+    if entry is not None:
+        if entry.created:
+            data["created"] = iso_datetime(entry.created)
+        if entry.modified:
+            data["modified"] = iso_datetime(entry.modified)
+    return data
+
+
+def deleted_object(ctx, kind, entry):
+    """What remains of an object the public can no longer see: no name, no content."""
+    data = {"id": ctx.object_url(kind, entry.pk), "type": oparl_type(kind.title())}
+    with_dates(data, entry)
+    data["deleted"] = True
+    return data
+
+
+def system_object(ctx):
+    body = conf.oparl_body(ctx.request, ctx.site)
+    data = {
+        "id": ctx.url("system"),
+        "type": oparl_type("System"),
+        "oparlVersion": OPARL_VERSION,
+        "body": ctx.url("body_index"),
+        "name": body["name"],
+        "website": f"{ctx.root_url}/",
+        "web": f"{ctx.root_url}/",
+    }
+    for key in ("license", "contactEmail", "contactName"):
+        if key in body:
+            data[key] = body[key]
+    return data
+
+
+def body_object(ctx):
+    body = conf.oparl_body(ctx.request, ctx.site)
+    data = {"id": ctx.body_url, "type": oparl_type("Body"), "system": ctx.url("system")}
+    data.update(body)
+    for kind in BODY_LISTS:
+        key = "locationList" if kind == "location" else kind
+        data[key] = ctx.body_list_url(kind)
+    data["legislativeTerm"] = []
+    data["web"] = f"{ctx.root_url}/"
+    return data
+
+
+def organization_object(ctx, page, entry):
+    data = {
+        "id": ctx.object_url("organization", page.pk),
+        "type": oparl_type("Organization"),
+        "body": ctx.body_url,
+        "name": page.title,
+        "organizationType": ORGANIZATION_TYPE,
+        "classification": ORGANIZATION_CLASSIFICATION,
+        "meeting": ctx.url("organization_meetings", page.pk),
+    }
+    districts = [district.name for district in page.districts.all()]
+    if districts:
+        data["shortName"] = ", ".join(districts)
+        data["keyword"] = districts
+    data["web"] = page.get_full_url(ctx.request)
+    return with_dates(data, entry)
+
+
+def location_object(ctx, venue, entry=None):
+    data = {
+        "id": ctx.object_url("location", venue.pk),
+        "type": oparl_type("Location"),
+        "description": venue.name,
+    }
+    fields = {
+        "streetAddress": venue.street,
+        "postalCode": venue.postal_code,
+        "locality": venue.city,
+        "subLocality": venue.district.name if venue.district else "",
+    }
+    data.update({key: value for key, value in fields.items() if value})
+    if venue.has_coordinates:
+        data["geojson"] = {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(venue.longitude), float(venue.latitude)],
+            },
+            "properties": {"name": venue.name},
+        }
+    return with_dates(data, entry)
+
+
+def file_object(ctx, document, entry=None, meeting_urls=None):
+    address = ctx.absolute(document.url)
+    data = {
+        "id": ctx.object_url("file", document.pk),
+        "type": oparl_type("File"),
+        "name": document.title,
+        "fileName": document.filename,
+        "mimeType": document.content_type,
+        "date": document.created_at.astimezone(conf.event_timezone()).date().isoformat(),
+        "accessUrl": address,
+        "downloadUrl": address,
+    }
+    if document.file_size is not None:
+        data["size"] = document.file_size
+    if document.file_hash:
+        data["sha1Checksum"] = document.file_hash
+    checksum = getattr(document, "oparl_sha512", None)
+    if checksum:
+        data["sha512Checksum"] = checksum
+    if meeting_urls:
+        data["meeting"] = meeting_urls
+    return with_dates(data, entry)
+
+
+MEETING_STATES = {
+    "tba": "Termin folgt",
+    "postponed": "verschoben",
+    "cancelled": "abgesagt",
+}
+
+
+def meeting_state(page, has_invitation, now):
+    """OParl's free text for the state of a meeting, in the words the standard suggests."""
+    if page.status in MEETING_STATES:
+        return MEETING_STATES[page.status]
+    if page.is_past(now):
+        return "durchgeführt"
+    return "eingeladen" if has_invitation else "terminiert"
+
+
+def meeting_object(ctx, page, entry, *, organization_pk, location, files, now):
+    """A meeting with its location and files embedded, as OParl asks.
+
+    ``files`` is the list of ``(kind, file object)`` of the meeting's public
+    documents in the editors' order: the first invitation and the first
+    protocol get their own property, everything else is an auxiliary file.
+    """
+    invitation = next((data for kind, data in files if kind == "invitation"), None)
+    protocol = next((data for kind, data in files if kind == "protocol"), None)
+    data = {
+        "id": ctx.object_url("meeting", page.pk),
+        "type": oparl_type("Meeting"),
+        "name": page.title,
+        "meetingState": meeting_state(page, invitation is not None, now),
+        "cancelled": page.is_cancelled,
+    }
+    # A date still to be announced has no start: OParl clients read "not yet known".
+    if page.start:
+        data["start"] = iso_datetime(page.start)
+        if page.end:
+            data["end"] = iso_datetime(page.end)
+    if location is not None:
+        data["location"] = location
+    if organization_pk is not None:
+        data["organization"] = [ctx.object_url("organization", organization_pk)]
+    if invitation is not None:
+        data["invitation"] = invitation
+    if protocol is not None:
+        data["resultsProtocol"] = protocol
+    auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
+    if auxiliary:
+        data["auxiliaryFile"] = auxiliary
+    data["web"] = page.get_full_url(ctx.request)
+    return with_dates(data, entry)
+
+
+def person_object(ctx, contact, entry):
+    data = {
+        "id": ctx.object_url("person", contact.pk),
+        "type": oparl_type("Person"),
+        "body": ctx.body_url,
+        "name": contact.name,
+    }
+    status = [value for value in (contact.role, contact.organisation) if value]
+    if status:
+        data["status"] = status
+    phones = [phone_e164(number) for number in (contact.phone, contact.mobile) if number]
+    if phones:
+        data["phone"] = phones
+    if contact.email:
+        data["email"] = [contact.email]
+    return with_dates(data, entry)
