@@ -116,6 +116,19 @@ class CallToActionBlock(blocks.StructBlock):
         description = _("A prominent link to a page or an address.")
         preview_value = {"text": "Zum Protokollarchiv", "url": "https://example.org/"}
 
+    def get_context(self, value, parent_context=None):
+        from .publication import public_page
+
+        context = super().get_context(value, parent_context=parent_context)
+        # A page visitors may not see gives no link: its address and title stay hidden.
+        if value.get("page"):
+            request = (parent_context or {}).get("request")
+            target = public_page(value["page"], request)
+            context["href"] = target.get_url(request) if target is not None else None
+        else:
+            context["href"] = value.get("url")
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):

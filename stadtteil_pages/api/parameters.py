@@ -135,8 +135,9 @@ def request_site(request):
 
 def check_parameter_values(params):
     """Reject what no database should see: NUL characters and numbers beyond 64 bits."""
-    for name, value in params.items():
-        if "\x00" in value:
+    # Every value of a repeated parameter: the last one is not the only one read.
+    for name, value in ((name, value) for name, values in params.lists() for value in values):
+        if "\x00" in name or "\x00" in value:
             raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
         if INTEGER_PATTERN.match(value.strip()) and abs(int(value)) > MAX_INTEGER:
             raise ParameterError(name, _("%(name)s is too large.") % {"name": name})

@@ -81,7 +81,9 @@ def build_calendar(request, page, *, today=None):
     window = calendar_window(today)
     url = feed_url(page, request, ROUTE_NAME)
     calendar = icalendar.Calendar.new(
-        name=page.title,
+        # X-WR-CALNAME is written unescaped: a line break in the title would
+        # end the property. A calendar name is one line anyway.
+        name=" ".join(page.title.split()),
         prodid=PRODID,
         refresh_interval=REFRESH_INTERVAL,
         uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),

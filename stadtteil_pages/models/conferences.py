@@ -181,7 +181,7 @@ class ProtocolIndexPage(StadtteilPage):
 
     def protocols(self, request=None, district=None, year=None):
         """Published protocol documents below the conference index."""
-        from ..publication import published
+        from ..publication import published, restricted_collection_ids
         from .meetings import MeetingDocument, MeetingPage
 
         meetings = published(MeetingPage, request).descendant_of(self.get_parent())
@@ -189,7 +189,7 @@ class ProtocolIndexPage(StadtteilPage):
             meetings = meetings.in_district(district)
         documents = MeetingDocument.objects.filter(
             kind=MeetingDocument.Kind.PROTOCOL, meeting__in=meetings
-        )
+        ).exclude(document__collection__in=sorted(restricted_collection_ids(request)))
         if year is not None:
             documents = documents.filter(meeting__start__year=year)
         return documents.select_related("document", "meeting").order_by("-meeting__start")
