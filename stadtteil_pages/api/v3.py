@@ -26,6 +26,7 @@ from .parameters import (
     MAX_INTEGER,
     ParameterError,
     check_parameter_values,
+    integer_value,
     parse_pagination,
     request_site,
 )
@@ -51,7 +52,8 @@ def problem(status, message, parameter=None, errors=None):
 def v3_parameter_problem(request, kwargs):
     """Catch what Wagtail's API v3 would turn into a server error."""
     for value in kwargs.values():
-        if isinstance(value, int | str) and str(value).isdigit() and int(value) > MAX_INTEGER:
+        number = value if isinstance(value, int) else integer_value(str(value))
+        if number is not None and number > MAX_INTEGER:
             return problem(404, _("Not found."))
     try:
         check_parameter_values(request.GET)
