@@ -7,6 +7,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.whitelist import check_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -126,8 +127,19 @@ class CallToActionBlock(blocks.StructBlock):
             target = public_page(value["page"], request)
             context["href"] = target.get_url(request) if target is not None else None
         else:
-            context["href"] = value.get("url")
+            # The form refuses javascript: addresses; so does the page, for imported data.
+            context["href"] = check_url(value.get("url") or "") or None
         return context
+
+    def get_api_representation(self, value, context=None):
+        from .publication import public_page
+
+        data = super().get_api_representation(value, context=context)
+        # The same rule as on the page: no hidden page, no javascript: address.
+        if value.get("page") and public_page(value["page"], (context or {}).get("request")) is None:
+            data["page"] = None
+        data["url"] = check_url(data.get("url") or "") or ""
+        return data
 
     def clean(self, value):
         value = super().clean(value)

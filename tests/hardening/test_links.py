@@ -115,3 +115,15 @@ def test_a_redirect_to_an_address_still_works(client, site):
     response = client.get("/stadt")
     assert response.status_code == 301
     assert response["Location"] == "https://www.hattingen.de/"
+
+
+def test_the_api_body_names_no_hidden_page_in_a_call_to_action(client, site):
+    draft = meeting(site.welper, title="Geheimer Termin", slug="geheim", live=False)
+    body_with(
+        site.index,
+        ("call_to_action", {"text": "Entwurf", "page": draft}),
+        ("call_to_action", {"text": "Termin", "page": site.next_date}),
+    )
+    for url in (f"/api/v2/pages/{site.index.pk}/", f"/api/v3/pages/{site.index.pk}/"):
+        values = [block["value"] for block in get_json(client, url)["body"]]
+        assert [value["page"] for value in values] == [None, site.next_date.pk]
