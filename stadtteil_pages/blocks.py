@@ -7,6 +7,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.whitelist import check_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -120,6 +121,30 @@ class CallToActionBlock(blocks.StructBlock):
         template = "stadtteil_pages/blocks/call_to_action.html"
         description = _("A prominent link to a page or an address.")
         preview_value = {"text": "Zum Protokollarchiv", "url": "https://example.org/"}
+
+    def get_context(self, value, parent_context=None):
+        from .publication import public_page
+
+        context = super().get_context(value, parent_context=parent_context)
+        # A page visitors may not see gives no link: its address and title stay hidden.
+        if value.get("page"):
+            request = (parent_context or {}).get("request")
+            target = public_page(value["page"], request)
+            context["href"] = target.get_url(request) if target is not None else None
+        else:
+            # The form refuses javascript: addresses; so does the page, for imported data.
+            context["href"] = check_url(value.get("url") or "") or None
+        return context
+
+    def get_api_representation(self, value, context=None):
+        from .publication import public_page
+
+        data = super().get_api_representation(value, context=context)
+        # The same rule as on the page: no hidden page, no javascript: address.
+        if value.get("page") and public_page(value["page"], (context or {}).get("request")) is None:
+            data["page"] = None
+        data["url"] = check_url(data.get("url") or "") or ""
+        return data
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,75 +1,198 @@
 """The publication rule: the one place that decides what the public sees.
 
-HTML listings, the API, feeds, the sitemap, search and structured data all
-ask this module, so that a draft, a private or an expired item can never leak
-through one channel while the others hide it.
+HTML pages and listings, the links templates render, the API, feeds, the
+sitemap, search, structured data and file downloads all ask this module, so
+that a draft, a private or an expired item can never leak through one
+channel while the others hide it.
+
+A page is public only when it and all its ancestors are public: live, not
+expired (at the moment of the request, not only once ``publish_scheduled``
+has run), without a view restriction, inside the request's site and in the
+requested language. The rule reads the pages that hide their subtree with
+one query and remembers the answer on the request, so that a page with
+breadcrumbs, footer links, listings and structured data pays for it once.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     Locale,
     Page,
+    PageViewRestriction,
     ReferenceIndex,
     Site,
 )
 
 ACTIVE_LOCALE = object()
 
+# Where the rule keeps what it has read during one request.
+_REQUEST_MEMO = "_stadtteil_publication"
+
+
+def _memo(request, key, compute):
+    """``compute()`` once per request (every time when there is no request)."""
+    if request is None:
+        return compute()
+    store = request.__dict__.setdefault(_REQUEST_MEMO, {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def _prefix_q(paths):
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _outermost(paths):
+    """Drop the paths that lie below another one: their subtree is hidden already."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return tuple(kept)
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """The rule as read from the database for one site at one moment.
+
+    ``roots`` are the tree paths of the site's root page and its translations
+    (empty: every site); ``hidden`` the paths of the pages that hide
+    themselves and everything below (not live, expired, view-restricted);
+    ``unserved`` the same without the view restrictions, which Wagtail's own
+    serving answers with its login or password form.
+    """
+
+    now: object
+    roots: tuple
+    hidden: tuple
+    unserved: tuple
+
+    def q(self):
+        """The condition for a page queryset."""
+        condition = _prefix_q(self.roots) if self.roots else Q()
+        for path in self.hidden:
+            condition &= ~Q(path__startswith=path)
+        return condition
+
+    def admits(self, page, *, serving=False):
+        """Whether a loaded page passes, without a query."""
+        path = getattr(page, "path", None)
+        if not path or not getattr(page, "pk", None):
+            return False
+        if self.roots and not path.startswith(self.roots):
+            return False
+        return not path.startswith(self.unserved if serving else self.hidden)
+
+
+def _read_rule(site):
+    now = timezone.now()
+    roots = ()
+    pages = Page.objects.filter(depth__gt=1)
+    if site is not None:
+        roots = tuple(
+            Page.objects.filter(translation_key=site.root_page.translation_key).values_list(
+                "path", flat=True
+            )
+        )
+        pages = pages.filter(_prefix_q(roots))
+    restricted = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+    rows = (
+        pages.annotate(restricted=restricted)
+        .filter(Q(live=False) | Q(expire_at__lte=now) | Q(restricted=True))
+        .values_list("path", "live", "expire_at")
+    )
+    hidden, unserved = [], []
+    for path, live, expire_at in rows:
+        hidden.append(path)
+        if not live or (expire_at is not None and expire_at <= now):
+            unserved.append(path)
+    return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
+
+
+def page_rule(request=None, *, site=None):
+    """The rule for the request's site (or the given one), read once per request."""
+    if site is None and request is not None:
+        site = Site.find_for_request(request)
+    return _memo(request, ("pages", getattr(site, "pk", None)), lambda: _read_rule(site))
+
+
+def active_locale(request=None):
+    """The locale of the active language, looked up once per request and language."""
+    from django.utils import translation
+
+    return _memo(request, ("locale", translation.get_language()), Locale.get_active)
+
 
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
     """Narrow a page queryset (or page model) to what visitors may see.
 
-    Live, not expired, without a view restriction (on the page or an
-    ancestor), inside the request's site and in the active language.
+    The page and all its ancestors live, not expired and without a view
+    restriction, inside the request's site and in the active language.
     Pass ``locale=None`` to keep every language, or a ``Locale``.
     """
     if isinstance(queryset, type):
         queryset = queryset.objects.all()
-    now = timezone.now()
-    private = _per_request(request, "private", queryset.private_q)
-    queryset = (
-        queryset.live().exclude(private).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    )
-    if site is None and request is not None:
-        site = Site.find_for_request(request)
-    if site is not None:
-        in_site = _per_request(request, ("site", site.pk), lambda: _in_site_q(site))
-        queryset = queryset.filter(in_site)
+    queryset = queryset.filter(page_rule(request, site=site).q())
     if locale is ACTIVE_LOCALE:
-        locale = _per_request(request, ("locale", get_language()), Locale.get_active)
+        locale = active_locale(request)
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
 
 
-def _per_request(request, key, compute):
-    """Compute a part of the rule once per request (a page asks many times).
+def is_published(page, request=None):
+    """Whether one loaded page passes the rule, in any language (no query per page)."""
+    return page_rule(request).admits(page)
 
-    The view restrictions, the site's trees and the active locale cannot
-    change while one request is answered; without a request nothing is kept.
+
+def may_serve(page, request):
+    """Whether the site may answer a page's address at all.
+
+    The rule without view restrictions: a private page is answered by
+    Wagtail's login or password form, which checks the restrictions of the
+    page and its ancestors itself.
     """
-    if request is None:
-        return compute()
-    memo = request.__dict__.setdefault("_stadtteil_publication", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    return page_rule(request).admits(page, serving=True)
 
 
-def _in_site_q(site):
-    """The site's page tree and the trees of its root page's translations."""
-    roots = Page.objects.filter(translation_key=site.root_page.translation_key)
-    condition = Q(pk__in=[])
-    for path in roots.values_list("path", flat=True):
-        condition |= Q(path__startswith=path)
-    return condition
+def public_page(page, request=None):
+    """The page in the active language if visitors may see it, else ``None``.
+
+    For the links templates render (footer, related pages, call to action):
+    the translation in the active language when a public one exists, the
+    page itself when it is public, nothing otherwise.
+    """
+    if page is None or not getattr(page, "pk", None):
+        return None
+    rule = page_rule(request)
+    active = active_locale(request)
+    if page.locale_id == active.pk and rule.admits(page):
+        return page
+    candidates = Page.objects.filter(
+        rule.q(), translation_key=page.translation_key, locale_id__in=[active.pk, page.locale_id]
+    )
+    by_locale = {candidate.locale_id: candidate for candidate in candidates}
+    return by_locale.get(active.pk) or by_locale.get(page.locale_id)
+
+
+def public_ancestors(page, request=None):
+    """The breadcrumb trail of a page: its public ancestors below the tree root."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    rule = page_rule(request)
+    ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
+    return [ancestor for ancestor in ancestors if rule.admits(ancestor)]
 
 
 def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
@@ -98,6 +221,38 @@ def snippet_is_published(snippet):
     return expire_at is None or expire_at > timezone.now()
 
 
+def restricted_collection_ids(request=None):
+    """Collections with a view restriction, and everything below them."""
+
+    def read():
+        paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        if not paths:
+            return frozenset()
+        return frozenset(Collection.objects.filter(_prefix_q(paths)).values_list("pk", flat=True))
+
+    return _memo(request, ("collections",), read)
+
+
+def in_public_collection(item, request=None):
+    """Whether a document or image may be listed: its collection is unrestricted."""
+    return item.collection_id not in restricted_collection_ids(request)
+
+
+def _used_media_ids(model, request, site):
+    def read():
+        pages = published(Page, request, site=site, locale=None)
+        keys = ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
+            to_content_type=ContentType.objects.get_for_model(model),
+        ).values_list("to_object_id", flat=True)
+        return frozenset(int(key) for key in keys if key.isdigit())
+
+    if site is None and request is not None:
+        site = Site.find_for_request(request)
+    return _memo(request, ("media", model._meta.label, getattr(site, "pk", None)), read)
+
+
 def published_media(queryset, request=None, *, site=None):
     """Documents or images (queryset or model) that visitors may download.
 
@@ -108,47 +263,15 @@ def published_media(queryset, request=None, *, site=None):
     """
     if isinstance(queryset, type):
         queryset = queryset.objects.all()
-    pages = published(Page, request, site=site, locale=None)
-    used = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
-        to_content_type=ContentType.objects.get_for_model(queryset.model),
-    ).values_list("to_object_id", flat=True)
-    restricted = Q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        restricted |= Q(path__startswith=path)
     # Plain lists of ids, so that the search backends can filter by them.
-    return queryset.filter(pk__in=[int(key) for key in used if key.isdigit()]).exclude(
-        collection__in=list(Collection.objects.filter(restricted).values_list("pk", flat=True))
+    used = _used_media_ids(queryset.model, request, site)
+    return queryset.filter(pk__in=sorted(used)).exclude(
+        collection__in=sorted(restricted_collection_ids(request))
     )
 
 
-def is_published(page, request=None):
-    """Whether one page instance passes the rule (for detail views and feeds)."""
-    return published(type(page), request, locale=None).filter(pk=page.pk).exists()
-
-
-def public_page(page, request=None):
-    """The page in the active language if visitors may see it, else ``None``.
-
-    For the links templates render (footer, related pages, call to action):
-    the translation in the active language when a public one exists, the
-    page itself when it is public, nothing otherwise.
-    """
-    if page is None:
-        return None
-    candidates = published(
-        Page.objects.filter(translation_key=page.translation_key), request, locale=None
+def media_is_published(item, request=None):
+    """``published_media`` for one loaded document or image (for downloads)."""
+    return in_public_collection(item, request) and item.pk in _used_media_ids(
+        type(item), request, None
     )
-    by_locale = {candidate.locale_id: candidate for candidate in candidates}
-    active = Locale.get_active()
-    found = by_locale.get(active.pk) or by_locale.get(page.locale_id)
-    return found.specific if found is not None else None
-
-
-def public_ancestors(page, request=None):
-    """The breadcrumb trail of a page: its public ancestors below the tree root."""
-    if page is None or not getattr(page, "pk", None):
-        return []
-    ancestors = published(page.get_ancestors().filter(depth__gt=1), request, locale=None)
-    return list(ancestors.order_by("depth"))

@@ -20,7 +20,7 @@ from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
 from . import conf
-from .publication import published, snippet_is_published
+from .publication import in_public_collection, published, snippet_is_published
 
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -349,6 +349,7 @@ class MeetingDocumentListField(Field):
                 "mime_type": item.document.content_type,
             }
             for item in items.all()
+            if in_public_collection(item.document, request)
         ]
 
 

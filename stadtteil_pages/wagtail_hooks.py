@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import dashboard, review
+from . import dashboard, review, serving
 from .models import ContactPerson, District, Venue
 
 
@@ -105,3 +105,23 @@ def hide_page_publish_button(menu_items, request, context):
 @hooks.register("construct_snippet_action_menu")
 def hide_snippet_publish_button(menu_items, request, context):
     review.hide_publish_item(menu_items, request, context.get("instance") or context.get("model"))
+
+
+# The publication rule where Wagtail serves pages, files and rich-text links.
+
+
+# Before Wagtail's own check, which would ask for a password on an expired page.
+@hooks.register("before_serve_page", order=-10)
+def refuse_hidden_pages(page, request, serve_args, serve_kwargs):
+    return serving.refuse_hidden_page(page, request)
+
+
+@hooks.register("before_serve_document", order=-10)
+def refuse_hidden_documents(document, request):
+    return serving.refuse_hidden_document(document, request)
+
+
+# After Wagtail's own registration, which this replaces.
+@hooks.register("register_rich_text_features", order=10)
+def link_only_public_pages(features):
+    features.register_link_type(serving.PublicPageLinkHandler)

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "stadtteil_pages.serving.PublicRedirectMiddleware",
     # Last, so that what the middleware above adds per request reaches cached answers.
     "stadtteil_pages.caching.ResponseCacheMiddleware",
 ]

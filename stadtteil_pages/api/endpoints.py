@@ -148,6 +148,8 @@ class PublicEndpointMixin:
         return found
 
     def find_object(self, queryset, request):
+        # The find view skips the listing's checks; html_path reaches the database.
+        check_parameter_values(request.GET)
         parse_integer(request.GET, "id")
         return super().find_object(queryset, request)
 

@@ -52,13 +52,27 @@ class ParameterError(BadRequestError):
 # Parsing query parameters
 
 
+def integer_value(value):
+    """The whole number a parameter spells, or ``None``.
+
+    More digits than 64 bits can hold give a number just beyond them, without
+    converting the digits: Python refuses strings of more than 4,300 digits.
+    """
+    text = value.strip()
+    if not INTEGER_PATTERN.match(text):
+        return None
+    if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
+        return -(MAX_INTEGER + 1) if text.startswith("-") else MAX_INTEGER + 1
+    return int(text)
+
+
 def parse_integer(params, name, *, default=None, minimum=0, maximum=MAX_INTEGER):
     value = params.get(name)
     if value is None:
         return default
-    if not INTEGER_PATTERN.match(value.strip()):
+    number = integer_value(value)
+    if number is None:
         raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
-    number = int(value)
     if not minimum <= number <= maximum:
         raise ParameterError(
             name,
@@ -135,10 +149,12 @@ def request_site(request):
 
 def check_parameter_values(params):
     """Reject what no database should see: NUL characters and numbers beyond 64 bits."""
-    for name, value in params.items():
-        if "\x00" in value:
+    # Every value of a repeated parameter: the last one is not the only one read.
+    for name, value in ((name, value) for name, values in params.lists() for value in values):
+        if "\x00" in name or "\x00" in value:
             raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
-        if INTEGER_PATTERN.match(value.strip()) and abs(int(value)) > MAX_INTEGER:
+        number = integer_value(value)
+        if number is not None and abs(number) > MAX_INTEGER:
             raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
 
 

@@ -22,11 +22,12 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .. import conf
 from ..http import conditional_public_response
-from ..publication import published, published_media
+from ..publication import is_published, published, published_media
 from .parameters import (
     MAX_INTEGER,
     ParameterError,
     check_parameter_values,
+    integer_value,
     parse_pagination,
     request_site,
 )
@@ -52,7 +53,8 @@ def problem(status, message, parameter=None, errors=None):
 def v3_parameter_problem(request, kwargs):
     """Catch what Wagtail's API v3 would turn into a server error."""
     for value in kwargs.values():
-        if isinstance(value, int | str) and str(value).isdigit() and int(value) > MAX_INTEGER:
+        number = value if isinstance(value, int) else integer_value(str(value))
+        if number is not None and number > MAX_INTEGER:
             return problem(404, _("Not found."))
     try:
         check_parameter_values(request.GET)
@@ -138,6 +140,7 @@ def configure_v3(api):
     """Restore the /locales/ router and apply the publication rule to API v3."""
     from wagtail.api.v3.errors import as_validation_error
     from wagtail.api.v3.routers import pages as pages_router
+    from wagtail.api.v3.schemas.pages import PageMetaSchema
     from wagtail.locales.api.v3 import router as locales_router
 
     documents_router = import_module("wagtail.documents.api.v3.router")
@@ -178,6 +181,17 @@ def configure_v3(api):
     def public_images(request):
         return published_media(get_image_model(), request).prefetch_related("tags").order_by("pk")
 
+    def public_parent(obj, context):
+        # Wagtail names any parent; the public may see only a public one.
+        parent = obj.get_parent()
+        request = context.get("request")
+        if parent is None or (request is not None and request.user.is_authenticated):
+            return parent
+        return parent if is_published(parent, request) else None
+
+    # Subclasses share the resolver object, so replacing its function
+    # reaches the schema of every page type.
+    PageMetaSchema._ninja_resolvers["parent"]._func = public_parent
     public_pages.publication_rule = True
     pages_router.get_pages_queryset = public_pages
     documents_router.get_documents_queryset = public_documents

@@ -98,7 +98,9 @@ def calendar_head(request, page, first_day, last_day):
     """The calendar's own properties and its time zone, without events."""
     url = feed_url(page, request, ROUTE_NAME)
     calendar = icalendar.Calendar.new(
-        name=page.title,
+        # X-WR-CALNAME is written unescaped: a line break in the title would
+        # end the property. A calendar name is one line anyway.
+        name=" ".join(page.title.split()),
         prodid=PRODID,
         refresh_interval=REFRESH_INTERVAL,
         uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),

@@ -194,7 +194,7 @@ class ProtocolIndexPage(StadtteilPage):
 
     def protocols(self, request=None, district=None, year=None, conference=None):
         """Published protocol documents below the conference index, newest first."""
-        from ..publication import published
+        from ..publication import published, restricted_collection_ids
         from .meetings import MeetingDocument, MeetingPage
 
         meetings = published(MeetingPage, request).descendant_of(self.get_parent())
@@ -204,7 +204,7 @@ class ProtocolIndexPage(StadtteilPage):
             meetings = meetings.child_of(conference)
         documents = MeetingDocument.objects.filter(
             kind=MeetingDocument.Kind.PROTOCOL, meeting__in=meetings
-        )
+        ).exclude(document__collection__in=sorted(restricted_collection_ids(request)))
         if year is not None:
             documents = documents.filter(meeting__start__year=year)
         return documents.select_related("document", "meeting").order_by("-meeting__start", "pk")

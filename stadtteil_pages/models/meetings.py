@@ -196,8 +196,20 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     def district_conference(self):
         return self.get_parent().specific
 
-    def documents_of_kind(self, kind):
-        return [item for item in self.documents.all() if item.kind == kind]
+    def public_documents(self, request=None):
+        """The documents visitors may see: none from a restricted collection."""
+        from ..publication import in_public_collection
+
+        items = self.documents.select_related("document")
+        return [item for item in items if in_public_collection(item.document, request)]
+
+    def documents_of_kind(self, kind, request=None):
+        return [item for item in self.public_documents(request) if item.kind == kind]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["public_documents"] = self.public_documents(request)
+        return context
 
     @property
     def protocols(self):
