@@ -104,9 +104,40 @@ def guard_v3(view):
         response = named_parameter_problem(request, view(request, *args, **kwargs))
         if not writes and response.status_code == 200 and is_openapi(request):
             response = read_only_schema(response)
+        if response.status_code == 200 and is_redirect_read(request):
+            response = public_redirects(request, response)
         return conditional_public_response(request, response)
 
     return wrapped
+
+
+REDIRECT_READS = ("list_redirects", "detail_redirect")
+
+
+def is_redirect_read(request):
+    match = request.resolver_match
+    return match is not None and match.url_name in REDIRECT_READS
+
+
+def public_redirects(request, response):
+    """Redirects as visitors meet them: one to a hidden page leads nowhere.
+
+    The redirect middleware answers 404 for such a redirect; the API names
+    neither the hidden page's id nor its address.
+    """
+    body = json.loads(response.content)
+    items = body["items"] if isinstance(body, dict) and "items" in body else [body]
+    targets = {item.get("redirect_page_id") for item in items} - {None}
+    visible = set(
+        published(Page, request, locale=None).filter(pk__in=targets).values_list("pk", flat=True)
+    )
+    for item in items:
+        if item.get("redirect_page_id") is not None and item["redirect_page_id"] not in visible:
+            item["redirect_page_id"] = None
+            item["redirect_page_route_path"] = ""
+    return JsonResponse(
+        body, status=response.status_code, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def named_parameter_problem(request, response):

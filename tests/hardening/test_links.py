@@ -110,6 +110,18 @@ def test_a_redirect_to_a_hidden_page_answers_404(client, site, way):
     assert "Location" not in response
 
 
+def test_api_v3_names_no_hidden_page_as_a_redirect_target(client, site):
+    redirect = Redirect.objects.create(old_path="/alter-termin", redirect_page=site.next_date)
+    listing = get_json(client, "/api/v3/redirects/")["items"]
+    assert [item["redirect_page_id"] for item in listing] == [site.next_date.pk]
+    unpublish(site.next_date)
+    listing = get_json(client, "/api/v3/redirects/")["items"]
+    assert [item["redirect_page_id"] for item in listing] == [None]
+    detail = get_json(client, f"/api/v3/redirects/{redirect.pk}/")
+    assert detail["redirect_page_id"] is None
+    assert detail["old_path"] == "/alter-termin"
+
+
 def test_a_redirect_to_an_address_still_works(client, site):
     Redirect.objects.create(old_path="/stadt", redirect_link="https://www.hattingen.de/")
     response = client.get("/stadt")
