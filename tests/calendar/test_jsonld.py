@@ -23,7 +23,7 @@ SCHEMA = "https://schema.org/"
 
 @pytest.fixture
 def welper(hattingen):
-    return DistrictConferencePage.objects.get(slug="welper")
+    return DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def test_every_page_has_a_breadcrumb_trail_ending_in_itself(client, hattingen, m
 
 
 def test_breadcrumbs_skip_an_unpublished_ancestor(client, welper_meeting):
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
     welper.unpublish()
     items = jsonld.breadcrumb_list(welper_meeting, None)["itemListElement"]
     assert "Stadtteilkonferenz Welper" not in [item["name"] for item in items]

@@ -32,7 +32,7 @@ PATHS = [
 @pytest.fixture
 def hattingen_site(transactional_db):
     call_command("load_hattingen", stdout=StringIO())
-    return DistrictConferencePage.objects.get(slug="welper")
+    return DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
 
 
 def test_pages_have_no_wcag_violations(chromium, live_server, hattingen_site, screenshot):

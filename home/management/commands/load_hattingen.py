@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from phonenumber_field.phonenumber import PhoneNumber
 
+from home import translations
 from home.models import CityContactSettings, HomePage, StandardPage
 from stadtteil_pages import editorial
 from stadtteil_pages.models import (
@@ -137,6 +138,7 @@ class Loader:
             fill(page, item)
             page.save_revision(log_action=True).publish()
         self.city_contact(home)
+        translations.load_translations(home, self.created)
 
     # Snippets
 
