@@ -10,6 +10,7 @@ class StadtteilPagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import translating
         from .editorial import conference_saved
         from .models import DistrictConferencePage
 
@@ -18,3 +19,5 @@ class StadtteilPagesConfig(AppConfig):
             sender=DistrictConferencePage,
             dispatch_uid="stadtteil_pages_district_group",
         )
+        # Publishing a translation goes through the review like any change.
+        translating.install()
