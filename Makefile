@@ -38,9 +38,15 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Refresh the catalogues of every language, compile them, and list the
+# visitor-facing strings that still lack a translation (exit 1 if any).
+LOCALES := de en tr ar uk
 messages: $(VENV)/.test-deps
-	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*"
-	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
+	for locale in $(LOCALES); do \
+		$(BIN)/python manage.py makemessages --locale $$locale --ignore ".venv/*" --ignore "tests/*" --ignore "scripts/*" || exit 1; \
+	done
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python scripts/check_catalogues.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts

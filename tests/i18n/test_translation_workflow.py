@@ -60,7 +60,7 @@ def test_translate_submit_approve_then_english_site_and_api_show_it(
     target = english_meeting(next_welper_meeting)
     response = translator.post(edit_url(target), {"action": "publish"})
     assert response.status_code == 302
-    assert said(response, "submitted for review")
+    assert said(response, "zur Prüfung eingereicht")
     target = english_meeting(next_welper_meeting)
     assert not target.live
     assert target.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
@@ -109,7 +109,7 @@ def test_translator_without_publish_permission_submits_from_the_editor(people, n
     response = translator.get(edit_url(target))
     submit_url = reverse("stadtteil_pages_submit_translation", args=[translation.pk])
     hints = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any(submit_url in hint and "second person" in hint for hint in hints), hints
+    assert any(submit_url in hint and "zweite Person" in hint for hint in hints), hints
 
     assert translator.get(submit_url).status_code == 200
     response = translator.post(submit_url)
