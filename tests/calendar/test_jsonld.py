@@ -155,7 +155,7 @@ def test_index_names_the_project_lead(client, hattingen):
 
 @pytest.mark.parametrize("model", page_types(), ids=lambda model: model.__name__)
 def test_every_page_has_a_breadcrumb_trail_ending_in_itself(client, hattingen, model):
-    for page in model.objects.live():
+    for page in model.objects.live().filter(locale__language_code="de"):
         [trail] = structured_data(client, page.url)["BreadcrumbList"]
         items = trail["itemListElement"]
         assert [item["position"] for item in items] == list(range(1, len(items) + 1))
