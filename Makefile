@@ -42,12 +42,19 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The plugin keeps its own catalogue (stadtteil_pages/locale/), the host the rest.
+# Refresh the catalogues of every language (the plugin keeps its own in
+# stadtteil_pages/locale/, the host the rest), compile them, and list the
+# visitor-facing strings that still lack a translation (exit 1 if any).
+LOCALES := de en tr ar uk
 messages: $(VENV)/.test-deps
-	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*" \
-		--ignore "stadtteil_pages/*"
-	cd stadtteil_pages && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages --locale de
-	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
+	for locale in $(LOCALES); do \
+		$(BIN)/python manage.py makemessages --locale $$locale --ignore ".venv/*" --ignore "tests/*" \
+			--ignore "scripts/*" --ignore "stadtteil_pages/*" --ignore "bench/*" || exit 1; \
+		(cd stadtteil_pages && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages \
+			--locale $$locale) || exit 1; \
+	done
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python scripts/check_catalogues.py
 
 # The plugin's wheel and sdist in dist/ (`stadtteil-pages`, see docs/install.md).
 wheel: $(BIN)/python

@@ -12,7 +12,7 @@ class StadtteilPagesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks as stadtteil_checks
-        from . import invalidation
+        from . import invalidation, translating
         from .editorial import conference_saved
         from .models import DistrictConferencePage
 
@@ -29,3 +29,6 @@ class StadtteilPagesConfig(AppConfig):
         from .oparl import signals as oparl_signals
 
         oparl_signals.connect()
+
+        # Publishing a translation goes through the review like any change.
+        translating.install()

@@ -52,6 +52,7 @@ TYPES = {
 
 # Apps whose templates, static files or URLs the plugin's admin and API use.
 REQUIRED_APPS = [
+    "wagtail_localize",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.api.v2",

@@ -13,6 +13,7 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowContentType,
@@ -48,6 +49,8 @@ EDITOR_MODEL_PERMISSIONS = [
     "stadtteil_pages.add_venue",
     "stadtteil_pages.change_venue",
     "stadtteil_pages.view_venue",
+    # Start translations of pages and snippets (wagtail-localize).
+    "wagtail_localize.submit_translation",
 ]
 APPROVER_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -55,7 +58,7 @@ APPROVER_MODEL_PERMISSIONS = [
     "stadtteil_pages.view_contactperson",
     "stadtteil_pages.view_venue",
 ]
-DISTRICT_MODEL_PERMISSIONS = ["wagtailadmin.access_admin"]
+DISTRICT_MODEL_PERMISSIONS = ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"]
 
 # Documents (protocols) and images (photos) in a collection.
 MEDIA_PERMISSIONS = [
@@ -168,7 +171,18 @@ def district_collection_of(group):
 
 
 def ensure_district_group(conference):
-    """Create or rename the group and collection of one district conference."""
+    """Create or rename the group and collection of one district conference.
+
+    A translation belongs to the district team of its German source: the
+    team edits and submits its translations too, and no second group is
+    named after the translated title.
+    """
+    source = conference.get_translation_or_none(Locale.get_default())
+    if source is not None and source.pk != conference.pk:
+        group = district_group_of(source)
+        if group is not None:
+            grant_page_permissions(group, conference, DISTRICT_PAGE_PERMISSIONS)
+        return group
     name = district_group_name(conference)
     group = district_group_of(conference)
     if group is not None and group.name != name:

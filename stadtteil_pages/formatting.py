@@ -1,21 +1,102 @@
-"""Dates and times as visitors read them, in the active language."""
+"""Dates, times and prices as visitors read them, in the active language.
 
-from django.utils import formats, timezone
+Django's locale formats are written for forms and tables ("Nov. 15, 2018");
+visitors read dates the way their newspaper prints them, so each language of
+the site gets its own pattern here. A language not listed falls back to
+Django's own formats.
+"""
+
+from decimal import Decimal
+
+from django.utils import dateformat, formats, numberformat, timezone, translation
+
+
+class Style:
+    """How one language writes a date, a time of day and a price."""
+
+    def __init__(
+        self, date, time, time_suffix="", twelve_hour=False, price="{amount} €", comma=", "
+    ):
+        self.date = date
+        self.comma = comma
+        self.time = time
+        self.time_suffix = time_suffix
+        self.twelve_hour = twelve_hour
+        self.price = price
+
+    def format_time(self, value):
+        text = dateformat.time_format(value, self.time)
+        if self.twelve_hour:
+            text += " am" if value.hour < 12 else " pm"
+        return text
+
+
+# "Donnerstag, 15. November 2018, 17:00 Uhr" / "Thursday, 15 November 2018, 5:00 pm".
+# Ukrainian uses the genitive month name ("E"): "15 листопада 2018".
+STYLES = {
+    "de": Style(date="l, j. F Y", time="H:i", time_suffix=" Uhr"),
+    "en": Style(date="l, j F Y", time="g:i", twelve_hour=True, price="€{amount}"),
+    "tr": Style(date="j F Y l", time="H:i"),
+    "ar": Style(date="l، j F Y", time="H:i", comma="، "),
+    "uk": Style(date="l, j E Y", time="H:i"),
+}
+
+
+def current_style():
+    language = (translation.get_language() or "de").split("-")[0]
+    return STYLES.get(language)
 
 
 def format_date(value):
-    """E.g. “Donnerstag, 15. November 2018”."""
-    return formats.date_format(value, "l") + ", " + formats.date_format(value, "DATE_FORMAT")
+    """E.g. “Donnerstag, 15. November 2018” or “Thursday, 15 November 2018”."""
+    style = current_style()
+    if style is None:
+        return formats.date_format(value, "l") + ", " + formats.date_format(value, "DATE_FORMAT")
+    return dateformat.format(value, style.date)
+
+
+def format_time(value):
+    """E.g. “17:00 Uhr” or “5:00 pm”."""
+    style = current_style()
+    if style is None:
+        return formats.time_format(value, "TIME_FORMAT")
+    return style.format_time(value) + style.time_suffix
 
 
 def format_range(start, end=None):
-    """E.g. “Montag, 7. Dezember 2026, 12:00–13:30”."""
+    """E.g. “Montag, 7. Dezember 2026, 12:00–13:30 Uhr”."""
+    style = current_style()
+    comma = style.comma if style is not None else ", "
     start = timezone.localtime(start)
-    label = f"{format_date(start)}, {formats.time_format(start, 'TIME_FORMAT')}"
-    if end:
-        end = timezone.localtime(end)
-        if end.date() == start.date():
-            label += "–" + formats.time_format(end, "TIME_FORMAT")
-        else:
-            label += f" – {format_date(end)}, {formats.time_format(end, 'TIME_FORMAT')}"
-    return label
+    if not end:
+        return f"{format_date(start)}{comma}{format_time(start)}"
+    end = timezone.localtime(end)
+    if end.date() != start.date():
+        return (
+            f"{format_date(start)}{comma}{format_time(start)} – "
+            f"{format_date(end)}{comma}{format_time(end)}"
+        )
+    if style is None:
+        return f"{format_date(start)}{comma}{format_time(start)}–{format_time(end)}"
+    # The suffix ("Uhr") once, after the end: "12:00–13:30 Uhr".
+    return (
+        f"{format_date(start)}{comma}{style.format_time(start)}–{style.format_time(end)}"
+        f"{style.time_suffix}"
+    )
+
+
+def format_price(value):
+    """E.g. “3,50 €” in German, “€3.50” in English; empty for no price."""
+    if value is None:
+        return ""
+    amount = numberformat.format(
+        Decimal(value),
+        formats.get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=2,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+        grouping=formats.get_format("NUMBER_GROUPING"),
+        force_grouping=False,
+    )
+    style = current_style()
+    pattern = style.price if style is not None else "{amount} €"
+    return pattern.format(amount=amount)

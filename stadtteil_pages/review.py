@@ -20,6 +20,14 @@ DIRECT_PUBLISH_REFUSED = _(
 )
 
 
+UNTRANSLATED_AFTER_SYNC = _(
+    "%(count)s text(s) of the German source changed since they were translated "
+    "into %(language)s and are shown in German until translated again; your "
+    "earlier translation of the other texts is kept."
+)
+SUBMIT_FOR_REVIEW = _("Submit translation for review")
+
+
 def _edit_url(request, obj):
     return AdminURLFinder(request.user).get_edit_url(obj) or "wagtailadmin_home"
 
@@ -61,9 +69,43 @@ def direct_publish(request, obj):
 
 
 def translation_publish(request, obj):
-    """wagtail-localize's translation editor publishes without the workflow."""
+    """In wagtail-localize's translation editor, "Publish" submits for review.
+
+    Superusers publish directly, as in the page editor. Anyone else's
+    "Publish" saves the translation as a draft and starts the workflow; a
+    second person approves it. On opening the editor, translators learn how
+    to submit and which texts a sync left untranslated.
+    """
+    from django.urls import reverse
+
+    from . import translating
+
+    if not is_under_review_rule(obj):
+        return None
+    translation = translating.translation_for(obj)
+    if translation is None:
+        return None
+    language = translation.target_locale.get_display_name()
     if request.method == "POST" and request.POST.get("action") == "publish":
-        return direct_publish(request, obj)
+        if request.user.is_superuser:
+            return None
+        translating.submit_translation(translation, request.user)
+        messages.success(request, translating.SUBMITTED % {"language": language})
+        return redirect(_edit_url(request, obj))
+    if request.method == "GET" and translation.enabled:
+        untranslated = translating.outdated_after_sync(translation)
+        if untranslated:
+            messages.warning(
+                request,
+                UNTRANSLATED_AFTER_SYNC % {"count": len(untranslated), "language": language},
+            )
+        if translating.review_state(obj) is None and not request.user.is_superuser:
+            url = reverse("stadtteil_pages_submit_translation", args=[translation.pk])
+            messages.info(
+                request,
+                translating.FINISHED_HINT,
+                buttons=[messages.button(url, SUBMIT_FOR_REVIEW)],
+            )
     return None
 
 

@@ -10,6 +10,7 @@ addresses, so that no request has to walk the whole site.
 from collections import defaultdict
 
 from django.db.models import Max
+from django.utils.functional import cached_property
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
@@ -43,6 +44,10 @@ class PublishedPagesSitemap(Sitemap):
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
 
+    @cached_property
+    def _default_language(self):
+        return Locale.get_default().language_code
+
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
         groups = self._translations(items)
@@ -53,8 +58,14 @@ class PublishedPagesSitemap(Sitemap):
                 {"lang_code": language, "location": translation.get_full_url(self.request)}
                 for language, translation in group
             ]
+            source = next(
+                (alt for alt in alternates if alt["lang_code"] == self._default_language), None
+            )
+            if source is not None:
+                # Where no language fits, search engines send visitors to the source.
+                alternates.append({"lang_code": "x-default", "location": source["location"]})
             for url_info in item.get_sitemap_urls(self.request):
-                if len(alternates) > 1:
+                if len(group) > 1:
                     url_info = {**url_info, "alternates": alternates}
                 urls.append(url_info)
         return urls

@@ -1,12 +1,13 @@
 """Admin registration of the plugin's snippets."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import dashboard, review, serving
+from . import admin_views, dashboard, review, serving
 from .models import ContactPerson, District, Venue
 
 
@@ -67,6 +68,17 @@ def explain_self_approval_on_pages(request, page):
 @hooks.register("before_edit_snippet")
 def explain_self_approval_on_snippets(request, instance):
     return review.self_approval(request, instance)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_urls():
+    return [
+        path(
+            "stadtteil/translations/<int:translation_id>/submit/",
+            admin_views.submit_translation,
+            name="stadtteil_pages_submit_translation",
+        )
+    ]
 
 
 # Before wagtail-localize's own hooks, which take over editing translations.

@@ -86,4 +86,4 @@ def _restore(snapshot):
 def hattingen(db, hattingen_snapshot):
     """The Hattingen content as `make run` loads it; returns the home page."""
     _restore(hattingen_snapshot)
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="de")

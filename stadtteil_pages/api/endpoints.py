@@ -43,6 +43,7 @@ from ..models import (
     Venue,
 )
 from ..publication import published, published_media, published_snippets
+from .languages import activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
@@ -54,6 +55,7 @@ from .parameters import (
     Pagination,
     ParameterError,
     SnippetDistrictFilter,
+    SnippetTranslationOfFilter,
     check_parameter_values,
     in_district_q,
     parse_integer,
@@ -76,6 +78,16 @@ class PublicEndpointMixin:
     # ``api_fields`` cost the same number of queries for 5 items as for 20.
     select_related = ()
     prefetch_related = ()
+
+    def initial(self, request, *args, **kwargs):
+        # The site's URLs put the language in the path; the API's do not, so
+        # messages follow the client's Accept-Language (German without it).
+        activate_preferred_language(request)
+        return super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_language_headers(request, response)
 
     def handle_exception(self, exc):
         if isinstance(exc, ParameterError):
@@ -258,9 +270,26 @@ class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
 
     model = ContactPerson
     name = "contacts"
-    filter_backends = [SnippetDistrictFilter, FieldFilter, LocaleFilter, OrderFilter, SearchFilter]
+    filter_backends = [
+        SnippetDistrictFilter,
+        FieldFilter,
+        SnippetTranslationOfFilter,
+        LocaleFilter,
+        OrderFilter,
+        SearchFilter,
+    ]
     known_query_parameters = frozenset(
-        ["limit", "offset", "fields", "order", "search", "search_operator", "district", "locale"]
+        [
+            "limit",
+            "offset",
+            "fields",
+            "order",
+            "search",
+            "search_operator",
+            "district",
+            "locale",
+            "translation_of",
+        ]
     )
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
@@ -325,8 +354,9 @@ class DistrictsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
 
     model = District
     name = "districts"
-    filter_backends = [FieldFilter, OrderFilter]
-    known_query_parameters = frozenset(["limit", "offset", "fields", "order"])
+    # District names are proper nouns: the same in every language.
+    filter_backends = [FieldFilter, LocaleFilter, OrderFilter]
+    known_query_parameters = frozenset(["limit", "offset", "fields", "order", "locale"])
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
 
     def get_queryset(self):
@@ -336,9 +366,10 @@ class DistrictsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
 class PublicMediaMixin(PublicEndpointMixin):
     """Files that a published page uses, outside restricted collections."""
 
-    filter_backends = [FieldFilter, OrderFilter, SearchFilter]
+    # Files have no language; ``?locale=`` is checked and accepted as on every endpoint.
+    filter_backends = [FieldFilter, LocaleFilter, OrderFilter, SearchFilter]
     known_query_parameters = frozenset(
-        ["limit", "offset", "fields", "order", "search", "search_operator"]
+        ["limit", "offset", "fields", "order", "search", "search_operator", "locale"]
     )
 
     def get_queryset(self):

@@ -255,12 +255,30 @@ class OrderFilter(OrderingFilter):
 
 
 class LocaleFilter(BaseFilterBackend):
-    """``?locale=de``: one language only (all languages without it)."""
+    """``?locale=de`` or ``Accept-Language`` (see ``languages``); all languages without."""
 
     def filter_queryset(self, request, queryset, view):
-        if "locale" in request.GET:
-            queryset = queryset.filter(locale=parse_locale(request.GET))
-        return queryset
+        from .languages import in_language, requested_locale
+
+        locale, exact = requested_locale(request)
+        if locale is None or not hasattr(queryset.model, "locale"):
+            return queryset
+        return in_language(queryset, locale, exact)
+
+
+class SnippetTranslationOfFilter(BaseFilterBackend):
+    """``?translation_of=<id>`` on contacts and venues: the other languages of one item."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "translation_of" not in request.GET:
+            return queryset
+        pk = parse_integer(request.GET, "translation_of", minimum=1)
+        original = queryset.model.objects.filter(pk=pk).first()
+        if original is None:
+            raise ParameterError(
+                "translation_of", _("There is no item with the id %(id)s.") % {"id": pk}
+            )
+        return queryset.filter(translation_key=original.translation_key).exclude(pk=pk)
 
 
 class SnippetDistrictFilter(BaseFilterBackend):

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
+
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf
 from ..blocks import BodyBlock
@@ -39,6 +41,19 @@ class StadtteilPage(Page):
 
     api_fields = [APIField("introduction"), APIField("body")]
 
+    # What translators translate (texts) and what follows the German source on
+    # every sync (addresses). Subclasses add their own fields to this list.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        # One address scheme in every language: /en/stadtteilkonferenzen/welper/.
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("show_in_menus"),
+    ]
+
     class Meta:
         abstract = True
 
@@ -54,6 +69,24 @@ class StadtteilPage(Page):
         """
         text = (self.search_description or self.introduction or "").strip()
         return Truncator(" ".join(text.split())).chars(self.DESCRIPTION_LENGTH)
+
+    def route(self, request, path_components):
+        """Fall back to the German page where a translation has no such child page.
+
+        ``/tr/stadtteilkonferenzen/welper/`` finds the German Welper page when
+        the Turkish tree has none yet; the page is then served in German with
+        a visible notice (``stadtteil_pages.languages.fallback_notice``)
+        instead of a 404 or a silent switch of language.
+        """
+        if path_components:
+            default = Locale.get_default()
+            if self.locale_id != default.pk:
+                children = self.get_children().filter(slug=path_components[0])
+                if not children.live().exists():
+                    source = self.get_translation_or_none(default)
+                    if source is not None and source.live:
+                        return source.specific.route(request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -75,7 +108,16 @@ class ContactLinksMixin:
         from ..publication import snippet_is_published
 
         links = self.contact_links.select_related("contact")
-        return [link.contact for link in links if snippet_is_published(link.contact)]
+        contacts = []
+        for link in links:
+            # The contact's published translation in the page's language, if any.
+            contact = link.contact
+            translated = contact.localized
+            if translated.pk != contact.pk and snippet_is_published(translated):
+                contact = translated
+            if snippet_is_published(contact):
+                contacts.append(contact)
+        return contacts
 
 
 class CalendarEntryMixin(models.Model):

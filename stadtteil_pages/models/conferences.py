@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
 from .. import conf, serializers
 from .base import ContactLinksMixin, StadtteilPage
 from .routes import CalendarFeedMixin, NewsFeedMixin
@@ -57,6 +59,13 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         APIField("lead_organisers", serializer=serializers.LinesField()),
         APIField("project_lead", serializer=serializers.PublishedContactField()),
         APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
+    override_translatable_fields = [
+        *StadtteilPage.override_translatable_fields,
+        TranslatableField("lead_organisers"),
+        # The link follows the source; the contact's translation is used where one exists.
+        TranslatableField("project_lead"),
     ]
 
     class Meta:
@@ -123,6 +132,12 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         APIField("contacts", serializer=serializers.ContactListField(source="contact_links")),
         APIField("next_meeting", serializer=serializers.NextMeetingField()),
         APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
+    # District names are proper nouns: the districts stay the source's.
+    override_translatable_fields = [
+        *StadtteilPage.override_translatable_fields,
+        SynchronizedField("contact_links"),
     ]
 
     class Meta:

@@ -14,6 +14,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
 from .. import serializers
 from ..blocks import BodyBlock
 from ..formatting import format_range
@@ -128,6 +130,19 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         APIField("documents", serializer=serializers.MeetingDocumentListField()),
         APIField("agenda"),
         APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
+    # Dates, status, place and documents are the source's in every language;
+    # the agenda is translated.
+    override_translatable_fields = [
+        *StadtteilPage.override_translatable_fields,
+        TranslatableField("agenda"),
+        SynchronizedField("status"),
+        SynchronizedField("start"),
+        SynchronizedField("end"),
+        # The same venue as the source, in the venue's translation where one exists.
+        TranslatableField("venue"),
+        SynchronizedField("documents"),
     ]
 
     class Meta:

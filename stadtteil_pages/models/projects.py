@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
 from .. import schedule, serializers
 from ..formatting import format_date
 from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
@@ -190,6 +192,20 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         APIField("contacts", serializer=serializers.ContactListField(source="contact_links")),
         APIField("conference", serializer=serializers.ConferenceOfOriginField()),
         APIField("ical_url", serializer=serializers.CalendarUrlField()),
+    ]
+
+    override_translatable_fields = [
+        *StadtteilPage.override_translatable_fields,
+        TranslatableField("tagline"),
+        TranslatableField("price_includes"),
+        SynchronizedField("price"),
+        # The same venue as the source, in the venue's translation where one exists.
+        TranslatableField("venue"),
+        SynchronizedField("schedule_rules"),
+        SynchronizedField("closed_on_public_holidays"),
+        SynchronizedField("closures"),
+        SynchronizedField("contact_links"),
+        SynchronizedField("conference"),
     ]
 
     class Meta:

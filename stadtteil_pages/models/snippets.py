@@ -22,6 +22,7 @@ from wagtail.search import index
 
 import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf, serializers
 
@@ -141,6 +142,21 @@ class ContactPerson(
         APIField("locale", serializer=serializers.LocaleCodeField()),
     ]
 
+    # A person's name and how to reach them are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        TranslatableField("role"),
+        TranslatableField("organisation"),
+        SynchronizedField("phone"),
+        SynchronizedField("mobile"),
+        SynchronizedField("email"),
+        TranslatableField("office"),
+        SynchronizedField("street"),
+        SynchronizedField("postal_code"),
+        SynchronizedField("city"),
+        TranslatableField("office_hours"),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("contact person")
@@ -236,6 +252,17 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         APIField("coordinates", serializer=serializers.CoordinatesField()),
         APIField("accessibility", serializer=serializers.RichTextHtmlField()),
         APIField("locale", serializer=serializers.LocaleCodeField()),
+    ]
+
+    override_translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("street"),
+        SynchronizedField("postal_code"),
+        SynchronizedField("city"),
+        SynchronizedField("district"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        TranslatableField("accessibility"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -320,7 +320,7 @@ def test_image_endpoint_fields(client, site):
 def test_the_hattingen_content_through_the_api(client, hattingen):
     """The real content: the Mittagstisch is found by district with its price and dates."""
     body = get_json(
-        client, "/api/v2/pages/?type=stadtteil_pages.ProjectPage&district=welper&fields=*"
+        client, "/api/v2/pages/?type=stadtteil_pages.ProjectPage&district=welper&fields=*&locale=de"
     )
     [lunch] = body["items"]
     assert lunch["title"] == "Mittagstisch Welper"
@@ -328,9 +328,10 @@ def test_the_hattingen_content_through_the_api(client, hattingen):
     assert lunch["venue"]["name"] == "Bürgertreff Welper"
     assert len(lunch["next_occurrences"]) == 5
     conferences = get_json(
-        client, "/api/v2/pages/?type=stadtteil_pages.DistrictConferencePage&fields=contacts"
+        client,
+        "/api/v2/pages/?type=stadtteil_pages.DistrictConferencePage&fields=contacts&locale=de",
     )["items"]
     assert len(conferences) == 6
     welper = next(item for item in conferences if item["meta"]["slug"] == "welper")
     assert [contact["phone"] for contact in welper["contacts"]] == ["+4923246" + "2323"]
-    assert ProjectPage.objects.count() == 1
+    assert ProjectPage.objects.filter(locale__language_code="de").count() == 1

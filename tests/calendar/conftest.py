@@ -12,7 +12,7 @@ def tree(db):
 
 @pytest.fixture
 def mittagstisch(hattingen):
-    return ProjectPage.objects.get(slug="mittagstisch")
+    return ProjectPage.objects.get(slug="mittagstisch", locale__language_code="de")
 
 
 @pytest.fixture

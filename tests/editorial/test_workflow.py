@@ -260,9 +260,12 @@ def test_publishing_a_translation_goes_through_the_review_too(tree, users, login
     )
     assert not target.live
 
-    response = login(users.both).post(edit_url(target), {"action": "publish"})
-    assert said(response, DIRECT_PUBLISH_REFUSED)
-    assert not reload(target).live
+    # "Publish" in the translation editor submits the translation for review.
+    login(users.both).post(edit_url(target), {"action": "publish"})
+    target = reload(target)
+    assert not target.live
+    assert target.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert "approve" not in action_names(target, users.both)
 
     admin = Client()
     admin.force_login(users.admin)

@@ -11,7 +11,7 @@ from stadtteil_pages.models import DistrictConferencePage
 
 def test_absolute_addresses_follow_the_configured_site(hattingen, client):
     call_command("configure_site", hostname="127.0.0.1", port=8000, stdout=StringIO())
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
     assert welper.get_full_url() == "http://127.0.0.1:8000/stadtteilkonferenzen/welper/"
 
 

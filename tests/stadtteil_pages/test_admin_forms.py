@@ -39,9 +39,9 @@ class AdminFormTestCase(WagtailPageTestCase):
 
     def setUp(self):
         self.login()
-        self.home = HomePage.objects.get()
-        self.index = ConferenceIndexPage.objects.get()
-        self.welper = DistrictConferencePage.objects.get(slug="welper")
+        self.home = HomePage.objects.get(locale__language_code="de")
+        self.index = ConferenceIndexPage.objects.get(locale__language_code="de")
+        self.welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
 
     def post_add(self, parent, model, data, action="action-publish"):
         url = reverse(

@@ -65,7 +65,7 @@ def test_is_past_and_date_label(meetings):
     assert meetings["past"].is_past(now=NOW)
     assert not meetings["running"].is_past(now=NOW)
     assert not meetings["tba"].is_past(now=NOW)
-    assert meetings["running"].date_label == "Mittwoch, 25. November 2026, 11:00–13:00"
+    assert meetings["running"].date_label == "Mittwoch, 25. November 2026, 11:00–13:00 Uhr"
 
 
 def test_calendar_sequence_grows_only_when_date_or_place_change(meetings):

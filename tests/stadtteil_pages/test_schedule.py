@@ -106,7 +106,7 @@ def test_window_with_datetimes_keeps_an_ongoing_occurrence():
 class TestProjectPage:
     @pytest.fixture
     def mittagstisch(self, hattingen):
-        return ProjectPage.objects.get(slug="mittagstisch")
+        return ProjectPage.objects.get(slug="mittagstisch", locale__language_code="de")
 
     def test_loaded_mittagstisch_meets_on_mondays_at_noon(self, mittagstisch):
         occurrences = mittagstisch.occurrences(*YEAR_2026)

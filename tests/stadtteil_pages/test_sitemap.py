@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from defusedxml import ElementTree
 
@@ -32,7 +32,10 @@ def test_lists_the_published_pages(client, hattingen):
     assert "http://localhost/stadtteilkonferenzen/welper/mittagstisch/" in urls
     assert "http://localhost/impressum/" in urls
     assert "http://localhost/leichte-sprache/" in urls
-    assert len(urls) == 16
+    # 16 German pages, and the home page, the conference index, Welper and
+    # the Mittagstisch in English, Turkish, Arabic and Ukrainian.
+    assert len(urls) == 16 + 4 * 4
+    assert "http://localhost/ar/stadtteilkonferenzen/welper/mittagstisch/" in urls
 
 
 def test_leaves_out_drafts_private_and_expired_pages(client, hattingen):
@@ -50,17 +53,23 @@ def test_leaves_out_drafts_private_and_expired_pages(client, hattingen):
 
 
 def test_translations_are_listed_and_linked_with_hreflang(client, hattingen):
-    english = Locale.objects.get(language_code="en")
-    welper = DistrictConferencePage.objects.get(slug="welper")
-    welper.copy_for_translation(english, copy_parents=True).save_revision().publish()
+    DistrictConferencePage.objects.get(slug="welper", locale__language_code="tr").unpublish()
     urls = sitemap(client)
-    german = urls["http://localhost/stadtteilkonferenzen/welper/"]
-    links = {link.get("hreflang"): link.get("href") for link in german.findall("x:link", NS)}
-    assert links == {
+    expected = {
         "de": "http://localhost/stadtteilkonferenzen/welper/",
         "en": "http://localhost/en/stadtteilkonferenzen/welper/",
+        "ar": "http://localhost/ar/stadtteilkonferenzen/welper/",
+        "uk": "http://localhost/uk/stadtteilkonferenzen/welper/",
+        "x-default": "http://localhost/stadtteilkonferenzen/welper/",
     }
-    assert "http://localhost/en/stadtteilkonferenzen/welper/" in urls
+    # Both ways: every language version lists the same alternates.
+    for language in ("de", "en", "ar", "uk"):
+        entry = urls[expected[language]]
+        links = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+        assert links == expected
+    assert "http://localhost/tr/stadtteilkonferenzen/welper/" not in urls
+    # A page without translations needs no alternates.
+    assert not urls["http://localhost/stadtteilkonferenzen/winz-baak/"].findall("x:link", NS)
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, hattingen):

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 from phonenumber_field.phonenumber import PhoneNumber
 
+from home import translations
 from home.content import create_city_pages
 from home.models import CityContactSettings, HomePage, StandardPage
 from stadtteil_pages import editorial
@@ -113,6 +114,7 @@ class Loader(ConferenceImporter):
         # Fill and publish only once every page exists, so links resolve.
         self.publish_pending()
         self.city_contact(home)
+        translations.load_translations(home, self.created)
 
     def ensure_locales(self):
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:

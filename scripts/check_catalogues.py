@@ -1,0 +1,125 @@
+"""Which visitor-facing interface strings have no translation yet.
+
+Reads every template visitors see (`templates/`, the plugin's and the home
+app's templates, without the admin's) and the Python strings listed in
+`VISITOR_MODULES`, and looks each message up in the compiled catalogues of
+English, Turkish, Arabic and Ukrainian. `make messages` refreshes the
+catalogues first; this prints what is left to translate and exits 1 if
+anything is. tests/i18n/test_catalogues.py runs the same check.
+
+    .venv/bin/python scripts/check_catalogues.py
+"""
+
+import ast
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.utils.translation import trans_real  # noqa: E402
+from django.utils.translation.template import templatize  # noqa: E402
+
+LANGUAGES = ["en", "tr", "ar", "uk"]
+TEMPLATE_DIRS = ["templates", "stadtteil_pages/templates", "home/templates"]
+# Templates only editors see.
+EDITOR_TEMPLATES = ("/admin/", "/previews/")
+# Python strings that end up on public pages and in feeds: whole modules
+# (None) or only the named classes (the choices visitors read).
+VISITOR_MODULES = {
+    "stadtteil_pages/languages.py": None,
+    "stadtteil_pages/feeds/ical.py": None,
+    "stadtteil_pages/models/meetings.py": {"Status", "Kind"},
+    "stadtteil_pages/models/projects.py": {"Weekday"},
+}
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
+
+
+def template_messages():
+    """(msgid, where) for every translatable string in the visitor templates."""
+    found = []
+    for directory in TEMPLATE_DIRS:
+        for path in sorted((ROOT / directory).rglob("*.html")):
+            if any(part in str(path) for part in EDITOR_TEMPLATES):
+                continue
+            code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+            for match in CALL.finditer(code):
+                call = ast.parse(match.group(0), mode="eval").body
+                found += [(msgid, str(path.relative_to(ROOT))) for msgid in _msgids(call)]
+    return found
+
+
+# The gettext calls templatize writes: string literals and plain names as arguments.
+CALL = re.compile(r"\b(?:n?p?gettext)\((?:\s*(?:u?'(?:[^'\\]|\\.)*'|[\w.]+)\s*,?)*\)")
+
+
+def _msgids(node):
+    if not isinstance(node, ast.Call):
+        return []
+    name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+    args = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+    if name in ("gettext", "_", "gettext_lazy") and args:
+        return [args[0]]
+    if name in ("ngettext", "ngettext_lazy") and len(args) >= 2:
+        return [(args[0], 0)]
+    if name == "pgettext" and len(args) >= 2:
+        return [f"{args[0]}\x04{args[1]}"]
+    if name == "npgettext" and len(args) >= 3:
+        return [(f"{args[0]}\x04{args[1]}", 0)]
+    return []
+
+
+def python_messages():
+    found = []
+    for module, classes in VISITOR_MODULES.items():
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        if classes is not None:
+            tree = ast.Module(
+                body=[
+                    node
+                    for node in ast.walk(tree)
+                    if isinstance(node, ast.ClassDef) and node.name in classes
+                ],
+                type_ignores=[],
+            )
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (
+                getattr(node.func, "id", None) in GETTEXT_NAMES
+                or getattr(node.func, "attr", None) in GETTEXT_NAMES
+            ):
+                args = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
+                if args and isinstance(args[0], str):
+                    found.append((args[0], module))
+    return found
+
+
+def missing(language):
+    """Visitor-facing messages without a translation in the language's catalogue."""
+    catalog = trans_real.translation(language)._catalog
+    result = []
+    for msgid, where in template_messages() + python_messages():
+        if catalog.get(msgid) in (None, ""):
+            result.append((msgid, where))
+    return sorted(set(result), key=str)
+
+
+def main():
+    failed = False
+    for language in LANGUAGES:
+        for msgid, where in missing(language):
+            failed = True
+            print(f"{language}: {where}: {msgid!r}")
+    if not failed:
+        print("Every visitor-facing string is translated into " + ", ".join(LANGUAGES) + ".")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Which language an API client asks for: ``?locale=`` or ``Accept-Language``.
+
+``?locale=en`` gives English items only (an unknown language is a 400).
+Without it, an ``Accept-Language`` header picks the best of the site's
+languages, and each item comes in that language where a published
+translation exists, in German otherwise, so that nothing disappears only
+because it is not translated yet. Without either, every language is listed.
+The header is a preference, so a value that fits no language (or makes no
+sense) gets German, never an error.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from wagtail.models import Locale
+
+from .parameters import parse_locale
+
+
+def content_languages():
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def preferred_language(header):
+    """The site language that fits an ``Accept-Language`` header best (or German)."""
+    codes = content_languages()
+    for code, _quality in parse_accept_lang_header(header or ""):
+        if code == "*":
+            break
+        try:
+            language = get_supported_language_variant(code)
+        except LookupError:
+            continue
+        language = language.split("-")[0]
+        if language in codes:
+            return language
+    return Locale.get_default().language_code
+
+
+def activate_preferred_language(request):
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+    if header:
+        translation.activate(preferred_language(header))
+
+
+def requested_locale(request):
+    """``(locale, exact)``: the language asked for and whether only it is wanted.
+
+    ``exact`` is true for ``?locale=``; for ``Accept-Language`` untranslated
+    items come in German. ``(None, False)`` means every language.
+    """
+    cached = getattr(request, "_stadtteil_locale", None)
+    if cached is not None:
+        return cached
+    if "locale" in request.GET:
+        result = (parse_locale(request.GET), True)
+    elif request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        code = preferred_language(request.META["HTTP_ACCEPT_LANGUAGE"])
+        result = (Locale.objects.filter(language_code=code).first(), False)
+    else:
+        result = (None, False)
+    request._stadtteil_locale = result
+    return result
+
+
+def in_language(queryset, locale, exact):
+    """Items in the locale; unless exact, German items that have no translation in it."""
+    if exact or locale.language_code == Locale.get_default().language_code:
+        return queryset.filter(locale=locale)
+    translated = queryset.filter(locale=locale).values("translation_key")
+    return queryset.filter(
+        Q(locale=locale) | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
+    )
+
+
+def add_language_headers(request, response):
+    """``Vary: Accept-Language`` always; ``Content-Language`` when one language was chosen."""
+    patch_vary_headers(response, ["Accept-Language"])
+    if response.status_code >= 400:
+        return response
+    locale, _exact = getattr(request, "_stadtteil_locale", (None, False))
+    if locale is None:
+        data = getattr(response, "data", None)
+        if isinstance(data, dict):
+            code = (data.get("meta") or {}).get("locale") or data.get("locale")
+            if isinstance(code, str):
+                response.headers["Content-Language"] = code
+        return response
+    response.headers["Content-Language"] = locale.language_code
+    return response

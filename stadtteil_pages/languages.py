@@ -1,0 +1,132 @@
+"""Which languages a page exists in, for the switcher, hreflang and the fallback notice.
+
+Everything here asks the publication rule: a translation that is a draft, is
+expired or sits below an unpublished page is not offered to visitors.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page
+
+from .publication import published
+
+TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page: what the switcher and hreflang link to."""
+
+    language_code: str
+    name: str  # the language named in itself: "Türkçe", "العربية"
+    url: str
+    is_current: bool
+    bidi: bool
+
+
+def native_name(language_code):
+    """The language named in itself, e.g. “Deutsch”, “Українська”."""
+    info = get_language_info(language_code)
+    return info["name_local"][:1].upper() + info["name_local"][1:]
+
+
+def is_bidi(language_code):
+    return get_language_info(language_code)["bidi"]
+
+
+def content_language_codes():
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def requested_language(request):
+    """The language of the address the visitor asked for (its prefix)."""
+    if request is None:
+        return translation.get_language()
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def alternates(page, request=None):
+    """The public translations of a page in the site's language order."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    candidates = published(
+        Page.objects.filter(translation_key=page.translation_key), request, locale=None
+    ).select_related("locale")
+    by_language = {candidate.locale.language_code: candidate for candidate in candidates}
+    result = []
+    for code in content_language_codes():
+        candidate = by_language.get(code)
+        if candidate is None:
+            continue
+        url = candidate.get_url(request)
+        if url is None:
+            continue
+        result.append(
+            Alternate(
+                language_code=code,
+                name=native_name(code),
+                url=url,
+                is_current=candidate.pk == page.pk,
+                bidi=is_bidi(code),
+            )
+        )
+    return result
+
+
+def full_url(url, request):
+    if request is None or "://" in url:
+        return url
+    return request.build_absolute_uri(url)
+
+
+def hreflang_links(page, request=None):
+    """``(hreflang, absolute URL)`` pairs for the document head, with ``x-default``.
+
+    ``x-default`` points to the source language (German), which every
+    visitor can be sent to when none of the languages fits.
+    """
+    found = alternates(page, request)
+    if len(found) < 2:
+        return []
+    links = [(item.language_code, full_url(item.url, request)) for item in found]
+    default = Locale.get_default().language_code
+    source = next((url for code, url in links if code == default), links[0][1])
+    return [*links, ("x-default", source)]
+
+
+def language_switcher(page, request=None):
+    """The languages a visitor can switch to: only live translations of this page."""
+    found = alternates(page, request)
+    return found if len(found) > 1 else []
+
+
+@dataclass(frozen=True)
+class FallbackNotice:
+    """Shown when a page is served in German under another language's address."""
+
+    language_code: str
+    bidi: bool
+    text: str
+
+
+def fallback_notice(page, request=None):
+    """The visible notice for a page shown in another language than asked for."""
+    if not isinstance(page, Page) or request is None:
+        return None
+    asked = requested_language(request)
+    served = page.locale.language_code
+    if asked == served or asked not in content_language_codes():
+        return None
+    # The notice speaks the visitor's language, the page its own.
+    with translation.override(asked):
+        info = get_language_info(served)
+        text = str(TRANSLATION_MISSING) % {
+            "language": translation.gettext(get_language_info(asked)["name"]),
+            "source": translation.gettext(info["name"]),
+        }
+    return FallbackNotice(language_code=asked, bidi=is_bidi(asked), text=text)

@@ -1,0 +1,157 @@
+"""Translations go through the same "Vier-Augen-Prinzip" as the German source.
+
+wagtail-localize publishes a translation directly (``Translation.save_target``
+with ``publish=True``: the translation editor's "Publish" button and "Publish
+immediately" when updating translations). Under the review rule, that would
+let one person put a text live alone. Here the translation is saved as a
+draft instead and submitted to the object's workflow; a second person
+approves and publishes it as any other change.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import DraftStateMixin, WorkflowState
+
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+SUBMITTED = _("The translation into %(language)s was saved and submitted for review.")
+PUBLISHED = _("The translation into %(language)s was published.")
+FINISHED_HINT = _(
+    "Translations are published after a second person's review: when the "
+    "translation is complete, submit it for review."
+)
+
+_library_save_target = Translation.save_target
+
+
+def bypasses_review(user):
+    """Superusers may publish directly, as they may in the page editor."""
+    return user is not None and user.is_superuser
+
+
+def target_of(translation):
+    """The translated page or snippet, or ``None`` when it does not exist yet."""
+    try:
+        return translation.get_target_instance()
+    except translation.source.specific_content_type.model_class().DoesNotExist:
+        return None
+
+
+@transaction.atomic
+def save_draft(translation, user=None):
+    """Save the translation as a new draft revision without touching what is live.
+
+    wagtail-localize writes a draft's texts into the page's own row, which is
+    what visitors see; for a translation that is live, the live version is put
+    back so that only the revision holds the draft.
+    """
+    before = target_of(translation)
+    live_revision = before.live_revision if before is not None and before.live else None
+    _library_save_target(translation, user=user, publish=False)
+    if live_revision is None:
+        return
+    draft = translation.get_target_instance()
+    restored = live_revision.as_object()
+    restored.latest_revision = draft.latest_revision
+    restored.draft_title = draft.draft_title
+    restored.has_unpublished_changes = True
+    restored.save(clean=False)
+
+
+@transaction.atomic
+def submit_translation(translation, user):
+    """Save the translation as a draft and submit it to its workflow.
+
+    Returns the workflow state, or ``None`` when no workflow applies and the
+    translation was published (e.g. a standard page outside the conference tree).
+    A submission still waiting for review is replaced by the new one, so that
+    the reviewer sees the latest text.
+    """
+    save_draft(translation, user)
+    target = translation.get_target_instance()
+    workflow = target.get_workflow()
+    if workflow is None:
+        target.get_latest_revision().publish(user=user)
+        return None
+    current = target.current_workflow_state
+    if current is not None:
+        current.cancel(user=user)
+        target = type(target).objects.get(pk=target.pk)
+    return workflow.start(target, user)
+
+
+def save_target_through_review(self, user=None, publish=True):
+    """``Translation.save_target`` that never publishes past the review.
+
+    A draft is saved as before; a new translation starts as a draft; and
+    "publish" becomes "submit for review" for every page and snippet with
+    drafts (objects without drafts, such as venues, have no review and are
+    saved directly).
+    """
+    source_model = self.source.specific_content_type.model_class()
+    if not issubclass(source_model, DraftStateMixin) or (publish and bypasses_review(user)):
+        return _library_save_target(self, user=user, publish=publish)
+    if not publish or target_of(self) is None:
+        # Starting a translation copies the German text: a draft for the
+        # translator, not something to review (or to publish) yet.
+        return save_draft(self, user)
+    submit_translation(self, user)
+    return None
+
+
+def install():
+    """Route every ``save_target(publish=True)`` through the review (called at start-up)."""
+    Translation.save_target = save_target_through_review
+
+
+def translation_for(obj):
+    """The wagtail-localize translation record that produced a page or snippet."""
+    return (
+        Translation.objects.filter(
+            source__object_id=obj.translation_key,
+            target_locale_id=obj.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def review_state(obj):
+    """The workflow state of a translation waiting for review, if any."""
+    state = getattr(obj, "current_workflow_state", None)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return state
+    return None
+
+
+def outdated_after_sync(translation):
+    """Texts a translator translated whose German original changed since.
+
+    When the German source changes and the translation is synced, wagtail-
+    localize keeps every translated text whose original is unchanged, and
+    keeps the translator's text for a changed original in the database, but
+    no longer uses it: the page shows the new German text there until somebody
+    translates it. Returns ``(new German text, earlier translation)`` pairs,
+    so that the translator sees what to look at again.
+    """
+    missing = (
+        StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(translation.target_locale)
+        .filter(translation__isnull=True)
+        .select_related("string", "context")
+        .order_by("order")
+    )
+    earlier = {
+        item.context_id: item.data
+        for item in StringTranslation.objects.filter(
+            locale=translation.target_locale,
+            context__in=[segment.context_id for segment in missing],
+        ).order_by("updated_at")
+    }
+    return [
+        (segment.string.data, earlier[segment.context_id])
+        for segment in missing
+        if segment.context_id in earlier
+    ]

@@ -1,0 +1,38 @@
+"""Hattingen's content with one translator and two approvers."""
+
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+import pytest
+
+from stadtteil_pages import editorial
+from stadtteil_pages.models import MeetingPage
+
+
+def make_user(username, group_name):
+    user = get_user_model().objects.create_user(username=username, password="x")  # noqa: S106
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def people(hattingen):
+    return SimpleNamespace(
+        translator=make_user("translator", editorial.EDITORS),
+        approver=make_user("approver", editorial.APPROVERS),
+    )
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def next_welper_meeting(hattingen):
+    """A German page that has no translation in the demo content."""
+    return MeetingPage.objects.get(slug="naechster-termin", url_path__contains="/welper/")

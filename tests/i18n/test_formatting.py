@@ -1,0 +1,47 @@
+"""Dates, times and prices as each language writes them."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone, translation
+
+import pytest
+
+from stadtteil_pages.formatting import format_price, format_range
+
+TZ = timezone.get_default_timezone()
+START = datetime.datetime(2018, 11, 15, 17, 0, tzinfo=TZ)
+END = datetime.datetime(2018, 11, 15, 19, 30, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("language", "single", "span", "price"),
+    [
+        (
+            "de",
+            "Donnerstag, 15. November 2018, 17:00 Uhr",
+            "Donnerstag, 15. November 2018, 17:00–19:30 Uhr",
+            "3,50 €",
+        ),
+        (
+            "en",
+            "Thursday, 15 November 2018, 5:00 pm",
+            "Thursday, 15 November 2018, 5:00 pm–7:30 pm",
+            "€3.50",
+        ),
+        ("tr", "15 Kasım 2018 Perşembe, 17:00", "15 Kasım 2018 Perşembe, 17:00–19:30", "3,50 €"),
+        (
+            "uk",
+            "Четвер, 15 листопада 2018, 17:00",
+            "Четвер, 15 листопада 2018, 17:00–19:30",
+            "3,50 €",
+        ),
+        ("ar", "الخميس، 15 نوفمبر 2018، 17:00", "الخميس، 15 نوفمبر 2018، 17:00–19:30", None),
+    ],
+)
+def test_dates_and_prices_per_language(language, single, span, price):
+    with translation.override(language):
+        assert format_range(START) == single
+        assert format_range(START, END) == span
+        if price is not None:
+            assert format_price(Decimal("3.50")) == price
