@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages clean
+.PHONY: run test lint messages clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ lint: $(VENV)/.test-deps
 messages: $(VENV)/.test-deps
 	$(BIN)/python manage.py makemessages --locale de --ignore ".venv/*" --ignore "tests/*"
 	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
+
+# Database content and media files into backups/ (docs/operations.md).
+backup: $(VENV)/.run-deps
+	$(BIN)/python manage.py backup_site
+
+# Replaces ALL content: make restore ARCHIVE=backups/stadtteil-….tar.gz
+restore: $(VENV)/.run-deps
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/….tar.gz"; exit 2; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
