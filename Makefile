@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages clean backup restore
+.PHONY: run test lint messages clean backup restore soak faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ restore: $(VENV)/.run-deps
 	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/….tar.gz"; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
+
+# Five minutes of mixed traffic against gunicorn and PostgreSQL (docs/operations.md).
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stadtteil_soak
+soak: $(VENV)/.test-deps
+	DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python -m ops.soak
+
+# PostgreSQL and Redis of their own stopped under load; full disk on upload.
+faults: $(VENV)/.test-deps
+	$(BIN)/python -m ops.faults
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
