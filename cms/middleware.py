@@ -44,9 +44,11 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 FORM_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
 WRITE_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
 
-# Addresses that only deliver content: files, feeds, machine-readable lists.
+# Addresses that only deliver content: files (but the password form of a
+# restricted collection), feeds, machine-readable lists.
 READ_ONLY_PATHS = re.compile(
-    r"^/(documents/|media/|static/|sitemap\.xml$|robots\.txt$|api/v2/|oparl/)|\.(ics|atom)$"
+    r"^/(documents/(?!authenticate_with_password/)|media/|static/|sitemap\.xml$|robots\.txt$"
+    r"|api/v2/|oparl/)|\.(ics|atom)$"
 )
 
 

@@ -46,7 +46,7 @@ class Load:
     def run(self, client):
         index = client
         while not self.stop_event.is_set():
-            status = get_status(self.base + URLS[index % len(URLS)], timeout=15)
+            status = get_status(self.base + URLS[index % len(URLS)], timeout=30)
             with self.lock:
                 self.results.append((time.monotonic() - self.started, status))
             index += 1
@@ -67,6 +67,13 @@ class Load:
             thread.join()
 
 
+def warm_up(base, rounds=6):
+    """Let every worker load the application before the clock starts."""
+    for _ in range(rounds):
+        for url in URLS:
+            get_status(base + url, timeout=120)
+
+
 def summary(results, start, end):
     counts = Counter(status for moment, status in results if start <= moment < end)
     return ", ".join(f"{status or 'no connection'}: {n}" for status, n in sorted(counts.items()))
@@ -75,6 +82,7 @@ def summary(results, start, end):
 def postgres_restart(pg, env, port):
     print("== PostgreSQL stopped for 10 s under load")
     with Gunicorn(env, port) as server:
+        warm_up(f"http://127.0.0.1:{port}")
         workers = server.worker_pids()
         with Load(f"http://127.0.0.1:{port}") as load:
             time.sleep(15)
@@ -110,12 +118,14 @@ def redis_outage(pg, port, redis_port):
     print("== Redis stopped under load")
     redis = Redis(redis_port).start()
     env = production_env(pg.url, port, redis_url=redis.url)
-    with Gunicorn(env, port), Load(f"http://127.0.0.1:{port}") as load:
-        time.sleep(10)
-        down = load.now()
-        redis.stop()
-        time.sleep(20)
-        end = load.now()
+    with Gunicorn(env, port):
+        warm_up(f"http://127.0.0.1:{port}")
+        with Load(f"http://127.0.0.1:{port}") as load:
+            time.sleep(10)
+            down = load.now()
+            redis.stop()
+            time.sleep(20)
+            end = load.now()
     results = load.results
     print(f"with Redis ({down:.0f} s): {summary(results, 0, down)}")
     print(f"without Redis ({end - down:.0f} s): {summary(results, down, end + 1)}")

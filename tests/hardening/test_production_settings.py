@@ -142,6 +142,12 @@ def test_pages_still_take_posts_of_their_forms(client, hattingen):
 
 
 @pytest.mark.django_db
+def test_the_password_form_of_restricted_documents_takes_posts(client, hattingen):
+    response = client.post("/documents/authenticate_with_password/999/", {"password": "x"})
+    assert response.status_code == 404  # no such restriction, but not refused as a method
+
+
+@pytest.mark.django_db
 def test_options_lists_the_allowed_methods(client, hattingen):
     response = client.options("/stadtteilkonferenzen/")
     assert response.status_code == 200
