@@ -26,6 +26,8 @@ from django.db import connection, transaction
 import wagtail
 
 FORMAT_VERSION = 1
+FIRST_MODELS = ["contenttypes", "auth.permission"]
+DATA_FILES = ["types.json", "data.json"]
 # Rows that are rebuilt or transient.
 EXCLUDED_MODELS = [
     "sessions",
@@ -65,16 +67,20 @@ def create_backup(archive_path):
     archive_path = Path(archive_path)
     with tempfile.TemporaryDirectory(prefix="stadtteil-backup-") as work:
         work = Path(work)
-        data = work / "data.json"
+        # Content types and permissions first: loading the rest would create
+        # missing content types with other keys through Wagtail's signals.
+        call_command(
+            "dumpdata", *FIRST_MODELS, indent=None, output=str(work / "types.json"), verbosity=0
+        )
         call_command(
             "dumpdata",
-            *[f"--exclude={label}" for label in EXCLUDED_MODELS],
+            *[f"--exclude={label}" for label in [*EXCLUDED_MODELS, *FIRST_MODELS]],
             indent=None,
-            output=str(data),
+            output=str(work / "data.json"),
             verbosity=0,
         )
         media_root = Path(settings.MEDIA_ROOT)
-        files = {"data.json": sha256(data)}
+        files = {name: sha256(work / name) for name in DATA_FILES}
         for path in media_files(media_root):
             files[f"media/{path.relative_to(media_root).as_posix()}"] = sha256(path)
         manifest = {
@@ -91,7 +97,8 @@ def create_backup(archive_path):
             info = tarfile.TarInfo("manifest.json")
             info.size = len(encoded)
             archive.addfile(info, io.BytesIO(encoded))
-            archive.add(data, "data.json")
+            for name in DATA_FILES:
+                archive.add(work / name, name)
             for name in files:
                 if name.startswith("media/"):
                     archive.add(media_root / name.removeprefix("media/"), name)
@@ -124,8 +131,19 @@ def restore_backup(archive_path):
     with tempfile.TemporaryDirectory(prefix="stadtteil-restore-") as work:
         manifest = read_archive(archive_path, work)
         with transaction.atomic():
+            postgresql = connection.vendor == "postgresql"
+            if postgresql:
+                # TRUNCATE refuses tables with deferred checks still pending
+                # (when the restore runs inside a larger transaction) ...
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
+            if postgresql:
+                # ... and loaddata needs them deferred to the end again.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for name in DATA_FILES:
+                call_command("loaddata", str(Path(work) / name), verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)
         media_root.mkdir(parents=True, exist_ok=True)
         for name in manifest["files"]:
