@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 
@@ -19,6 +20,20 @@ PASSWORD_VIEWS = {
     "wagtailcore_authenticate_with_password": "page-password",
     "wagtaildocs_authenticate_with_password": "document-password",
 }
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login through a web request.
+
+    Logins without a request come from the server's own code (management
+    commands, tests' ``client.login``), never from a visitor; they are left
+    to the next backend instead of failing.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
 
 
 def locked_out(request, original_response=None, credentials=None):

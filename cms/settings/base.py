@@ -149,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # address for one user name, both are locked for AXES_COOLOFF_MINUTES
 # (`manage.py axes_reset` unlocks; see docs/operations.md).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "cms.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
