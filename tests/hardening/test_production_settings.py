@@ -107,13 +107,15 @@ def test_pages_allow_only_their_own_origin(client, hattingen):
 
 
 @pytest.mark.django_db
-def test_admin_login_has_the_same_policy(client):
+def test_admin_widens_the_policy_only_for_what_wagtail_needs(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
+    # Wagtail's admin needs inline code and frames its own preview (base.py).
     assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"][0] == "'self'"
-    assert all(source.startswith("'nonce-") for source in policy["script-src"][1:])
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
 
 
 @pytest.mark.django_db
