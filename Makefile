@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages wheel bench clean
+.PHONY: run test lint messages wheel bench clean backup restore soak faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,25 @@ messages: $(VENV)/.test-deps
 # The plugin's wheel and sdist in dist/ (`stadtteil-pages`, see docs/install.md).
 wheel: $(BIN)/python
 	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
+
+# Database content and media files into backups/ (docs/operations.md).
+backup: $(VENV)/.run-deps
+	$(BIN)/python manage.py backup_site
+
+# Replaces ALL content: make restore ARCHIVE=backups/stadtteil-….tar.gz
+restore: $(VENV)/.run-deps
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/….tar.gz"; exit 2; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
+
+# Five minutes of mixed traffic against gunicorn and PostgreSQL (docs/operations.md).
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stadtteil_soak
+soak: $(VENV)/.test-deps
+	DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python -m ops.soak
+
+# PostgreSQL and Redis of their own stopped under load; full disk on upload.
+faults: $(VENV)/.test-deps
+	$(BIN)/python -m ops.faults
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts dist

@@ -7,6 +7,7 @@ first, and pages, documents and images follow the publication rule.
 """
 
 import json
+import logging
 from functools import wraps
 from http import HTTPStatus
 from importlib import import_module
@@ -33,6 +34,19 @@ from .parameters import (
 )
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def is_answer_error(error):
+    """A validation error about building the answer, not about the request:
+    an attribute that raised (pydantic's ``get_attribute_error``) or the
+    response schema."""
+    location = error.get("loc") or ()
+    return error.get("type") == "get_attribute_error" or (
+        bool(location) and location[0] == "response"
+    )
+
+
+logger = logging.getLogger(__name__)
 
 
 def problem(status, message, parameter=None, errors=None):
@@ -97,6 +111,7 @@ def guard_v3(view):
                 return response
             # Tokens would show drafts; without writes nobody needs them.
             request.META.pop("HTTP_AUTHORIZATION", None)
+            request.__dict__.pop("headers", None)  # a cached copy would still have it
         if request.method in ("GET", "HEAD"):
             error = v3_parameter_problem(request, kwargs)
             if error is not None:
@@ -151,6 +166,11 @@ def named_parameter_problem(request, response):
     if "parameter" in body:
         return response
     errors = body.get("errors") or []
+    if any(is_answer_error(error) for error in errors):
+        # Not about the request: building the answer failed (e.g. the cache
+        # was unreachable). Its message names internal hosts; log it only.
+        logger.error("API v3 could not build %s: %s", request.get_full_path(), body)
+        return problem(500, _("The server could not answer this request. Please try again later."))
     message = errors[0].get("msg") if errors else body.get("detail", "")
     location = [str(part) for part in errors[0].get("loc", ())] if errors else []
     return problem(400, message, guess_parameter(request.GET, location, message), errors)
