@@ -17,6 +17,7 @@ from django.http import StreamingHttpResponse
 from django.utils import formats
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 import icalendar
@@ -56,6 +57,8 @@ def calendar_response(request, page):
     )
     # Inline, so that phones offer to add the dates; the name helps downloads.
     response["Content-Disposition"] = content_disposition_header(False, f"{page.slug}.ics")
+    # Pages are served in their own language (see StadtteilPage.serve).
+    response["Content-Language"] = get_language()
     patch_cache_control(response, public=True, max_age=conf.api_max_age())
     return response
 
@@ -176,14 +179,14 @@ def calendar_meetings(request, page, window):
     )
     if not isinstance(page, MeetingPage):
         meetings = meetings.filter(start__gte=window.start)
-    return meetings.select_related("venue").order_by("start", "pk")
+    return meetings.select_related("venue", "locale").order_by("start", "pk")
 
 
 def calendar_projects(request, page):
     return (
         published(ProjectPage, request)
         .descendant_of(page, inclusive=True)
-        .select_related("venue")
+        .select_related("venue", "locale")
         .prefetch_related("schedule_rules", "closures")
         .order_by("path")
     )
@@ -277,6 +280,11 @@ def _event(page, request, *, uid, summary, description, start, end, status):
     )
     if page.venue and page.venue.has_coordinates:
         event.add("geo", (float(page.venue.latitude), float(page.venue.longitude)))
+    # The texts are in the page's language (RFC 5545, 3.2.10), so that
+    # calendar programs and screen readers read them as such.
+    for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
+        if name in event:
+            event[name].params["LANGUAGE"] = page.locale.language_code
     return event
 
 

@@ -4,6 +4,9 @@ import re
 
 from django.utils.html import escape
 
+import icalendar
+import pytest
+
 from stadtteil_pages.models import ProjectPage
 
 MITTAGSTISCH = "stadtteilkonferenzen/welper/mittagstisch/"
@@ -75,3 +78,15 @@ def test_no_german_interface_string_on_the_english_home_page(client, hattingen):
 def test_arabic_interface_strings_and_dates(client, hattingen):
     page = html(client, f"/ar/{MITTAGSTISCH}")
     assert escape("انتقل إلى المحتوى") in page or "انتقل إلى المحتوى" in page
+
+
+@pytest.mark.parametrize("prefix, language", [("", "de"), ("/en", "en"), ("/ar", "ar")])
+def test_the_calendar_speaks_the_language_of_its_page(client, hattingen, prefix, language):
+    response = client.get(f"{prefix}/stadtteilkonferenzen/welper/mittagstisch/termine.ics")
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    calendar = icalendar.Calendar.from_ical(response.getvalue())
+    events = calendar.walk("VEVENT")
+    assert events
+    for event in events:
+        assert event["SUMMARY"].params["LANGUAGE"] == language
