@@ -55,11 +55,12 @@ READ_ONLY_PATHS = re.compile(
 def allowed_methods(path):
     """The HTTP methods an address is meant for.
 
-    Pages take POST (forms, the password of restricted pages), the admin
-    takes POST, API v3 decides about its writing methods itself
+    Pages take POST (forms, the password of restricted pages); the admin
+    also edits with PUT and DELETE (the translation editor saves each text
+    that way); API v3 decides about its writing methods itself
     (``STADTTEIL_API_V3_WRITES``); everything else only reads.
     """
-    if path.startswith("/api/v3/"):
+    if path.startswith(("/api/v3/", "/admin/")):
         return WRITE_METHODS
     if READ_ONLY_PATHS.search(path):
         return READ_METHODS

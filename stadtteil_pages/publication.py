@@ -183,7 +183,9 @@ def public_page(page, request=None):
         rule.q(), translation_key=page.translation_key, locale_id__in=[active.pk, page.locale_id]
     )
     by_locale = {candidate.locale_id: candidate for candidate in candidates}
-    return by_locale.get(active.pk) or by_locale.get(page.locale_id)
+    found = by_locale.get(active.pk) or by_locale.get(page.locale_id)
+    # Callers use the page type's own fields (a conference's contacts, say).
+    return found.specific if found is not None else None
 
 
 def public_ancestors(page, request=None):

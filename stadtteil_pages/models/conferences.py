@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf, serializers
+from .meetings import MeetingDocument
 from .base import ContactLinksMixin, StadtteilPage
 from .routes import CalendarFeedMixin, NewsFeedMixin
 from .snippets import District
@@ -160,8 +161,10 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         context["next_meeting"] = upcoming[0] if upcoming else None
         context["upcoming_meetings"] = upcoming[1:]
         context["announced_meetings"] = meetings.filter(start__isnull=True)
-        context["past_meetings"] = meetings.past().prefetch_related("documents__document")[
-            : self.PAST_MEETINGS_SHOWN
+        past = meetings.past().prefetch_related("documents__document")[: self.PAST_MEETINGS_SHOWN]
+        context["past_meetings"] = [
+            (meeting, meeting.documents_of_kind(MeetingDocument.Kind.PROTOCOL, request))
+            for meeting in past
         ]
         context["projects"] = project_dates(self, request)
         return context

@@ -215,7 +215,10 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         """The documents visitors may see: none from a restricted collection."""
         from ..publication import in_public_collection
 
-        items = self.documents.select_related("document")
+        if "documents" in getattr(self, "_prefetched_objects_cache", {}):
+            items = self.documents.all()  # listings prefetch the documents
+        else:
+            items = self.documents.select_related("document")
         return [item for item in items if in_public_collection(item.document, request)]
 
     def documents_of_kind(self, kind, request=None):
@@ -225,10 +228,6 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         context = super().get_context(request, *args, **kwargs)
         context["public_documents"] = self.public_documents(request)
         return context
-
-    @property
-    def protocols(self):
-        return self.documents_of_kind(MeetingDocument.Kind.PROTOCOL)
 
 
 class MeetingDocument(Orderable):

@@ -17,4 +17,4 @@ def mittagstisch(hattingen):
 
 @pytest.fixture
 def winz_baak_meeting(hattingen):
-    return MeetingPage.objects.get(slug="2018-11-15")
+    return MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")

@@ -26,7 +26,7 @@ def read_feed(client):
 
 
 def attach_protocol(page, title):
-    page = MeetingPage.objects.get(pk=page.pk)
+    page = MeetingPage.objects.get(locale__language_code="de", pk=page.pk)
     document = DocumentFactory(title=title)
     page.documents = [MeetingDocument(kind=MeetingDocument.Kind.PROTOCOL, document=document)]
     return page, document
@@ -77,7 +77,7 @@ def test_a_protocol_in_an_unpublished_draft_is_not_listed(client, winz_baak_meet
 
 def test_a_changed_meeting_moves_up_with_a_new_update_time(client, hattingen):
     before = {entry.id: entry.updated_parsed for entry in read_feed(client).entries}
-    winz_baak = MeetingPage.objects.get(slug="2018-11-15")
+    winz_baak = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
         republish(winz_baak, start=berlin(2018, 11, 15, 18, 0))
 
@@ -88,7 +88,9 @@ def test_a_changed_meeting_moves_up_with_a_new_update_time(client, hattingen):
 
 
 def test_draft_meetings_are_not_listed(client, hattingen):
-    welper = MeetingPage.objects.get(slug="naechster-termin").get_parent()
+    welper = MeetingPage.objects.get(
+        locale__language_code="de", slug="naechster-termin"
+    ).get_parent()
     meeting(welper, title="Noch nicht freigegeben", live=False)
     titles = [entry.title for entry in read_feed(client).entries]
     assert "Noch nicht freigegeben" not in titles

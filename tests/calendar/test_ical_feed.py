@@ -110,7 +110,7 @@ def test_draft_private_and_unannounced_meetings_never_appear(client, tree):
     private = meeting(conference, title="Intern")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     # A live meeting's unpublished draft stays unpublished in the feed too.
-    changed = MeetingPage.objects.get(pk=shown.pk)
+    changed = MeetingPage.objects.get(locale__language_code="de", pk=shown.pk)
     changed.title = "Entwurfstitel"
     changed.save_revision()
 

@@ -34,10 +34,10 @@ def frozen():
 
 @pytest.fixture
 def with_summer_break(mittagstisch):
-    page = ProjectPage.objects.get(pk=mittagstisch.pk)
+    page = ProjectPage.objects.get(locale__language_code="de", pk=mittagstisch.pk)
     page.closures = [ProjectClosure(start_date=SUMMER_BREAK[0], end_date=SUMMER_BREAK[1])]
     page.save_revision().publish()
-    return ProjectPage.objects.get(pk=mittagstisch.pk)
+    return ProjectPage.objects.get(locale__language_code="de", pk=mittagstisch.pk)
 
 
 def expand(calendar, start, end):
@@ -122,7 +122,7 @@ def test_an_end_of_validity_ends_the_rule(client, tree, frozen):
         )
     ]
     page.save_revision().publish()
-    page = ProjectPage.objects.get(pk=page.pk)
+    page = ProjectPage.objects.get(locale__language_code="de", pk=page.pk)
 
     calendar = fetch_calendar(client, page.url + "termine.ics")
     in_calendar = expand(calendar, datetime.date(YEAR, 1, 1), datetime.date(YEAR + 1, 1, 1))

@@ -101,7 +101,7 @@ def test_meeting_event_status_follows_the_page(client, welper_meeting, status, s
 
 
 def test_meeting_to_be_announced_has_breadcrumbs_but_no_event(client, hattingen):
-    page = MeetingPage.objects.get(slug="naechster-termin")
+    page = MeetingPage.objects.get(locale__language_code="de", slug="naechster-termin")
     graph = structured_data(client, page.url)
     assert "Event" not in graph
     assert graph["BreadcrumbList"]

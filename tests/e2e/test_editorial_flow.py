@@ -33,7 +33,9 @@ pytestmark = [
 @pytest.fixture
 def hattingen_with_demo_users(transactional_db):
     call_command("load_hattingen", "--demo-users", stdout=StringIO())
-    return MeetingPage.objects.get(slug="naechster-termin", url_path__contains="/welper/")
+    return MeetingPage.objects.get(
+        locale__language_code="de", slug="naechster-termin", url_path__contains="/welper/"
+    )
 
 
 def log_in(browser, base_url, username):
@@ -116,7 +118,7 @@ def test_district_editor_submits_approver_publishes_visitor_sees_the_date(
     screenshot(approver, "freigabe-approved")
     approver.context.close()
 
-    meeting = MeetingPage.objects.get(pk=meeting.pk)
+    meeting = MeetingPage.objects.get(locale__language_code="de", pk=meeting.pk)
     assert meeting.live and not meeting.workflow_in_progress
     assert meeting.status == MeetingPage.Status.SCHEDULED
     assert timezone.localtime(meeting.start) == start

@@ -61,8 +61,11 @@ def add_protocol(meeting_page, title):
 def hattingen_site(transactional_db):
     """The Hattingen content, plus protocols of Winz-Baak (2018) and Welper (2019)."""
     call_command("load_hattingen", stdout=StringIO())
-    add_protocol(MeetingPage.objects.get(slug="2018-11-15"), "Protokoll Winz-Baak November 2018")
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    add_protocol(
+        MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15"),
+        "Protokoll Winz-Baak November 2018",
+    )
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     spring = meeting(
         welper, title="Stadtteilkonferenz Welper im März 2019", start=berlin(2019, 3, 14, 17)
     )

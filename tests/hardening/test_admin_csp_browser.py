@@ -34,7 +34,9 @@ def watch_violations(page):
 @pytest.fixture
 def meeting(transactional_db):
     call_command("load_hattingen", "--demo-users", stdout=StringIO())
-    return MeetingPage.objects.get(slug="naechster-termin", url_path__contains="/welper/")
+    return MeetingPage.objects.get(
+        locale__language_code="de", slug="naechster-termin", url_path__contains="/welper/"
+    )
 
 
 def test_public_pages_load_without_policy_violations(chromium, live_server, meeting):  # noqa: F811

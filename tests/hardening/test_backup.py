@@ -49,7 +49,7 @@ def site_with_files(hattingen, settings, tmp_path):
     document.file.save("protokoll-welper.txt", ContentFile("Protokoll\nTOP 1: Mittagstisch\n"))
     document.save()
     english = Locale.objects.get_or_create(language_code="en")[0]
-    home = Page.objects.get(depth=2).specific
+    home = Page.objects.get(locale__language_code="de", depth=2).specific
     if not Page.objects.filter(locale=english).exists():
         home.copy_for_translation(english, copy_parents=True).save_revision().publish()
     return tmp_path

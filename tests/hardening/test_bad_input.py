@@ -204,7 +204,7 @@ def test_bad_paths_never_cause_a_server_error(hattingen):
 
 def test_protocol_archive_filters_answer_with_a_form_error(client, hattingen):
     response = client.get(
-        "/stadtteilkonferenzen/protokolle/?district=%00&year=99999999999999999999"
+        "/stadtteilkonferenzen/protokolle/?conference=%00&year=99999999999999999999"
     )
     assert response.status_code == 200
-    assert set(response.context["filter_form"].errors) == {"district", "year"}
+    assert set(response.context["filter_form"].errors) == {"conference", "year"}

@@ -64,7 +64,7 @@ def test_json_ld_stays_one_script_and_keeps_the_text(client, injected):
 
 
 def test_ical_escapes_line_breaks_and_keeps_the_text(client, injected):
-    ics = client.get(injected.index.url + "termine.ics").content
+    ics = client.get(injected.index.url + "termine.ics").getvalue()
     assert b"\r\nX-Injected" not in ics
     calendar = icalendar.Calendar.from_ical(ics)
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]

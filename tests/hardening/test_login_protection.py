@@ -70,7 +70,7 @@ def test_another_user_is_not_locked_by_someone_elses_failures(client, editor, dj
 def restricted_page(hattingen):
     from stadtteil_pages.models import ConferenceIndexPage
 
-    page = ConferenceIndexPage.objects.get()
+    page = ConferenceIndexPage.objects.get(locale__language_code="de")
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=PAGE_PASSWORD
     )

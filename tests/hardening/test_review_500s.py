@@ -31,7 +31,7 @@ def test_a_title_with_a_line_break_keeps_its_calendar_working(client, site, line
     site.welper.save_revision().publish()
     response = client.get(site.welper.url + "termine.ics")
     assert response.status_code == 200
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(response.getvalue())
     assert str(calendar["X-WR-CALNAME"]) == "Konferenz Welper"
     assert str(calendar["NAME"]) == "Konferenz Welper"
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
@@ -42,5 +42,5 @@ def test_a_meeting_title_with_a_line_break_stays_one_summary(client, site):
     site.next_date.save_revision().publish()
     response = client.get(site.next_date.url + "termine.ics")
     assert response.status_code == 200
-    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    [event] = icalendar.Calendar.from_ical(response.getvalue()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Nächste\nKonferenz"

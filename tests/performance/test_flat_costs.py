@@ -78,8 +78,8 @@ def grow(index, welper, step):
 
 @pytest.fixture
 def counts(client, hattingen):
-    index = ConferenceIndexPage.objects.get()
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     grow(index, welper, 1)
     before = {url: count_queries(client, url) for url in ADDRESSES}
     grow(index, welper, 2)
@@ -103,7 +103,8 @@ BUDGETS = {
     "/stadtteilkonferenzen/welper/mittagstisch/": 53,
     "/stadtteilkonferenzen/winz-baak/2018-11-15/": 38,
     "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*&limit=20": 12,
-    "/stadtteilkonferenzen/termine.ics": 10,
+    # Three of them decide publication: hidden subtrees, the site's trees, the language.
+    "/stadtteilkonferenzen/termine.ics": 13,
 }
 
 

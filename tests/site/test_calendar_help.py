@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_links_offer_https_webcal_google_and_the_help(rf, hattingen):
-    project = ProjectPage.objects.get(slug="mittagstisch")
+    project = ProjectPage.objects.get(locale__language_code="de", slug="mittagstisch")
     links = calendar_links(project, rf.get("/", HTTP_HOST="localhost"))
     feed = "http://localhost/stadtteilkonferenzen/welper/mittagstisch/termine.ics"
     assert links["address"] == feed

@@ -17,7 +17,7 @@ def test_the_loaded_page_explains_the_conferences_in_short_sentences(client, hat
     assert "<p>Das Essen kostet 3 Euro 50.</p>" in html
     # The project lead's contact card with her phone number.
     assert 'href="tel:+4923242043010"' in html
-    page = EasyLanguagePage.objects.get()
+    page = EasyLanguagePage.objects.get(locale__language_code="de")
     sentences = [
         line
         for block in page.body
@@ -40,6 +40,6 @@ def test_helper_gives_the_german_page_under_another_language(hattingen):
 
 
 def test_helper_gives_nothing_while_the_page_is_unpublished(hattingen):
-    EasyLanguagePage.objects.get().unpublish()
+    EasyLanguagePage.objects.get(locale__language_code="de").unpublish()
     request = RequestFactory().get("/", HTTP_HOST="localhost")
     assert easy_language_page(request) is None

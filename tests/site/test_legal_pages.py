@@ -47,7 +47,7 @@ def test_imprint_leaves_out_facts_the_city_has_not_given(client, hattingen):
     # The city's page names no legal form, representative or VAT number.
     for label in ("Rechtsform", "Vertreten durch", "Umsatzsteuer", "Verantwortlich"):
         assert label not in html
-    imprint = ImprintPage.objects.get()
+    imprint = ImprintPage.objects.get(locale__language_code="de")
     imprint.represented_by = "Bürgermeister Max Muster"
     imprint.save_revision().publish()
     assert "Vertreten durch" in main(client, "/impressum/")
@@ -55,15 +55,20 @@ def test_imprint_leaves_out_facts_the_city_has_not_given(client, hattingen):
 
 
 def test_missing_mandatory_facts_are_listed_per_page(hattingen):
-    imprint = ImprintPage.objects.get()
+    imprint = ImprintPage.objects.get(locale__language_code="de")
     missing = [str(label) for label in imprint.missing_facts()]
     assert "Rechtsform" in missing
     assert "vertreten durch" in missing
     # The e-mail address is missing from the city's published contact block.
     assert any("E-Mail" in label for label in missing)
-    privacy = [str(label) for label in PrivacyPage.objects.get().missing_facts()]
+    privacy = [
+        str(label) for label in PrivacyPage.objects.get(locale__language_code="de").missing_facts()
+    ]
     assert "Datenschutzbeauftragte(r)" in privacy
-    accessibility = [str(label) for label in AccessibilityPage.objects.get().missing_facts()]
+    accessibility = [
+        str(label)
+        for label in AccessibilityPage.objects.get(locale__language_code="de").missing_facts()
+    ]
     assert "Stand der Vereinbarkeit" in accessibility
     assert "Durchsetzungsverfahren: Stelle" in accessibility
 
@@ -71,7 +76,7 @@ def test_missing_mandatory_facts_are_listed_per_page(hattingen):
 class TestAdminNamesWhatIsMissing(WagtailTestUtils):
     def test_edit_form_lists_the_missing_facts(self, client, hattingen, admin_user):
         client.force_login(admin_user)
-        imprint = ImprintPage.objects.get()
+        imprint = ImprintPage.objects.get(locale__language_code="de")
         html = client.get(f"/admin/pages/{imprint.pk}/edit/").content.decode()
         assert "Diese gesetzlich vorgeschriebenen Angaben fehlen noch" in html
         assert "Rechtsform" in html
@@ -81,7 +86,7 @@ class TestAdminNamesWhatIsMissing(WagtailTestUtils):
         contact = CityContactSettings.for_site(Site.objects.get(is_default_site=True))
         contact.email = "stadtteilkonferenzen@hattingen.example"
         contact.save()
-        imprint = ImprintPage.objects.get()
+        imprint = ImprintPage.objects.get(locale__language_code="de")
         imprint.legal_form = "Körperschaft des öffentlichen Rechts"
         imprint.represented_by = "Bürgermeister Max Muster"
         imprint.content_responsible = "Max Muster, Rathausplatz 1"
@@ -98,7 +103,7 @@ def test_privacy_policy_states_what_the_software_does(client, hattingen):
     assert "IP-Adresse" in html
     # Facts the city has not given are left out, not invented.
     assert "aufbewahrt und danach gelöscht" not in html
-    privacy = PrivacyPage.objects.get()
+    privacy = PrivacyPage.objects.get(locale__language_code="de")
     privacy.log_retention = "7 Tage"
     privacy.save_revision().publish()
     assert "7 Tage lang aufbewahrt und danach gelöscht" in main(client, "/datenschutz/")
@@ -130,7 +135,7 @@ def test_accessibility_statement_follows_the_eu_model(client, hattingen):
     # The feedback contact comes from the site settings.
     assert 'href="tel:+4923242040"' in html
     assert "Durchsetzungsverfahren" not in html
-    page = AccessibilityPage.objects.get()
+    page = AccessibilityPage.objects.get(locale__language_code="de")
     page.conformance = AccessibilityPage.Conformance.PARTIAL
     page.prepared_on = datetime.date(2026, 11, 27)
     page.known_limitations = "<p>Ältere Protokolle sind eingescannte PDF-Dateien.</p>"
@@ -145,7 +150,7 @@ def test_accessibility_statement_follows_the_eu_model(client, hattingen):
 
 
 def test_legal_pages_are_singletons_below_the_home_page(hattingen):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="de")
     for model in (ImprintPage, PrivacyPage, AccessibilityPage):
         assert model.parent_page_types == ["home.HomePage"]
         assert not model.can_create_at(home)  # one exists already

@@ -71,7 +71,7 @@ class CreatePagesTest(AdminFormTestCase):
             body=streamfield([("paragraph", rich_text("<p>Neu.</p>"))]),
         )
         self.assertCanCreate(self.index, DistrictConferencePage, data)
-        page = DistrictConferencePage.objects.get(slug="blankenstein")
+        page = DistrictConferencePage.objects.get(locale__language_code="de", slug="blankenstein")
         self.assertEqual([c.pk for c in page.contacts], [contact.pk])
 
     def test_editor_creates_a_scheduled_meeting(self):
@@ -86,7 +86,7 @@ class CreatePagesTest(AdminFormTestCase):
             documents=inline_formset([]),
         )
         self.assertCanCreate(self.welper, MeetingPage, data)
-        meeting = MeetingPage.objects.get(slug="2026-12-03")
+        meeting = MeetingPage.objects.get(locale__language_code="de", slug="2026-12-03")
         self.assertEqual(meeting.start.isoformat(), "2026-12-03T16:00:00+00:00")
 
     def test_editor_creates_a_project_with_a_weekly_date_and_a_closure(self):
@@ -111,7 +111,7 @@ class CreatePagesTest(AdminFormTestCase):
             contact_links=inline_formset([]),
         )
         self.assertCanCreate(self.welper, ProjectPage, data)
-        project = ProjectPage.objects.get(slug="repair-cafe")
+        project = ProjectPage.objects.get(locale__language_code="de", slug="repair-cafe")
         self.assertEqual(project.schedule_rules.count(), 1)
         self.assertEqual(project.closures.count(), 1)
 
@@ -121,7 +121,7 @@ class CreatePagesTest(AdminFormTestCase):
         self.assertCanCreate(
             home, ConferenceIndexPage, page_data("Konferenzen", slug="konferenzen")
         )
-        index = ConferenceIndexPage.objects.get(slug="konferenzen")
+        index = ConferenceIndexPage.objects.get(locale__language_code="de", slug="konferenzen")
         self.assertCanCreate(index, ProtocolIndexPage, page_data("Archiv", slug="archiv"))
 
     def test_only_one_conference_index_per_home_page(self):

@@ -130,25 +130,25 @@ def counts():
 def test_the_file_becomes_a_published_tree_below_the_site_root(home, tmp_path):
     output = run(data_file(tmp_path))
     assert "Created 10 objects" in output
-    index = ConferenceIndexPage.objects.get()
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
     assert index.get_parent().specific == home
     assert index.live and index.project_lead.name == "Maria Muster"
     [cta] = [block for block in index.body if block.block_type == "call_to_action"]
-    assert cta.value["page"].specific == ProtocolIndexPage.objects.get()
+    assert cta.value["page"].specific == ProtocolIndexPage.objects.get(locale__language_code="de")
 
-    conference = DistrictConferencePage.objects.get()
+    conference = DistrictConferencePage.objects.get(locale__language_code="de")
     assert conference.live
     assert conference.district_names == "Altstadt, Nordviertel"
     assert [contact.name for contact in conference.contacts] == ["Maria Muster"]
 
-    spring = MeetingPage.objects.get(slug="fruehjahr")
+    spring = MeetingPage.objects.get(locale__language_code="de", slug="fruehjahr")
     assert (spring.start, spring.end) == (berlin(2030, 3, 14, 18), berlin(2030, 3, 14, 20))
     assert spring.status == MeetingPage.Status.SCHEDULED
     assert spring.venue.name == "Bürgerhaus Altstadt"
-    autumn = MeetingPage.objects.get(slug="herbst")
+    autumn = MeetingPage.objects.get(locale__language_code="de", slug="herbst")
     assert (autumn.status, autumn.start) == (MeetingPage.Status.TO_BE_ANNOUNCED, None)
 
-    project = ProjectPage.objects.get()
+    project = ProjectPage.objects.get(locale__language_code="de")
     assert project.conference.specific == conference
     assert str(project.price) == "3.50"
     assert [rule.as_rule()[:3] for rule in project.schedule_rules.all()] == [
@@ -176,12 +176,15 @@ def test_what_editors_changed_is_kept(home, tmp_path):
     contact = ContactPerson.objects.get()
     contact.role = "Leitung des Quartiersbüros"
     contact.save()
-    meeting = MeetingPage.objects.get(slug="fruehjahr")
+    meeting = MeetingPage.objects.get(locale__language_code="de", slug="fruehjahr")
     meeting.title = "Frühjahrskonferenz (verlegt)"
     meeting.save_revision().publish()
     run(path)
     assert ContactPerson.objects.get().role == "Leitung des Quartiersbüros"
-    assert MeetingPage.objects.get(slug="fruehjahr").title == "Frühjahrskonferenz (verlegt)"
+    assert (
+        MeetingPage.objects.get(locale__language_code="de", slug="fruehjahr").title
+        == "Frühjahrskonferenz (verlegt)"
+    )
 
 
 def test_json_works_like_toml(home, tmp_path):
@@ -194,7 +197,10 @@ def test_json_works_like_toml(home, tmp_path):
 def test_parent_by_path(home, tmp_path):
     home.add_child(instance=HomePage(title="Leben", slug="leben"))
     run(data_file(tmp_path), parent="/leben/")
-    assert ConferenceIndexPage.objects.get().url_path == "/stadt/leben/stadtteilkonferenzen/"
+    assert (
+        ConferenceIndexPage.objects.get(locale__language_code="de").url_path
+        == "/stadt/leben/stadtteilkonferenzen/"
+    )
     with pytest.raises(CommandError, match="--parent /nirgends/: no such page"):
         run(data_file(tmp_path), parent="/nirgends/")
 
@@ -202,7 +208,7 @@ def test_parent_by_path(home, tmp_path):
 def test_an_aware_start_keeps_its_offset(home, tmp_path):
     path = data_file(tmp_path, DATA.replace('"2030-03-14T18:00"', '"2030-03-14T17:00:00+00:00"'))
     run(path)
-    start = MeetingPage.objects.get(slug="fruehjahr").start
+    start = MeetingPage.objects.get(locale__language_code="de", slug="fruehjahr").start
     assert timezone.localtime(start) == berlin(2030, 3, 14, 18)
 
 

@@ -39,11 +39,12 @@ def test_lists_the_published_pages(client, hattingen):
 
 
 def test_leaves_out_drafts_private_and_expired_pages(client, hattingen):
-    DistrictConferencePage.objects.get(slug="holthausen").unpublish()
+    DistrictConferencePage.objects.get(locale__language_code="de", slug="holthausen").unpublish()
     PageViewRestriction.objects.create(
-        page=DistrictConferencePage.objects.get(slug="mitte"), restriction_type="login"
+        page=DistrictConferencePage.objects.get(locale__language_code="de", slug="mitte"),
+        restriction_type="login",
     )
-    meeting = MeetingPage.objects.get(slug="2018-11-15")
+    meeting = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     meeting.expire_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
     urls = sitemap(client)

@@ -34,7 +34,7 @@ def test_page_titles_name_the_page_and_the_city_once(client, hattingen):
 
 
 def test_seo_title_wins_over_the_page_title(client, hattingen):
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     welper.seo_title = "Welper: Stadtteilkonferenz"
     welper.save_revision().publish()
     assert title_of(client.get(welper.url).content.decode()) == (
@@ -43,7 +43,7 @@ def test_seo_title_wins_over_the_page_title(client, hattingen):
 
 
 def test_meta_description_prefers_search_description_then_introduction(client, hattingen):
-    index = ConferenceIndexPage.objects.get()
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
     assert description_of(client.get(index.url).content.decode()) == index.introduction
     index.search_description = "Alle Stadtteilkonferenzen der Stadt Hattingen auf einen Blick."
     index.save_revision().publish()
@@ -57,7 +57,7 @@ def test_pages_without_text_get_the_sites_description(client, hattingen):
 
 
 def test_long_introductions_are_shortened_for_the_description(hattingen):
-    index = ConferenceIndexPage.objects.get()
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
     index.introduction = "Wort " * 100
     assert len(index.meta_description) <= index.DESCRIPTION_LENGTH
     assert index.meta_description.endswith("…")
@@ -65,7 +65,7 @@ def test_long_introductions_are_shortened_for_the_description(hattingen):
 
 def test_main_navigation_links_the_sections_and_marks_the_current_one(client, hattingen):
     request = RequestFactory().get("/stadtteilkonferenzen/protokolle/")
-    archive = Page.objects.get(slug="protokolle").specific
+    archive = Page.objects.get(locale__language_code="de", slug="protokolle").specific
     nav = frame.main_navigation(request, archive)
     labels = [item.label for item in nav["items"]]
     assert labels == ["Startseite", "Stadtteilkonferenzen", "Projekte", "Protokolle", "Suche"]
@@ -83,13 +83,13 @@ def test_header_has_a_search_field_and_the_navigation(client, hattingen):
 
 
 def test_unpublished_sections_leave_the_navigation(client, hattingen):
-    Page.objects.get(slug="protokolle").unpublish()
+    Page.objects.get(locale__language_code="de", slug="protokolle").unpublish()
     html = client.get("/").content.decode()
     assert ">Protokolle</a>" not in html
 
 
 def test_leichte_sprache_link_follows_the_publication_rule(client, hattingen):
-    easy = Page.objects.get(slug=frame.EASY_LANGUAGE_SLUG)
+    easy = Page.objects.get(locale__language_code="de", slug=frame.EASY_LANGUAGE_SLUG)
     assert 'href="/leichte-sprache/"' in client.get("/").content.decode()
     easy.unpublish()
     assert "/leichte-sprache/" not in client.get("/").content.decode()

@@ -60,7 +60,7 @@ def checker():
 
 def test_every_page_type_is_valid_html(client, hattingen, tmp_path):
     command = checker()
-    meeting = MeetingPage.objects.get(slug="2018-11-15")
+    meeting = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     meeting.documents = [
         MeetingDocument(document=DocumentFactory(), kind=MeetingDocument.Kind.PROTOCOL)
     ]

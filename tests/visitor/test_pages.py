@@ -42,7 +42,7 @@ def test_home_and_index_list_the_next_mittagstisch_date(client, hattingen):
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_every_listed_meeting_names_its_conference(client, hattingen):
-    winz_baak = DistrictConferencePage.objects.get(slug="winz-baak")
+    winz_baak = DistrictConferencePage.objects.get(locale__language_code="de", slug="winz-baak")
     meeting(winz_baak, title="Frühjahrstreffen", start=berlin(2027, 3, 4, 17))
     for url in ("/", "/stadtteilkonferenzen/"):
         html = client.get(url).content.decode()
@@ -64,8 +64,8 @@ def test_index_shows_district_cards_before_the_body(client, hattingen):
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_conference_card_shows_the_next_dated_meeting(hattingen):
-    index = ConferenceIndexPage.objects.get()
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     soon = meeting(welper, title="Im Januar", start=berlin(2027, 1, 14, 17))
     cards = {card.conference.slug: card for card in overview(index).cards}
     assert cards["welper"].next_meeting.pk == soon.pk
@@ -77,7 +77,7 @@ def test_conference_card_shows_the_next_dated_meeting(hattingen):
 
 
 def test_home_district_chooser_leads_every_district_to_its_conference(client, hattingen):
-    index = ConferenceIndexPage.objects.get()
+    index = ConferenceIndexPage.objects.get(locale__language_code="de")
     links = {name: conference.slug for name, conference in overview(index).district_links}
     assert links["Oberstüter"] == "bredenscheid-stueter-oberstueter-elfringhausen"
     assert links["Welper"] == "welper"
@@ -91,8 +91,8 @@ def test_home_district_chooser_leads_every_district_to_its_conference(client, ha
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_district_page_shows_next_date_past_meetings_and_protocols(client, hattingen):
-    winz_baak = DistrictConferencePage.objects.get(slug="winz-baak")
-    past = MeetingPage.objects.get(slug="2018-11-15")
+    winz_baak = DistrictConferencePage.objects.get(locale__language_code="de", slug="winz-baak")
+    past = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     add_documents(past, [(DocumentFactory(title="Protokoll 2018"), MeetingDocument.Kind.PROTOCOL)])
     meeting(winz_baak, title="Nächstes Mal", start=berlin(2027, 2, 4, 17))
     html = client.get(winz_baak.url).content.decode()
@@ -108,8 +108,8 @@ def test_district_page_shows_next_date_past_meetings_and_protocols(client, hatti
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_meeting_banners(hattingen):
-    tba = MeetingPage.objects.get(slug="naechster-termin")
-    past = MeetingPage.objects.get(slug="2018-11-15")
+    tba = MeetingPage.objects.get(locale__language_code="de", slug="naechster-termin")
+    past = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     assert tba.banner.kind == "tba"
     assert past.banner.kind == "past"
     future = MeetingPage(status=MeetingPage.Status.SCHEDULED, start=berlin(2027, 1, 1, 17))
@@ -145,7 +145,7 @@ def test_openstreetmap_link_uses_coordinates_when_known():
 
 
 def test_meeting_documents_show_kind_format_and_size(client, hattingen):
-    past = MeetingPage.objects.get(slug="2018-11-15")
+    past = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     pdf = ContentFile(b"%PDF-1.4" + b" " * 2040, name="einladung.pdf")
     add_documents(
         past, [(DocumentFactory(title="Einladung", file=pdf), MeetingDocument.Kind.INVITATION)]
@@ -157,14 +157,14 @@ def test_meeting_documents_show_kind_format_and_size(client, hattingen):
 
 def test_past_meeting_is_in_its_own_calendar_file(client, hattingen):
     response = client.get("/stadtteilkonferenzen/winz-baak/2018-11-15/termine.ics")
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert response.status_code == 200
     assert "BEGIN:VEVENT" in body
     assert "DTSTART;TZID=Europe/Berlin:20181115T170000" in body
 
 
 def test_project_schedule_and_price_in_words(hattingen):
-    project = ProjectPage.objects.get(slug="mittagstisch")
+    project = ProjectPage.objects.get(locale__language_code="de", slug="mittagstisch")
     assert project.schedule_labels == ["montags, 12:00–13:30 Uhr"]
     assert project.price_label == "3,50 € inkl. Nachtisch und ein Getränk"
     project.price_includes = ""
@@ -185,7 +185,7 @@ def test_limited_schedule_names_its_period():
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_project_page_lists_dates_closures_audience_and_whom_to_call(client, hattingen):
-    project = ProjectPage.objects.get(slug="mittagstisch")
+    project = ProjectPage.objects.get(locale__language_code="de", slug="mittagstisch")
     project.closures = [
         ProjectClosure(start_date=datetime.date(2026, 12, 14), reason="Weihnachtsfeier")
     ]
@@ -203,7 +203,7 @@ def test_project_page_lists_dates_closures_audience_and_whom_to_call(client, hat
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_upcoming_closures_name_public_holidays(hattingen):
-    project = ProjectPage.objects.get(slug="mittagstisch")
+    project = ProjectPage.objects.get(locale__language_code="de", slug="mittagstisch")
     skipped = {skip.date: skip.reason for skip in project.upcoming_closures()}
     # Easter Monday 2027 is 29 March.
     assert skipped[datetime.date(2027, 3, 29)] == "Ostermontag"
@@ -218,10 +218,10 @@ def protocol(conference, start, title):
 
 
 def test_archive_offers_only_conferences_and_years_with_protocols(client, hattingen):
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     protocol(welper, berlin(2024, 3, 1, 17), "März 2024")
     protocol(welper, berlin(2025, 3, 1, 17), "März 2025")
-    archive = ProtocolIndexPage.objects.get()
+    archive = ProtocolIndexPage.objects.get(locale__language_code="de")
     response = client.get(archive.url)
     form = response.context["filter_form"]
     assert [label for _value, label in form.fields["conference"].choices] == [
@@ -234,12 +234,13 @@ def test_archive_offers_only_conferences_and_years_with_protocols(client, hattin
     assert "Protokoll März 2025" not in html
 
 
-def test_archive_paginates_and_keeps_the_filter(client, hattingen):
-    welper = DistrictConferencePage.objects.get(slug="welper")
+def test_archive_paginates_and_keeps_the_filter(client, hattingen, settings):
+    settings.STADTTEIL_ARCHIVE_PAGE_SIZE = 5
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     first = timezone.make_aware(datetime.datetime(2020, 1, 1, 17))
-    for number in range(ProtocolIndexPage.PER_PAGE + 1):
+    for number in range(settings.STADTTEIL_ARCHIVE_PAGE_SIZE + 1):
         protocol(welper, first + datetime.timedelta(days=7 * number), f"Sitzung {number}")
-    archive = ProtocolIndexPage.objects.get()
+    archive = ProtocolIndexPage.objects.get(locale__language_code="de")
     html = client.get(archive.url + "?conference=welper").content.decode()
     assert 'href="?conference=welper&amp;page=2"' in html
     assert "Seite 1 von 2" in html
@@ -249,10 +250,10 @@ def test_archive_paginates_and_keeps_the_filter(client, hattingen):
 
 
 def test_empty_archive_says_what_exists(client, hattingen):
-    welper = DistrictConferencePage.objects.get(slug="welper")
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     protocol(welper, berlin(2024, 3, 1, 17), "März 2024")
     protocol(welper, berlin(2025, 3, 1, 17), "März 2025")
-    winz_baak = MeetingPage.objects.get(slug="2018-11-15")
+    winz_baak = MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15")
     add_documents(winz_baak, [(DocumentFactory(), MeetingDocument.Kind.PROTOCOL)])
     html = client.get("/stadtteilkonferenzen/protokolle/?conference=winz-baak&year=2024").content
     html = html.decode()
@@ -270,7 +271,7 @@ def test_archive_without_protocols_says_so(client, hattingen):
 def test_upcoming_dates_block_names_the_conference_of_each_date(rf, hattingen):
     from stadtteil_pages.blocks import BodyBlock
 
-    winz_baak = DistrictConferencePage.objects.get(slug="winz-baak")
+    winz_baak = DistrictConferencePage.objects.get(locale__language_code="de", slug="winz-baak")
     meeting(winz_baak, title="Frühjahrstreffen", start=berlin(2027, 3, 4, 17))
     body = BodyBlock().to_python([{"type": "upcoming_dates", "value": {"count": 3}}])
     html = body.render_as_block({"request": rf.get("/")})
