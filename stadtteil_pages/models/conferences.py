@@ -13,8 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf, serializers
-from .meetings import MeetingDocument
 from .base import ContactLinksMixin, StadtteilPage
+from .meetings import MeetingDocument
 from .routes import CalendarFeedMixin, NewsFeedMixin
 from .snippets import District
 
