@@ -3,14 +3,19 @@
 Reads every template visitors see (`templates/`, the plugin's and the home
 app's templates, without the admin's) and the Python strings listed in
 `VISITOR_MODULES`, and looks each message up in the compiled catalogues of
-English, Turkish, Arabic and Ukrainian. `make messages` refreshes the
-catalogues first; this prints what is left to translate and exits 1 if
-anything is. tests/i18n/test_catalogues.py runs the same check.
+English, Turkish, Arabic and Ukrainian, twice: as the site sees them (the
+host's `locale/` and the plugin's catalogues together), and the plugin's
+strings in the plugin's own catalogues alone (`stadtteil_pages/locale/`),
+because other sites install the plugin without this host's catalogues.
+`make messages` refreshes the catalogues first; this prints what is left to
+translate and exits 1 if anything is. tests/i18n/test_catalogues.py runs the
+same check.
 
     .venv/bin/python scripts/check_catalogues.py
 """
 
 import ast
+import gettext
 import os
 import re
 import sys
@@ -39,6 +44,7 @@ VISITOR_MODULES = {
     "stadtteil_pages/models/meetings.py": {"Status", "Kind"},
     "stadtteil_pages/models/projects.py": {"Weekday"},
 }
+PLUGIN = "stadtteil_pages"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
 
 
@@ -103,10 +109,24 @@ def python_messages():
 def missing(language):
     """Visitor-facing messages without a translation in the language's catalogue."""
     catalog = trans_real.translation(language)._catalog
-    result = []
-    for msgid, where in template_messages() + python_messages():
-        if catalog.get(msgid) in (None, ""):
-            result.append((msgid, where))
+    return _untranslated(template_messages() + python_messages(), catalog)
+
+
+def missing_from_plugin(language):
+    """The plugin's visitor-facing messages its own catalogue does not translate."""
+    catalog = gettext.translation(
+        "django", localedir=ROOT / PLUGIN / "locale", languages=[language]
+    )._catalog
+    plugin_messages = [
+        (msgid, where)
+        for msgid, where in template_messages() + python_messages()
+        if where.startswith(PLUGIN + "/")
+    ]
+    return _untranslated(plugin_messages, catalog)
+
+
+def _untranslated(messages, catalog):
+    result = [(msgid, where) for msgid, where in messages if catalog.get(msgid) in (None, "")]
     return sorted(set(result), key=str)
 
 
@@ -116,8 +136,15 @@ def main():
         for msgid, where in missing(language):
             failed = True
             print(f"{language}: {where}: {msgid!r}")
+        for msgid, where in missing_from_plugin(language):
+            failed = True
+            print(f"{language} ({PLUGIN}/locale): {where}: {msgid!r}")
     if not failed:
-        print("Every visitor-facing string is translated into " + ", ".join(LANGUAGES) + ".")
+        print(
+            "Every visitor-facing string is translated into "
+            + ", ".join(LANGUAGES)
+            + f", the plugin's also in {PLUGIN}/locale."
+        )
     return 1 if failed else 0
 
 
