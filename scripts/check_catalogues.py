@@ -37,12 +37,17 @@ TEMPLATE_DIRS = ["templates", "stadtteil_pages/templates", "home/templates"]
 # Templates only editors see.
 EDITOR_TEMPLATES = ("/admin/", "/previews/")
 # Python strings that end up on public pages and in feeds: whole modules
-# (None) or only the named classes (the choices visitors read).
+# (None) or only the named classes, functions and module-level names (the
+# choices and labels visitors read).
 VISITOR_MODULES = {
+    "home/frame.py": None,
     "stadtteil_pages/languages.py": None,
+    "stadtteil_pages/forms.py": None,
+    "stadtteil_pages/search.py": None,
+    "stadtteil_pages/feeds/atom.py": None,
     "stadtteil_pages/feeds/ical.py": None,
     "stadtteil_pages/models/meetings.py": {"Status", "Kind"},
-    "stadtteil_pages/models/projects.py": {"Weekday"},
+    "stadtteil_pages/models/projects.py": {"Weekday", "WEEKLY", "label", "price_label"},
 }
 PLUGIN = "stadtteil_pages"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
@@ -88,11 +93,7 @@ def python_messages():
         tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
         if classes is not None:
             tree = ast.Module(
-                body=[
-                    node
-                    for node in ast.walk(tree)
-                    if isinstance(node, ast.ClassDef) and node.name in classes
-                ],
+                body=[node for node in ast.walk(tree) if _defined_name(node) in classes],
                 type_ignores=[],
             )
         for node in ast.walk(tree):
@@ -104,6 +105,15 @@ def python_messages():
                 if args and isinstance(args[0], str):
                     found.append((args[0], module))
     return found
+
+
+def _defined_name(node):
+    """The name a class, function or module-level assignment defines."""
+    if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+        return node.name
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    return None
 
 
 def missing(language):
