@@ -39,15 +39,21 @@ EDITOR_TEMPLATES = ("/admin/", "/previews/")
 # Python strings that end up on public pages and in feeds: whole modules
 # (None) or only the named classes, functions and module-level names (the
 # choices and labels visitors read).
+# The models' names (their Meta) label the results of the site search.
 VISITOR_MODULES = {
     "home/frame.py": None,
+    "home/models.py": {"Meta"},
+    "home/legal.py": {"Meta"},
+    "home/easy_language.py": {"Meta"},
     "stadtteil_pages/languages.py": None,
     "stadtteil_pages/forms.py": None,
     "stadtteil_pages/search.py": None,
     "stadtteil_pages/feeds/atom.py": None,
     "stadtteil_pages/feeds/ical.py": None,
-    "stadtteil_pages/models/meetings.py": {"Status", "Kind"},
-    "stadtteil_pages/models/projects.py": {"Weekday", "WEEKLY", "label", "price_label"},
+    "stadtteil_pages/models/conferences.py": {"Meta"},
+    "stadtteil_pages/models/snippets.py": {"Meta"},
+    "stadtteil_pages/models/meetings.py": {"Status", "Kind", "Meta"},
+    "stadtteil_pages/models/projects.py": {"Weekday", "WEEKLY", "label", "price_label", "Meta"},
 }
 PLUGIN = "stadtteil_pages"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
