@@ -48,10 +48,11 @@ lint: $(VENV)/.test-deps
 LOCALES := de en tr ar uk
 messages: $(VENV)/.test-deps
 	for locale in $(LOCALES); do \
-		$(BIN)/python manage.py makemessages --locale $$locale --ignore ".venv/*" --ignore "tests/*" \
-			--ignore "scripts/*" --ignore "stadtteil_pages/*" --ignore "bench/*" || exit 1; \
+		$(BIN)/python manage.py makemessages --locale $$locale --no-obsolete --ignore ".venv/*" \
+			--ignore "tests/*" --ignore "scripts/*" --ignore "stadtteil_pages/*" --ignore "bench/*" \
+			|| exit 1; \
 		(cd stadtteil_pages && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages \
-			--locale $$locale) || exit 1; \
+			--locale $$locale --no-obsolete) || exit 1; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 	$(BIN)/python scripts/check_catalogues.py

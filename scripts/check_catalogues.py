@@ -3,14 +3,19 @@
 Reads every template visitors see (`templates/`, the plugin's and the home
 app's templates, without the admin's) and the Python strings listed in
 `VISITOR_MODULES`, and looks each message up in the compiled catalogues of
-English, Turkish, Arabic and Ukrainian. `make messages` refreshes the
-catalogues first; this prints what is left to translate and exits 1 if
-anything is. tests/i18n/test_catalogues.py runs the same check.
+English, Turkish, Arabic and Ukrainian, twice: as the site sees them (the
+host's `locale/` and the plugin's catalogues together), and the plugin's
+strings in the plugin's own catalogues alone (`stadtteil_pages/locale/`),
+because other sites install the plugin without this host's catalogues.
+`make messages` refreshes the catalogues first; this prints what is left to
+translate and exits 1 if anything is. tests/i18n/test_catalogues.py runs the
+same check.
 
     .venv/bin/python scripts/check_catalogues.py
 """
 
 import ast
+import gettext
 import os
 import re
 import sys
@@ -32,13 +37,25 @@ TEMPLATE_DIRS = ["templates", "stadtteil_pages/templates", "home/templates"]
 # Templates only editors see.
 EDITOR_TEMPLATES = ("/admin/", "/previews/")
 # Python strings that end up on public pages and in feeds: whole modules
-# (None) or only the named classes (the choices visitors read).
+# (None) or only the named classes, functions and module-level names (the
+# choices and labels visitors read).
+# The models' names (their Meta) label the results of the site search.
 VISITOR_MODULES = {
+    "home/frame.py": None,
+    "home/models.py": {"Meta"},
+    "home/legal.py": {"Meta"},
+    "home/easy_language.py": {"Meta"},
     "stadtteil_pages/languages.py": None,
+    "stadtteil_pages/forms.py": None,
+    "stadtteil_pages/search.py": None,
+    "stadtteil_pages/feeds/atom.py": None,
     "stadtteil_pages/feeds/ical.py": None,
-    "stadtteil_pages/models/meetings.py": {"Status", "Kind"},
-    "stadtteil_pages/models/projects.py": {"Weekday"},
+    "stadtteil_pages/models/conferences.py": {"Meta"},
+    "stadtteil_pages/models/snippets.py": {"Meta"},
+    "stadtteil_pages/models/meetings.py": {"Status", "Kind", "Meta"},
+    "stadtteil_pages/models/projects.py": {"Weekday", "WEEKLY", "label", "price_label", "Meta"},
 }
+PLUGIN = "stadtteil_pages"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
 
 
@@ -82,11 +99,7 @@ def python_messages():
         tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
         if classes is not None:
             tree = ast.Module(
-                body=[
-                    node
-                    for node in ast.walk(tree)
-                    if isinstance(node, ast.ClassDef) and node.name in classes
-                ],
+                body=[node for node in ast.walk(tree) if _defined_name(node) in classes],
                 type_ignores=[],
             )
         for node in ast.walk(tree):
@@ -100,13 +113,36 @@ def python_messages():
     return found
 
 
+def _defined_name(node):
+    """The name a class, function or module-level assignment defines."""
+    if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+        return node.name
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    return None
+
+
 def missing(language):
     """Visitor-facing messages without a translation in the language's catalogue."""
     catalog = trans_real.translation(language)._catalog
-    result = []
-    for msgid, where in template_messages() + python_messages():
-        if catalog.get(msgid) in (None, ""):
-            result.append((msgid, where))
+    return _untranslated(template_messages() + python_messages(), catalog)
+
+
+def missing_from_plugin(language):
+    """The plugin's visitor-facing messages its own catalogue does not translate."""
+    catalog = gettext.translation(
+        "django", localedir=ROOT / PLUGIN / "locale", languages=[language]
+    )._catalog
+    plugin_messages = [
+        (msgid, where)
+        for msgid, where in template_messages() + python_messages()
+        if where.startswith(PLUGIN + "/")
+    ]
+    return _untranslated(plugin_messages, catalog)
+
+
+def _untranslated(messages, catalog):
+    result = [(msgid, where) for msgid, where in messages if catalog.get(msgid) in (None, "")]
     return sorted(set(result), key=str)
 
 
@@ -116,8 +152,15 @@ def main():
         for msgid, where in missing(language):
             failed = True
             print(f"{language}: {where}: {msgid!r}")
+        for msgid, where in missing_from_plugin(language):
+            failed = True
+            print(f"{language} ({PLUGIN}/locale): {where}: {msgid!r}")
     if not failed:
-        print("Every visitor-facing string is translated into " + ", ".join(LANGUAGES) + ".")
+        print(
+            "Every visitor-facing string is translated into "
+            + ", ".join(LANGUAGES)
+            + f", the plugin's also in {PLUGIN}/locale."
+        )
     return 1 if failed else 0
 
 

@@ -28,3 +28,16 @@ def test_the_checker_finds_the_visitor_strings():
 @pytest.mark.parametrize("language", checker.LANGUAGES)
 def test_every_visitor_string_is_translated(language):
     assert checker.missing(language) == []
+
+
+@pytest.mark.parametrize("language", checker.LANGUAGES)
+def test_the_plugin_carries_its_visitor_strings_in_every_language(language):
+    """Sites that install the plugin without this host's catalogues see no English gaps."""
+    assert checker.missing_from_plugin(language) == []
+
+
+def test_the_plugin_check_reads_the_plugins_own_catalogue():
+    messages = checker.template_messages()
+    plugin_msgids = {msgid for msgid, where in messages if where.startswith("stadtteil_pages/")}
+    assert "Add to calendar" in plugin_msgids
+    assert "Skip to content" not in plugin_msgids

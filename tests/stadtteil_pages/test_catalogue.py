@@ -1,4 +1,4 @@
-"""The plugin ships its own German catalogue, complete and compiled."""
+"""The plugin ships its own catalogues, German complete, all of them compiled."""
 
 import gettext
 import os
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 
 import stadtteil_pages
 
@@ -34,14 +35,30 @@ def test_every_string_of_the_plugin_has_a_german_translation(tmp_path):
     assert (missing, fuzzy) == ([], [])
 
 
-def test_compiled_catalogue_matches_its_source():
-    source = polib.pofile(str(CATALOGUE))
-    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    translated = {entry.msgid: entry.msgstr for entry in source.translated_entries()}
-    assert {entry.msgid: entry.msgstr for entry in compiled if entry.msgid} == translated
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar", "uk"])
+def test_compiled_catalogue_matches_its_source(language):
+    catalogue = PLUGIN / "locale" / language / "LC_MESSAGES" / "django.po"
+    source = polib.pofile(str(catalogue))
+    compiled = polib.mofile(str(catalogue.with_suffix(".mo")))
+    translated = {
+        entry.msgid: entry.msgstr or entry.msgstr_plural for entry in source.translated_entries()
+    }
+    assert {
+        entry.msgid: entry.msgstr or entry.msgstr_plural for entry in compiled if entry.msgid
+    } == translated
+    assert source.fuzzy_entries() == []
 
 
 def test_the_catalogue_alone_translates_the_plugins_pages():
     catalog = gettext.translation("django", localedir=PLUGIN / "locale", languages=["de"])
     assert catalog.gettext("Contact people") == "Ansprechpersonen"
     assert catalog.gettext("Add to calendar") == "In den Kalender"
+
+
+def test_the_catalogues_alone_speak_to_visitors_in_every_language():
+    expected = {"en": "Contact people", "tr": "İletişim kişileri", "uk": "Контактні особи"}
+    for language, text in expected.items():
+        catalog = gettext.translation("django", localedir=PLUGIN / "locale", languages=[language])
+        assert catalog.gettext("Contact people") == text
+    arabic = gettext.translation("django", localedir=PLUGIN / "locale", languages=["ar"])
+    assert arabic.ngettext("%(counter)s protocol", "%(counter)s protocols", 2) == "محضران"
