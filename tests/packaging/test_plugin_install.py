@@ -171,7 +171,7 @@ def test_the_install_guide_gives_a_working_site(wheel, tmp_path):
         status, content_type, calendar = get(f"{base}/stadtteilkonferenzen/altstadt/termine.ics")
         assert (status, content_type) == (200, "text/calendar")
         unfolded = calendar.replace("\r\n ", "")
-        assert "SUMMARY:Frühjahrskonferenz Altstadt" in unfolded
+        assert "SUMMARY;LANGUAGE=de:Frühjahrskonferenz Altstadt" in unfolded
         assert "DTSTART;TZID=Europe/Berlin:20300314T180000" in unfolded
 
         status, content_type, body = get(
