@@ -131,9 +131,10 @@ def start_server(port, env):
 def committed_hattingen(transactional_db):
     """The Hattingen content, committed, so that the servers' connections see it.
 
-    Loaded afresh: a transactional test empties the tables, content types
-    included, so the session's snapshot would point at content types that
-    are gone.
+    Loaded afresh: the session's snapshot would point at content types
+    that a transactional test emptied. The test runs in a session of its own
+    (``pytest -m multiserver``, as .ci/run does), where the tables still
+    hold what the migrations wrote (locales, the root page).
     """
     if connection.vendor != "postgresql":
         pytest.skip("two app servers share PostgreSQL; SQLite is one process's file")
