@@ -17,6 +17,7 @@ Prints Markdown tables and writes JSON (``--output``).
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -77,16 +78,26 @@ def manage(env, *args):
     )
 
 
-def admin_connection(options):
+@contextlib.contextmanager
+def admin_cursor(options):
+    """A cursor on the maintenance database, outside any transaction.
+
+    (psycopg2's ``with connection`` would open one, which ``CREATE DATABASE``
+    refuses.)
+    """
     import psycopg2
 
     connection = psycopg2.connect(options.server + "postgres")
     connection.autocommit = True
-    return connection
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
 
 
 def database_exists(options, name):
-    with admin_connection(options) as connection, connection.cursor() as cursor:
+    with admin_cursor(options) as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return cursor.fetchone() is not None
 
@@ -97,14 +108,14 @@ def prepare_databases(options):
     env = env_for(options.server + small, options, store=False)
     if not database_exists(options, small):
         log(f"creating {small} with the Hattingen content")
-        with admin_connection(options) as connection, connection.cursor() as cursor:
+        with admin_cursor(options) as cursor:
             cursor.execute(f'CREATE DATABASE "{small}"')
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_hattingen", "--no-demo-users")
         manage(env, "configure_site", "--hostname", "127.0.0.1", "--port", str(options.port))
     if not options.small_only and not database_exists(options, large):
         log(f"creating {large}: a copy of {small}, grown by bench.generate")
-        with admin_connection(options) as connection, connection.cursor() as cursor:
+        with admin_cursor(options) as cursor:
             cursor.execute(f'CREATE DATABASE "{large}" TEMPLATE "{small}"')
         began = time.monotonic()
         subprocess.run(  # noqa: S603
@@ -187,7 +198,7 @@ class Server:
         return pids
 
     def backend_pids(self):
-        with admin_connection(self.options) as connection, connection.cursor() as cursor:
+        with admin_cursor(self.options) as cursor:
             cursor.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
                 [self.database],
@@ -253,22 +264,30 @@ def wrk(server, path, options, connections, headers=()):
 
 
 def count_queries(database, options, paths):
-    """Queries of one uncached request per address, in a process of its own."""
+    """Queries of one uncached request per address, in a process of its own.
+
+    ``"warm/first"``: a request that shares what an earlier one computed for
+    the same content state, and the first request after a change.
+    """
     script = (
         "import json, sys\n"
         "import django\n"
         "django.setup()\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext, override_settings\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "from stadtteil_pages.publication import forget\n"
         "counts = {}\n"
-        "with override_settings(STADTTEIL_CACHE=False):\n"
-        "    client = Client()\n"
-        "    for path in json.loads(sys.argv[1]):\n"
+        "client = Client()\n"
+        "def count(path):\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
         "        client.get(path, HTTP_HOST='127.0.0.1')\n"
-        "        with CaptureQueriesContext(connection) as queries:\n"
-        "            client.get(path, HTTP_HOST='127.0.0.1')\n"
-        "        counts[path] = len(queries)\n"
+        "    return len(queries)\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    client.get(path, HTTP_HOST='127.0.0.1')\n"
+        "    warm = count(path)\n"
+        "    forget()\n"
+        "    counts[path] = f'{warm}/{count(path)}'\n"
         "print(json.dumps(counts))\n"
     )
     env = env_for(options.server + database, options, store=False)
@@ -420,7 +439,7 @@ def number(value, digits=1):
 def tables(report):
     lines = [
         "| endpoint | mode | req/s | % of trivial | p50 ms | p99 ms "
-        "| worker CPU ms | PostgreSQL CPU ms | queries |",
+        "| worker CPU ms | PostgreSQL CPU ms | queries (shared/first) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report["modes"]:
