@@ -12,10 +12,16 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 from stadtteil_pages.models import ConferenceIndexPage, ProtocolIndexPage
-from stadtteil_pages.publication import published
+from stadtteil_pages.publication import (
+    active_locale,
+    public_page,
+    published,
+    remember,
+    request_site,
+)
 
 # The page visitors reach through the header's "Leichte Sprache" link.
 EASY_LANGUAGE_SLUG = "leichte-sprache"
@@ -31,14 +37,34 @@ class NavItem(NamedTuple):
 
 def site_name(request):
     """The city's name as the site calls itself, e.g. “Stadt Hattingen”."""
-    from .models import CityContactSettings
-
-    site = Site.find_for_request(request) if request is not None else None
+    site = request_site(request)
     if site is None:
         return ""
-    # for_request keeps the settings on the request: the footer reads them too.
-    organisation = CityContactSettings.for_request(request).organisation
-    return organisation or site.site_name or ""
+    return city_contact(request).organisation or site.site_name or ""
+
+
+def city_contact(request):
+    """The city's contact settings for the request's site (footer, title, imprint)."""
+    from .models import CityContactSettings
+
+    site = request_site(request)
+    if site is None:
+        return None
+    return remember(request, ("city-contact", site.pk), lambda: CityContactSettings.for_site(site))
+
+
+def legal_links(request):
+    """The public imprint, privacy and accessibility pages the footer links to."""
+    contact = city_contact(request)
+    if contact is None:
+        return []
+
+    def read():
+        pages = (contact.imprint_page, contact.privacy_page, contact.accessibility_page)
+        return [link for link in (public_page(page, request) for page in pages) if link]
+
+    key = ("legal-links", contact.pk, active_locale(request).pk)
+    return remember(request, key, read)
 
 
 def site_title():
@@ -89,10 +115,17 @@ def frame_pages(request):
     and ``easy_language`` (the Leichte-Sprache page), each in the visitor's
     language where it exists, else in the original; missing ones are None.
     """
-    site = Site.find_for_request(request) if request is not None else None
-    found = dict.fromkeys(("home", "index", "protocols", "easy_language"))
+    site = request_site(request)
     if site is None:
-        return found
+        return dict.fromkeys(("home", "index", "protocols", "easy_language"))
+    active = active_locale(request)
+    return remember(
+        request, ("frame", site.pk, active.pk), lambda: _frame_pages(request, site, active)
+    )
+
+
+def _frame_pages(request, site, active):
+    found = dict.fromkeys(("home", "index", "protocols", "easy_language"))
     root = site.root_page
     index_type = ContentType.objects.get_for_model(ConferenceIndexPage)
     archive_type = ContentType.objects.get_for_model(ProtocolIndexPage)
@@ -101,7 +134,6 @@ def frame_pages(request):
         | Q(depth__lte=root.depth + 2, content_type__in=[index_type, archive_type])
         | Q(depth__lte=root.depth + 2, slug=EASY_LANGUAGE_SLUG)
     )
-    active = Locale.get_active().pk
     for candidate in candidates.order_by("path"):
         if candidate.depth == root.depth:
             key = "home" if candidate.translation_key == root.translation_key else None
@@ -114,7 +146,7 @@ def frame_pages(request):
         if key is None:
             continue
         chosen = found[key]
-        if chosen is None or (candidate.locale_id == active and chosen.locale_id != active):
+        if chosen is None or (candidate.locale_id == active.pk and chosen.locale_id != active.pk):
             found[key] = candidate
     return found
 

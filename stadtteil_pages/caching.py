@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
-from . import conf
+from . import conf, publication
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +207,8 @@ class ResponseCacheMiddleware:
         except Exception:  # noqa: BLE001 - no validator means plain serving
             logger.warning("Could not determine the content state.", exc_info=True)
             return self.get_response(request)
+        # What follows from the content alone is shared by the requests of one state.
+        setattr(request, publication.STATE_ATTRIBUTE, state)
         digest = request_key(request, state)
         etag = f'"{digest}"'
         key = RESPONSE_KEY.format(digest=digest)
@@ -228,6 +230,27 @@ class ResponseCacheMiddleware:
         else:
             cache_set(key, self.to_stored(response), conf.cache_seconds() or None)
         return response
+
+    def process_view(self, request, view, args, kwargs):
+        """Find the page of a Wagtail address once per content state, not per request.
+
+        Wagtail's serve view routes through the tree (a query or two per
+        level) and keeps the result on the request; the route of an address
+        is the same for every request that sees the same content.
+        """
+        from wagtail.models import Page
+        from wagtail.views import serve
+
+        if view is not serve or getattr(request, publication.STATE_ATTRIBUTE, None) is None:
+            return None
+        path = kwargs.get("path", args[0] if args else "")
+        site = publication.request_site(request)
+        key = ("route", getattr(site, "pk", None), path, get_language())
+        # Wagtail keeps the route of a request in this attribute (Page.route_for_request).
+        request._wagtail_route_for_request = publication.remember(
+            request, key, lambda: Page.route_for_request(request, path)
+        )
+        return None
 
     def keep_streamed(self, body, response, key):
         """Pass a streamed body on, and keep it when it ends up no larger than the limit.

@@ -29,6 +29,12 @@ Each with its default:
     URLs per sitemap file below the sitemap index.
 ``STADTTEIL_ARCHIVE_PAGE_SIZE = 50``
     Protocols per page of the protocol archive.
+``STADTTEIL_OVERVIEW_DATES = 30``
+    Dates listed on the conference index and a district conference page
+    (the soonest; every date is in the calendars).
+``STADTTEIL_OVERVIEW_PROJECTS = 24``
+    Projects shown as cards on the conference index (alphabetically; every
+    project is also on its district conference's page).
 ``STADTTEIL_CACHE = True``
     Content-state ETags for anonymous GETs, answered 304 before rendering.
 ``STADTTEIL_CACHE_RESPONSES = True``
@@ -74,6 +80,8 @@ DEFAULTS = {
     "STADTTEIL_FEED_ENTRIES": 30,
     "STADTTEIL_SITEMAP_LIMIT": 2000,
     "STADTTEIL_ARCHIVE_PAGE_SIZE": 50,
+    "STADTTEIL_OVERVIEW_DATES": 30,
+    "STADTTEIL_OVERVIEW_PROJECTS": 24,
     "STADTTEIL_CACHE": True,
     "STADTTEIL_CACHE_RESPONSES": True,
     "STADTTEIL_CACHE_SECONDS": 300,
@@ -153,6 +161,16 @@ def sitemap_limit():
 def archive_page_size():
     """Protocols per page of the archive."""
     return option("STADTTEIL_ARCHIVE_PAGE_SIZE")
+
+
+def overview_dates():
+    """Meetings listed in a page's dates at most (the soonest)."""
+    return option("STADTTEIL_OVERVIEW_DATES")
+
+
+def overview_projects():
+    """Project cards on the conference index at most."""
+    return option("STADTTEIL_OVERVIEW_PROJECTS")
 
 
 def cache_enabled():

@@ -129,6 +129,10 @@ def purge_frontend_pages(pages):
 def connect():
     """Called from the app's ``ready()``."""
     uid = "stadtteil_pages_cache"
+    from .publication import forget
+
+    post_save.connect(forget, dispatch_uid=f"{uid}_forget_saved")
+    post_delete.connect(forget, dispatch_uid=f"{uid}_forget_deleted")
     post_save.connect(log_entry_saved, sender=PageLogEntry, dispatch_uid=f"{uid}_page_log")
     post_save.connect(log_entry_saved, sender=ModelLogEntry, dispatch_uid=f"{uid}_model_log")
     page_published.connect(page_changed, dispatch_uid=f"{uid}_published")

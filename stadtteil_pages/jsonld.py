@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from . import conf, perrequest
+from . import conf
 from .feeds.window import calendar_window
 from .models import (
     ConferenceIndexPage,
@@ -25,7 +25,7 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .publication import published
+from .publication import public_ancestors, published
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -65,7 +65,7 @@ def breadcrumb_list(page, request):
     """The published ancestors within the site, and the page itself."""
     if request is not None:
         # The same trail as the header's breadcrumbs, asked once per request.
-        ancestors = perrequest.public_ancestors(page, request)
+        ancestors = public_ancestors(page, request)
     else:
         # The page's own site: without a request there would be no site to stay in.
         site = page.get_site()

@@ -11,9 +11,9 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from .publication import published
+from .publication import default_locale, published, remember, request_site
 
 TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
 
@@ -54,6 +54,12 @@ def alternates(page, request=None):
     """The public translations of a page in the site's language order."""
     if not isinstance(page, Page) or not page.pk:
         return []
+    site = request_site(request)
+    key = ("alternates", page.pk, getattr(site, "pk", None))
+    return remember(request, key, lambda: _alternates(page, request))
+
+
+def _alternates(page, request):
     candidates = published(
         Page.objects.filter(translation_key=page.translation_key), request, locale=None
     ).select_related("locale")
@@ -94,7 +100,7 @@ def hreflang_links(page, request=None):
     if len(found) < 2:
         return []
     links = [(item.language_code, full_url(item.url, request)) for item in found]
-    default = Locale.get_default().language_code
+    default = default_locale(request).language_code
     source = next((url for code, url in links if code == default), links[0][1])
     return [*links, ("x-default", source)]
 

@@ -10,8 +10,11 @@ guess which district a date belongs to.
 import datetime
 from typing import NamedTuple
 
+from django.db.models import F, Window
+from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
 
+from . import conf
 from .models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, ProjectPage
 from .publication import published, snippet_is_published
 
@@ -70,10 +73,37 @@ def attach_conferences(meetings, conferences):
     return found
 
 
-def upcoming_meetings(root, conferences, request=None, now=None):
-    """Dated meetings ahead below ``root``, soonest first, each with its conference."""
+def upcoming_meetings(root, conferences, request=None, now=None, limit=None):
+    """Dated meetings ahead below ``root``, soonest first, each with its conference.
+
+    ``limit`` keeps the soonest ones: a city with many conferences has
+    thousands of dates ahead, which belong in the calendars, not on a page.
+    """
     meetings = (
         published(MeetingPage, request).descendant_of(root).upcoming(now).select_related("venue")
+    )
+    if limit is not None:
+        meetings = meetings[:limit]
+    return attach_conferences(meetings, conferences)
+
+
+def next_meetings(root, conferences, request=None, now=None):
+    """Each conference's next dated meeting below ``root``, from one query.
+
+    The meetings ahead are numbered per parent (a meeting's parent is its
+    conference) in the database, which keeps the first of each.
+    """
+    parent = Substr("path", 1, Length("path") - MeetingPage.steplen)
+    meetings = (
+        published(MeetingPage, request)
+        .descendant_of(root)
+        .upcoming(now)
+        .annotate(
+            number=Window(RowNumber(), partition_by=[parent], order_by=[F("start"), F("path")])
+        )
+        .filter(number=1)
+        .select_related("venue")
+        .order_by("start", "path")
     )
     return attach_conferences(meetings, conferences)
 
@@ -91,8 +121,8 @@ def announced_meetings(root, conferences, request=None):
     return attach_conferences(meetings, conferences)
 
 
-def project_dates(root, request=None, now=None, count=3, inclusive=False):
-    """Public projects below ``root`` with their next ``count`` dates."""
+def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=None):
+    """Public projects below ``root`` with their next ``count`` dates (the first ``limit``)."""
     now = now or timezone.now()
     projects = (
         published(ProjectPage, request)
@@ -101,6 +131,8 @@ def project_dates(root, request=None, now=None, count=3, inclusive=False):
         .prefetch_related("schedule_rules", "closures")
         .order_by("title")
     )
+    if limit is not None:
+        projects = projects[:limit]
     return [
         ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:count])
         for project in projects
@@ -146,6 +178,8 @@ class Overview(NamedTuple):
     upcoming: list
     announced: list
     projects: list
+    # Whether public projects lie beyond ``projects`` (STADTTEIL_OVERVIEW_PROJECTS).
+    more_projects: bool = False
 
     NEXT_DATES_SHOWN = 6
 
@@ -154,13 +188,7 @@ class Overview(NamedTuple):
         """(project, occurrence) pairs for the projects that meet again soon."""
         return [(item.project, item.next_occurrence) for item in self.projects if item.occurrences]
 
-    @property
-    def timeline(self):
-        """Meetings and project dates ahead in one chronological list.
-
-        Each entry has ``start`` and either ``meeting`` (with its conference)
-        or ``project`` and ``occurrence``.
-        """
+    def _timeline(self):
         entries = [TimelineEntry(item.start, item, None, None) for item in self.upcoming]
         for item in self.projects:
             entries.extend(
@@ -168,6 +196,15 @@ class Overview(NamedTuple):
                 for occurrence in item.occurrences
             )
         return sorted(entries, key=lambda entry: entry.start)
+
+    @property
+    def timeline(self):
+        """Meetings and project dates ahead in one chronological list, the soonest ones.
+
+        Each entry has ``start`` and either ``meeting`` (with its conference)
+        or ``project`` and ``occurrence``.
+        """
+        return self._timeline()[: conf.overview_dates()]
 
     @property
     def district_links(self):
@@ -182,6 +219,11 @@ class Overview(NamedTuple):
             for district in card.conference.districts.all()
         ]
         return sorted(links, key=lambda pair: pair[0])
+
+    @property
+    def has_more_dates(self):
+        """Whether dates lie ahead beyond the listed ones (``upcoming`` holds one more)."""
+        return len(self._timeline()) > conf.overview_dates()
 
     @property
     def is_empty(self):
@@ -206,14 +248,18 @@ def overview(index, request=None, now=None):
     if index is None:
         return Overview(None, [], [], [], [])
     conferences = list(conferences_below(index, request))
-    upcoming = upcoming_meetings(index, conferences, request, now)
+    # One more than shown, so that the page knows whether further dates exist.
+    upcoming = upcoming_meetings(index, conferences, request, now, limit=conf.overview_dates() + 1)
     announced = announced_meetings(index, conferences, request)
+    shown = conf.overview_projects()
+    projects = project_dates(index, request, now, limit=shown + 1)
     return Overview(
         index,
-        conference_cards(conferences, upcoming, announced),
+        conference_cards(conferences, next_meetings(index, conferences, request, now), announced),
         upcoming,
         announced,
-        project_dates(index, request, now),
+        projects[:shown],
+        more_projects=len(projects) > shown,
     )
 
 

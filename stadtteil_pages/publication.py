@@ -10,7 +10,9 @@ expired (at the moment of the request, not only once ``publish_scheduled``
 has run), without a view restriction, inside the request's site and in the
 requested language. The rule reads the pages that hide their subtree with
 one query and remembers the answer on the request, so that a page with
-breadcrumbs, footer links, listings and structured data pays for it once.
+breadcrumbs, footer links, listings and structured data pays for it once;
+anonymous requests share it (and the other answers of ``remember``) for as
+long as the content state stays the same.
 """
 
 from dataclasses import dataclass
@@ -34,16 +36,63 @@ ACTIVE_LOCALE = object()
 
 # Where the rule keeps what it has read during one request.
 _REQUEST_MEMO = "_stadtteil_publication"
+# The content state of an anonymous request (``caching.content_state``), set
+# by the response cache middleware before the view runs.
+STATE_ATTRIBUTE = "stadtteil_content_state"
+# What the rule read for the latest content state, shared by the requests
+# of this process: ``(state, {key: value})``. Bounded, and replaced as a
+# whole when the state moves on.
+_shared = (None, {})
+SHARED_LIMIT = 4096
 
 
-def _memo(request, key, compute):
-    """``compute()`` once per request (every time when there is no request)."""
+def forget(**kwargs):
+    """Drop what this process shares between requests (after a save or delete here).
+
+    Other processes learn of a change through the content state; this one
+    also forgets at once, so that its next request reads afresh even when a
+    change leaves no trace in the state (a save outside Wagtail's actions).
+    Connected to every model's ``post_save`` and ``post_delete``.
+    """
+    global _shared
+    _shared = (None, {})
+
+
+def remember(request, key, compute):
+    """``compute()`` once per request, and once per content state where known.
+
+    Answers that follow from the published content alone (the rule's
+    conditions, breadcrumb trails, the translations of a page, the frame's
+    links) are the same for every request that sees the same content state:
+    anonymous requests share them until something public changes (publish,
+    unpublish, move, delete, an expiry), which changes the state. ``key``
+    must name everything else the answer depends on (language, site, page).
+    Requests without a state (editors, previews) compute once per request;
+    without a request nothing is kept.
+    """
+    global _shared
     if request is None:
         return compute()
     store = request.__dict__.setdefault(_REQUEST_MEMO, {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
+    if key in store:
+        return store[key]
+    state = getattr(request, STATE_ATTRIBUTE, None)
+    if state is None:
+        value = compute()
+    else:
+        shared_state, values = _shared
+        if shared_state != state:
+            values = {}
+            _shared = (state, values)
+        if key in values:
+            value = values[key]
+        else:
+            value = compute()
+            if len(values) >= SHARED_LIMIT:
+                values.clear()
+            values[key] = value
+    store[key] = value
+    return value
 
 
 def _prefix_q(paths):
@@ -120,18 +169,35 @@ def _read_rule(site):
     return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
 
 
+def request_site(request):
+    """The Wagtail site answering the request, looked up once per host and content state."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        meta = request.META
+        key = ("site", meta.get("HTTP_HOST"), meta.get("SERVER_NAME"), meta.get("SERVER_PORT"))
+        # Wagtail keeps the site of a request in this attribute (Site.find_for_request).
+        request._wagtail_site = remember(request, key, lambda: Site.find_for_request(request))
+    return request._wagtail_site
+
+
 def page_rule(request=None, *, site=None):
     """The rule for the request's site (or the given one), read once per request."""
     if site is None and request is not None:
-        site = Site.find_for_request(request)
-    return _memo(request, ("pages", getattr(site, "pk", None)), lambda: _read_rule(site))
+        site = request_site(request)
+    return remember(request, ("pages", getattr(site, "pk", None)), lambda: _read_rule(site))
 
 
 def active_locale(request=None):
     """The locale of the active language, looked up once per request and language."""
     from django.utils import translation
 
-    return _memo(request, ("locale", translation.get_language()), Locale.get_active)
+    return remember(request, ("locale", translation.get_language()), Locale.get_active)
+
+
+def default_locale(request=None):
+    """The locale of the site's source language (``LANGUAGE_CODE``)."""
+    return remember(request, ("default-locale",), Locale.get_default)
 
 
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
@@ -179,6 +245,11 @@ def public_page(page, request=None):
     active = active_locale(request)
     if page.locale_id == active.pk and rule.admits(page):
         return page
+    key = ("public-page", page.pk, active.pk, getattr(request_site(request), "pk", None))
+    return remember(request, key, lambda: _translated(page, rule, active))
+
+
+def _translated(page, rule, active):
     candidates = Page.objects.filter(
         rule.q(), translation_key=page.translation_key, locale_id__in=[active.pk, page.locale_id]
     )
@@ -193,8 +264,14 @@ def public_ancestors(page, request=None):
     if page is None or not getattr(page, "pk", None):
         return []
     rule = page_rule(request)
-    ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
-    return [ancestor for ancestor in ancestors if rule.admits(ancestor)]
+
+    def read():
+        ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
+        return [ancestor for ancestor in ancestors if rule.admits(ancestor)]
+
+    return remember(
+        request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read
+    )
 
 
 def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
@@ -232,7 +309,7 @@ def restricted_collection_ids(request=None):
             return frozenset()
         return frozenset(Collection.objects.filter(_prefix_q(paths)).values_list("pk", flat=True))
 
-    return _memo(request, ("collections",), read)
+    return remember(request, ("collections",), read)
 
 
 def in_public_collection(item, request=None):
@@ -251,8 +328,8 @@ def _used_media_ids(model, request, site):
         return frozenset(int(key) for key in keys if key.isdigit())
 
     if site is None and request is not None:
-        site = Site.find_for_request(request)
-    return _memo(request, ("media", model._meta.label, getattr(site, "pk", None)), read)
+        site = request_site(request)
+    return remember(request, ("media", model._meta.label, getattr(site, "pk", None)), read)
 
 
 def published_media(queryset, request=None, *, site=None):

@@ -5,6 +5,7 @@ and the JSON-LD all expand a project's schedule the same way.
 """
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django.utils.functional import cached_property
@@ -52,6 +53,12 @@ def public_holidays(years, country=None, subdivision=None):
         years=list(years),
         language="de",
     )
+
+
+@functools.lru_cache(maxsize=64)
+def holiday_dates(first_year, last_year, country, subdivision):
+    """The dates of ``public_holidays``, computed once per region and span of years."""
+    return frozenset(public_holidays(range(first_year, last_year + 1), country, subdivision))
 
 
 def _as_datetime(value, tz, end_of_day=False):
@@ -110,9 +117,14 @@ class WeeklySchedule:
         first_day = start.astimezone(self.tz).date() - datetime.timedelta(days=1)
         last_day = end.astimezone(self.tz).date()
         holiday_days = (
-            set(public_holidays(range(first_day.year, last_day.year + 1)))
+            holiday_dates(
+                first_day.year,
+                last_day.year,
+                conf.holidays_country(),
+                conf.holidays_subdivision(),
+            )
             if self.skip_public_holidays
-            else set()
+            else frozenset()
         )
         found = []
         for rule in self.rules:

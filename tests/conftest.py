@@ -11,6 +11,7 @@ from django.db import connection, transaction
 import pytest
 
 from home.models import HomePage
+from stadtteil_pages import publication
 
 
 def _model_tables():
@@ -87,3 +88,13 @@ def hattingen(db, hattingen_snapshot):
     """The Hattingen content as `make run` loads it; returns the home page."""
     _restore(hattingen_snapshot)
     return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture(autouse=True)
+def _forget_shared_answers():
+    """No test sees answers a previous test's content left in this process.
+
+    Tests restore the database behind the application's back and reuse ids,
+    so two tests can reach the same content state with different content.
+    """
+    publication.forget()

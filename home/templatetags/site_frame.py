@@ -1,7 +1,8 @@
 """Template tags of the site frame (``base.html``, header, footer, 404).
 
 ``{% document_title %}``, ``{% meta_description %}``, ``{% site_name %}``,
-``{% site_title %}``, ``{% search_url %}`` and ``{% main_navigation as nav %}``
+``{% site_title %}``, ``{% search_url %}``, ``{% main_navigation as nav %}``,
+``{% city_contact as contact %}`` and ``{% legal_links as links %}``
 take the current ``page`` from the context; ``home.frame`` computes them.
 """
 
@@ -43,6 +44,16 @@ def site_title():
 @register.simple_tag
 def search_url():
     return frame.search_url()
+
+
+@register.simple_tag(takes_context=True)
+def city_contact(context):
+    return frame.city_contact(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def legal_links(context):
+    return frame.legal_links(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ the page) and takes a change when SEQUENCE grows; both come from
 
 import datetime
 import uuid
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.db.models import Max, Min
@@ -23,9 +24,10 @@ from django.utils.translation import gettext as _
 import icalendar
 
 from .. import conf
-from ..models import MeetingPage, ProjectPage
+from ..models import MeetingPage, ProjectPage, Venue
 from ..models.routes import CalendarFeedMixin
 from ..publication import published
+from . import lines
 from .window import calendar_window
 
 PRODID = "-//Stadtteil-CMS//stadtteil_pages//DE"
@@ -84,8 +86,12 @@ def stream_calendar(request, page, *, today=None):
     head = calendar_head(request, page, first_day, last_day).to_ical()
     end = b"END:VCALENDAR\r\n"
     yield head[: -len(end)]
-    for meeting in meetings.iterator(chunk_size=500):
-        yield meeting_event(meeting, request).to_ical()
+    url_of = descendant_urls(page, request)
+    venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
+    rows = meetings.select_related(None).values(*MeetingRow._fields)
+    for row in rows.iterator(chunk_size=2000):
+        row = MeetingRow(**row)
+        yield meeting_lines(row, venues.get(row.venue_id), url_of(row), tz)
     for project in calendar_projects(request, page):
         for event in project_events(project, request, window):
             yield event.to_ical()
@@ -192,20 +198,80 @@ def calendar_projects(request, page):
     )
 
 
-def meeting_event(meeting, request):
-    tz = conf.event_timezone()
+def descendant_urls(page, request):
+    """A function giving the address of a page at or below ``page`` without a query.
+
+    A page's address is its parent's plus its slug: below ``page`` it is
+    ``page``'s address plus the rest of its ``url_path``, which saves asking
+    for the site and its root paths once per event. None when ``page`` has
+    no address (outside every site).
+    """
+    base_url, base_path = page.get_full_url(request), page.url_path
+
+    def url_of(item):
+        if base_url is None or not item.url_path.startswith(base_path):
+            return None
+        return base_url + item.url_path[len(base_path) :]
+
+    return url_of
+
+
+class MeetingRow(NamedTuple):
+    """What a meeting's event shows, read as plain values (no page objects)."""
+
+    title: str
+    status: str
+    introduction: str
+    start: datetime.datetime
+    end: datetime.datetime | None
+    ical_uid: uuid.UUID
+    ical_sequence: int
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+    latest_revision_created_at: datetime.datetime | None
+    url_path: str
+    venue_id: int | None
+    locale__language_code: str
+
+
+def meeting_lines(meeting, venue, url, tz):
+    """A meeting's ``VEVENT`` as bytes, written directly (see ``lines``).
+
+    ``meeting`` is a ``MeetingRow``, ``venue`` its ``Venue`` (or None).
+    """
     summary = meeting.title
     if meeting.status != MeetingPage.Status.SCHEDULED:
-        summary = f"{meeting.get_status_display()}: {summary}"
-    return _event(
-        meeting,
-        request,
-        uid=str(meeting.ical_uid),
-        summary=summary,
-        description=meeting.introduction,
-        start=meeting.start.astimezone(tz),
-        end=meeting.end.astimezone(tz) if meeting.end else None,
-        status=MEETING_STATUS[meeting.status],
+        summary = f"{MeetingPage.Status(meeting.status).label}: {summary}"
+    language = f"LANGUAGE={meeting.locale__language_code}"
+    tzid = f"TZID={getattr(tz, 'key', tz)}"
+    revised = _revised_at(meeting)
+    return lines.event(
+        [
+            ("UID", str(meeting.ical_uid)),
+            (f"SUMMARY;{language}", lines.text(summary)),
+            (
+                f"DESCRIPTION;{language}",
+                lines.text(meeting.introduction) if meeting.introduction else None,
+            ),
+            (f"DTSTART;{tzid}", lines.local(meeting.start, tz)),
+            (f"DTEND;{tzid}", lines.local(meeting.end, tz) if meeting.end else None),
+            ("STATUS", MEETING_STATUS[meeting.status]),
+            ("SEQUENCE", meeting.ical_sequence),
+            ("DTSTAMP", lines.utc(revised) if revised else None),
+            ("LAST-MODIFIED", lines.utc(revised) if revised else None),
+            (
+                "CREATED",
+                lines.utc(meeting.first_published_at) if meeting.first_published_at else None,
+            ),
+            ("URL", url),
+            (f"LOCATION;{language}", lines.text(venue.full_address) if venue else None),
+            (
+                "GEO",
+                f"{float(venue.latitude)};{float(venue.longitude)}"
+                if venue and venue.has_coordinates
+                else None,
+            ),
+        ]
     )
 
 

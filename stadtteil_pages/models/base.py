@@ -79,7 +79,9 @@ class StadtteilPage(Page):
         instead of a 404 or a silent switch of language.
         """
         if path_components:
-            default = Locale.get_default()
+            from ..publication import default_locale
+
+            default = default_locale(request)
             if self.locale_id != default.pk:
                 children = self.get_children().filter(slug=path_components[0])
                 if not children.live().exists():
@@ -106,14 +108,22 @@ class ContactLinksMixin:
         both show them.
         """
         from ..publication import snippet_is_published
+        from .snippets import ContactPerson
 
-        links = self.contact_links.select_related("contact")
+        linked = [link.contact for link in self.contact_links.select_related("contact")]
+        # The contacts' translations in the active language, from one query.
+        locale = Locale.get_active()
+        translations = {
+            contact.translation_key: contact
+            for contact in ContactPerson.objects.filter(
+                translation_key__in=[contact.translation_key for contact in linked],
+                locale=locale,
+            )
+        }
         contacts = []
-        for link in links:
-            # The contact's published translation in the page's language, if any.
-            contact = link.contact
-            translated = contact.localized
-            if translated.pk != contact.pk and snippet_is_published(translated):
+        for contact in linked:
+            translated = translations.get(contact.translation_key)
+            if translated is not None and snippet_is_published(translated):
                 contact = translated
             if snippet_is_published(contact):
                 contacts.append(contact)

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -93,10 +93,10 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         return context
 
     def district_conferences(self, request=None):
-        from ..perrequest import published_of
+        from ..publication import published
 
         return (
-            published_of(DistrictConferencePage, request)
+            published(DistrictConferencePage, request)
             .child_of(self)
             .prefetch_related("districts")
             .order_by("title")
@@ -157,9 +157,12 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
 
         context = super().get_context(request, *args, **kwargs)
         meetings = self.meetings(request)
-        upcoming = list(meetings.upcoming())
+        # The soonest dates (the next one, then the further ones); all are in the calendar.
+        shown = conf.overview_dates()
+        upcoming = list(meetings.upcoming()[: shown + 2])
         context["next_meeting"] = upcoming[0] if upcoming else None
-        context["upcoming_meetings"] = upcoming[1:]
+        context["upcoming_meetings"] = upcoming[1 : shown + 1]
+        context["more_meetings"] = len(upcoming) > shown + 1
         context["announced_meetings"] = meetings.filter(start__isnull=True)
         past = meetings.past().prefetch_related("documents__document")[: self.PAST_MEETINGS_SHOWN]
         context["past_meetings"] = [
@@ -170,16 +173,16 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         return context
 
     def meetings(self, request=None):
-        from ..perrequest import published_of
+        from ..publication import published
         from .meetings import MeetingPage
 
-        return published_of(MeetingPage, request).child_of(self).select_related("venue")
+        return published(MeetingPage, request).child_of(self).select_related("venue")
 
     def projects(self, request=None):
-        from ..perrequest import published_of
+        from ..publication import published
         from .projects import ProjectPage
 
-        return published_of(ProjectPage, request).descendant_of(self)
+        return published(ProjectPage, request).descendant_of(self)
 
 
 class DistrictConferenceContact(Orderable):
@@ -233,18 +236,33 @@ class ProtocolIndexPage(StadtteilPage):
         The filter offers exactly these, and an empty result names them so
         that a visitor knows what to look for instead.
         """
-        from ..overview import attach_conferences, conferences_below
+        from ..overview import conferences_below
+        from .meetings import MeetingPage
 
-        conferences = list(conferences_below(self.get_parent(), request))
-        meetings = {}
-        for item in self.protocols(request).select_related(None).select_related("meeting"):
-            meetings.setdefault(item.meeting.pk, item.meeting)
+        conferences = {
+            conference.path: conference
+            for conference in conferences_below(self.get_parent(), request)
+        }
+        # One row per conference and year (a meeting's parent is its conference),
+        # however many protocols there are.
+        rows = (
+            self.protocols(request)
+            .select_related(None)
+            .order_by()
+            .filter(meeting__start__isnull=False)
+            .annotate(
+                conference_path=Substr(
+                    "meeting__path", 1, Length("meeting__path") - MeetingPage.steplen
+                ),
+                year=ExtractYear("meeting__start"),
+            )
+            .values_list("conference_path", "year")
+            .distinct()
+        )
         contents = {}
-        for meeting in attach_conferences(meetings.values(), conferences):
-            years = contents.setdefault(meeting.conference, [])
-            year = timezone.localtime(meeting.start).year if meeting.start else None
-            if year and year not in years:
-                years.append(year)
+        for path, year in rows:
+            if path in conferences:
+                contents.setdefault(conferences[path], []).append(year)
         return {
             conference: sorted(years, reverse=True)
             for conference, years in sorted(contents.items(), key=lambda pair: pair[0].title)

@@ -148,6 +148,8 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # Upcoming and past dates are read in date order, the soonest first.
+        indexes = [models.Index(fields=["start"], name="stadtteil_meeting_start")]
 
     def clean(self):
         super().clean()

@@ -7,7 +7,7 @@ gives the breadcrumb trail.
 
 from django import template
 
-from .. import perrequest, publication
+from .. import publication
 
 register = template.Library()
 
@@ -19,5 +19,4 @@ def public_page(context, page):
 
 @register.simple_tag(takes_context=True)
 def public_ancestors(context, page):
-    # Kept for the request: the structured data shows the same trail.
-    return perrequest.public_ancestors(page, context.get("request"))
+    return publication.public_ancestors(page, context.get("request"))
