@@ -4,15 +4,15 @@
 from the same site setting that fills every page footer.
 """
 
-from .models import CityContactSettings
+from .frame import city_contact
 
 
 def city_organizer(request):
     """The city's contact block as a schema.org GovernmentOrganization."""
     if request is None:
         return None
-    contact = CityContactSettings.for_request(request)
-    if not contact.organisation:
+    contact = city_contact(request)
+    if contact is None or not contact.organisation:
         return None
     address = {
         "@type": "PostalAddress",

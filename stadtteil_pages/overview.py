@@ -10,13 +10,20 @@ guess which district a date belongs to.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
 
 from . import conf
 from .models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, ProjectPage
-from .publication import published, snippet_is_published
+from .publication import (
+    ACTIVE_LOCALE,
+    active_locale,
+    published,
+    remember,
+    remember_for_now,
+    snippet_is_published,
+)
 
 # How far ahead project dates are looked up for listings.
 PROJECT_HORIZON = datetime.timedelta(days=120)
@@ -87,16 +94,22 @@ def upcoming_meetings(root, conferences, request=None, now=None, limit=None):
     return attach_conferences(meetings, conferences)
 
 
-def next_meetings(root, conferences, request=None, now=None):
-    """Each conference's next dated meeting below ``root``, from one query.
+def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
+    """Each conference's next dated meeting (with ``.conference``), from one query.
 
-    The meetings ahead are numbered per parent (a meeting's parent is its
-    conference) in the database, which keeps the first of each.
+    The meetings ahead below the conferences are numbered per parent (a
+    meeting's parent is its conference) in the database, which keeps the
+    first of each: the cost does not grow with the number of dates.
     """
+    if not conferences:
+        return []
+    below = Q()
+    for conference in conferences:
+        below |= Q(path__startswith=conference.path, depth=conference.depth + 1)
     parent = Substr("path", 1, Length("path") - MeetingPage.steplen)
     meetings = (
-        published(MeetingPage, request)
-        .descendant_of(root)
+        published(MeetingPage, request, locale=locale)
+        .filter(below)
         .upcoming(now)
         .annotate(
             number=Window(RowNumber(), partition_by=[parent], order_by=[F("start"), F("path")])
@@ -122,17 +135,25 @@ def announced_meetings(root, conferences, request=None):
 
 
 def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=None):
-    """Public projects below ``root`` with their next ``count`` dates (the first ``limit``)."""
+    """Public projects below ``root`` with their next ``count`` dates (the first ``limit``).
+
+    The projects and their schedules are read once per content state
+    (``publication.remember``); their dates follow the clock.
+    """
     now = now or timezone.now()
-    projects = (
-        published(ProjectPage, request)
-        .descendant_of(root, inclusive=inclusive)
-        .select_related("venue")
-        .prefetch_related("schedule_rules", "closures")
-        .order_by("title")
-    )
-    if limit is not None:
-        projects = projects[:limit]
+
+    def read():
+        projects = (
+            published(ProjectPage, request)
+            .descendant_of(root, inclusive=inclusive)
+            .select_related("venue")
+            .prefetch_related("schedule_rules", "closures")
+            .order_by("title")
+        )
+        return list(projects if limit is None else projects[:limit])
+
+    key = ("projects", root.pk, inclusive, limit, active_locale(request).pk)
+    projects = remember(request, key, read)
     return [
         ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:count])
         for project in projects
@@ -244,9 +265,20 @@ class Overview(NamedTuple):
 
 
 def overview(index, request=None, now=None):
-    """The overview below a conference index (or nothing without an index)."""
+    """The overview below a conference index (or nothing without an index).
+
+    Shared by the requests of one content state and time bucket
+    (``publication.remember_for_now``) unless ``now`` is given.
+    """
     if index is None:
         return Overview(None, [], [], [], [])
+    if now is not None:
+        return _overview(index, request, now)
+    key = ("overview", index.pk, active_locale(request).pk)
+    return remember_for_now(request, key, lambda: _overview(index, request, None))
+
+
+def _overview(index, request, now):
     conferences = list(conferences_below(index, request))
     # One more than shown, so that the page knows whether further dates exist.
     upcoming = upcoming_meetings(index, conferences, request, now, limit=conf.overview_dates() + 1)
@@ -255,7 +287,7 @@ def overview(index, request=None, now=None):
     projects = project_dates(index, request, now, limit=shown + 1)
     return Overview(
         index,
-        conference_cards(conferences, next_meetings(index, conferences, request, now), announced),
+        conference_cards(conferences, next_meetings(conferences, request, now), announced),
         upcoming,
         announced,
         projects[:shown],

@@ -54,6 +54,12 @@ class PageOfItems:
         return self._url(self.page.next_page_number()) if self.page.has_next() else None
 
 
-def paginate(request, queryset, per_page):
-    """The page the visitor asked for (``?page=``); a bad number gives the nearest page."""
-    return PageOfItems(request, Paginator(queryset, per_page), request.GET.get("page"))
+def paginate(request, queryset, per_page, count=None):
+    """The page the visitor asked for (``?page=``); a bad number gives the nearest page.
+
+    ``count``, when the caller knows it, saves counting the queryset.
+    """
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
+    return PageOfItems(request, paginator, request.GET.get("page"))

@@ -169,6 +169,21 @@ def _read_rule(site):
     return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
 
 
+def remember_for_now(request, key, compute):
+    """``remember`` for answers that also follow the clock (the dates ahead).
+
+    The content state includes the time bucket of ``STADTTEIL_CACHE_SECONDS``,
+    the pace at which kept pages move on: such answers are shared within one
+    bucket, as long as the response cache would keep the whole page. With
+    no bucket (0 seconds) they are computed for every request.
+    """
+    from . import conf
+
+    if not conf.cache_seconds():
+        return compute()
+    return remember(request, key, compute)
+
+
 def request_site(request):
     """The Wagtail site answering the request, looked up once per host and content state."""
     if request is None:

@@ -10,7 +10,6 @@ schema of API v3, so they are exact.
 This module imports no models: the models import it for their ``api_fields``.
 """
 
-from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch
 
 from wagtail.api.utils import get_full_url
@@ -478,46 +477,34 @@ def conference_of_origin(project):
 
 
 def attach_parent_conferences(meetings, request=None):
-    """Load the published parent conference of every meeting in one query."""
-    from .models import DistrictConferencePage
+    """Give every meeting its published parent conference.
 
-    parent_paths = {meeting.path[: -meeting.steplen] for meeting in meetings}
-    conferences = {
-        conference.path: conference
-        for conference in published(DistrictConferencePage, request, locale=None)
-        .filter(path__in=parent_paths)
-        .prefetch_related("districts")
-    }
+    The published conferences (a few dozen) are read once per content state
+    (``publication.remember``), or with one query per listing.
+    """
+    from .models import DistrictConferencePage
+    from .publication import remember, request_site
+
+    def read():
+        found = published(DistrictConferencePage, request, locale=None)
+        return {conference.path: conference for conference in found.prefetch_related("districts")}
+
+    site = request_site(request)
+    conferences = remember(request, ("conferences-by-path", getattr(site, "pk", None)), read)
     for meeting in meetings:
         meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
 
 
 def attach_next_meetings(conferences, request=None):
-    """Find the next date of every conference with two queries.
+    """Find the next date of every conference with one query (``overview.next_meetings``)."""
+    from .overview import next_meetings
 
-    The database picks each conference's first upcoming meeting, so the
-    cost does not grow with the number of dates a conference has.
-    """
-    from .models import DistrictConferencePage, MeetingPage
-
+    found = {
+        meeting.conference.pk: meeting
+        for meeting in next_meetings(list(conferences), request, locale=None)
+    }
     for conference in conferences:
-        conference.__dict__[NEXT_MEETING_CACHE] = None
-    if not conferences:
-        return
-    first_upcoming = (
-        published(MeetingPage, request, locale=None)
-        .upcoming()
-        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-        .values("pk")[:1]
-    )
-    next_ids = dict(
-        DistrictConferencePage.objects.filter(pk__in=[conference.pk for conference in conferences])
-        .annotate(next_id=Subquery(first_upcoming))
-        .values_list("pk", "next_id")
-    )
-    meetings = MeetingPage.objects.in_bulk([pk for pk in next_ids.values() if pk])
-    for conference in conferences:
-        conference.__dict__[NEXT_MEETING_CACHE] = meetings.get(next_ids.get(conference.pk))
+        conference.__dict__[NEXT_MEETING_CACHE] = found.get(conference.pk)
 
 
 def attach_conferences_of_origin(projects, request=None):

@@ -8,6 +8,7 @@ its ``api_fields`` for a whole page of results at once, so that a listing of
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -42,7 +43,7 @@ from ..models import (
     ProjectPage,
     Venue,
 )
-from ..publication import published, published_media, published_snippets
+from ..publication import published, published_media, published_snippets, remember_for_now
 from .languages import activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,
@@ -134,6 +135,22 @@ class PublicEndpointMixin:
         except BadRequestError as error:
             raise ParameterError("rich_text_format", error) from error
 
+    def get_serializer(self, *args, **kwargs):
+        """The items of a listing keep their representation per content state.
+
+        An item shows the same whatever page of a listing, filter or order it
+        comes with: its representation depends on the item, the requested
+        fields and formats, the host (absolute addresses) and the language.
+        It is computed once per content state and time bucket
+        (``publication.remember_for_now``: a conference's next date follows
+        the clock), and shared by anonymous listings.
+        """
+        serializer = super().get_serializer(*args, **kwargs)
+        child = getattr(serializer, "child", None)
+        if child is not None:
+            child.to_representation = shared_representation(child, self.request)
+        return serializer
+
     def with_related(self, queryset):
         return queryset.select_related(*self.select_related).prefetch_related(
             *self.prefetch_related
@@ -164,6 +181,25 @@ class PublicEndpointMixin:
         check_parameter_values(request.GET)
         parse_integer(request.GET, "id")
         return super().find_object(queryset, request)
+
+
+def shared_representation(serializer, request):
+    """``serializer.to_representation`` that asks ``publication.remember_for_now`` first."""
+    represent = serializer.to_representation
+    query = request.GET
+    variant = (
+        type(serializer).__name__,
+        tuple(serializer.Meta.fields),
+        query.get("rich_text_format", ""),
+        request.get_host(),
+        get_language(),
+    )
+
+    def to_representation(item):
+        key = ("api-item", item._meta.label, item.pk, variant)
+        return remember_for_now(request, key, lambda: represent(item))
+
+    return to_representation
 
 
 class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):

@@ -31,7 +31,7 @@ from wagtail.models import Locale, Page
 
 from rest_framework.filters import BaseFilterBackend
 
-from .. import conf
+from .. import conf, publication
 from ..models import District, DistrictConferencePage, MeetingPage, ProjectPage
 
 # The largest value a 64-bit signed integer column (and SQL OFFSET) can hold.
@@ -141,6 +141,8 @@ def parse_locale(params):
 
 def request_site(request):
     """The site named by ``?site=`` (host or host:port), else the request's."""
+    if not request.GET.get("site"):
+        return publication.request_site(request)
     try:
         return SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     except (Http404, ValueError) as error:

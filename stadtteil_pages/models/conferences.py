@@ -154,22 +154,17 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
 
     def get_context(self, request, *args, **kwargs):
         from ..overview import project_dates
+        from ..publication import active_locale, remember, remember_for_now
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = self.meetings(request)
-        # The soonest dates (the next one, then the further ones); all are in the calendar.
-        shown = conf.overview_dates()
-        upcoming = list(meetings.upcoming()[: shown + 2])
-        context["next_meeting"] = upcoming[0] if upcoming else None
-        context["upcoming_meetings"] = upcoming[1 : shown + 1]
-        context["more_meetings"] = len(upcoming) > shown + 1
-        context["announced_meetings"] = meetings.filter(start__isnull=True)
-        past = meetings.past().prefetch_related("documents__document")[: self.PAST_MEETINGS_SHOWN]
-        context["past_meetings"] = [
-            (meeting, meeting.documents_of_kind(MeetingDocument.Kind.PROTOCOL, request))
-            for meeting in past
-        ]
+        # Shared by the requests of one content state and time bucket.
+        key = ("district-dates", self.pk, active_locale(request).pk)
+        context.update(remember_for_now(request, key, lambda: self.dates(request)))
         context["projects"] = project_dates(self, request)
+        # Read once per content state (publication.remember).
+        context["district_names"] = remember(
+            request, ("district-names", self.pk), lambda: self.district_names
+        )
         return context
 
     def meetings(self, request=None):
@@ -177,6 +172,27 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
         from .meetings import MeetingPage
 
         return published(MeetingPage, request).child_of(self).select_related("venue")
+
+    def dates(self, request=None):
+        """The next meeting, the further ones, those to be announced, the past ones.
+
+        The soonest ``STADTTEIL_OVERVIEW_DATES`` further dates (the calendar
+        has them all); the past ones with their protocols.
+        """
+        meetings = self.meetings(request)
+        shown = conf.overview_dates()
+        upcoming = list(meetings.upcoming()[: shown + 2])
+        past = meetings.past().prefetch_related("documents__document")[: self.PAST_MEETINGS_SHOWN]
+        return {
+            "next_meeting": upcoming[0] if upcoming else None,
+            "upcoming_meetings": upcoming[1 : shown + 1],
+            "more_meetings": len(upcoming) > shown + 1,
+            "announced_meetings": list(meetings.filter(start__isnull=True)),
+            "past_meetings": [
+                (meeting, meeting.documents_of_kind(MeetingDocument.Kind.PROTOCOL, request))
+                for meeting in past
+            ],
+        }
 
     def projects(self, request=None):
         from ..publication import published
@@ -234,8 +250,15 @@ class ProtocolIndexPage(StadtteilPage):
         """What the archive holds: ``{conference: [years, newest first]}``.
 
         The filter offers exactly these, and an empty result names them so
-        that a visitor knows what to look for instead.
+        that a visitor knows what to look for instead. Read once per content
+        state (``publication.remember``).
         """
+        from ..publication import active_locale, remember
+
+        key = ("archive-contents", self.pk, active_locale(request).pk)
+        return remember(request, key, lambda: self._read_archive_contents(request))
+
+    def _read_archive_contents(self, request):
         from ..overview import conferences_below
         from .meetings import MeetingPage
 
@@ -271,18 +294,25 @@ class ProtocolIndexPage(StadtteilPage):
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProtocolFilterForm
         from ..pagination import paginate
+        from ..publication import active_locale, remember
 
         context = super().get_context(request, *args, **kwargs)
         contents = self.archive_contents(request)
         form = ProtocolFilterForm(request.GET or None, contents=contents)
         filters = form.cleaned_data if form.is_valid() else {}
-        protocols = self.protocols(
-            request,
-            conference=filters.get("conference"),
-            year=filters.get("year"),
+        conference, year = filters.get("conference"), filters.get("year")
+        protocols = self.protocols(request, conference=conference, year=year)
+        # How many there are changes only with the content: counted once per content state.
+        key = (
+            "archive-count",
+            self.pk,
+            active_locale(request).pk,
+            getattr(conference, "pk", None),
+            year,
         )
+        count = remember(request, key, protocols.count)
         context["filter_form"] = form
         context["archive_contents"] = contents
-        context["is_filtered"] = bool(filters.get("conference") or filters.get("year"))
-        context["protocols"] = paginate(request, protocols, conf.archive_page_size())
+        context["is_filtered"] = bool(conference or year)
+        context["protocols"] = paginate(request, protocols, conf.archive_page_size(), count)
         return context

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -222,6 +223,9 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
             raise ValidationError(CLOSURE_OUTSIDE_VALIDITY)
 
     def get_context(self, request, *args, **kwargs):
+        # The dates, closures, labels and structured data all read the rules
+        # and closures: load them once (and keep them on a shared page).
+        prefetch_related_objects([self], "schedule_rules", "closures")
         context = super().get_context(request, *args, **kwargs)
         upcoming = self.upcoming_occurrences(count=self.DATES_SHOWN)
         context["next_occurrence"] = upcoming[0] if upcoming else None

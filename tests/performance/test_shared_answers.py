@@ -262,3 +262,70 @@ def test_after_an_editor_an_anonymous_request_still_costs_the_cold_count(editor,
     # Whereas after an anonymous request the answers are shared.
     warm, _ = queries_of(visitor, DISTRICT)
     assert warm < cold
+
+
+# Answers that follow the clock (remember_for_now)
+
+
+def test_answers_that_follow_the_clock_are_shared_within_one_bucket(settings):
+    settings.STADTTEIL_CACHE_SECONDS = 300
+    compute = Counter()
+    assert publication.remember_for_now(anonymous("s1"), "dates", compute) == "answer 1"
+    assert publication.remember_for_now(anonymous("s1"), "dates", compute) == "answer 1"
+    assert compute.calls == 1
+
+
+def test_without_a_bucket_answers_that_follow_the_clock_are_never_shared(settings):
+    settings.STADTTEIL_CACHE_SECONDS = 0
+    compute = Counter()
+    publication.remember_for_now(anonymous("s1"), "dates", compute)
+    publication.remember_for_now(anonymous("s1"), "dates", compute)
+    assert compute.calls == 2
+    assert publication._shared == (None, {})
+
+
+@pytest.mark.django_db
+def test_the_next_date_moves_on_with_the_clock(client, hattingen, settings):
+    """A meeting that is over leaves the district page once its time bucket has passed."""
+    import datetime
+
+    from django.utils import timezone
+
+    import time_machine
+
+    from tests.factories import meeting
+
+    settings.STADTTEIL_CACHE_SECONDS = 300
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    first = meeting(
+        welper, title="Bald", slug="bald", start=soon, end=soon + datetime.timedelta(hours=1)
+    )
+    later = soon + datetime.timedelta(days=3)
+    meeting(welper, title="Danach", slug="danach", start=later)
+
+    def next_date():
+        html = client.get(DISTRICT).content.decode()
+        return re.search(r'<div class="next-date">.*?</div>', html, re.DOTALL).group(0)
+
+    with time_machine.travel(soon - datetime.timedelta(minutes=30), tick=False):
+        assert f'href="{first.url}"' in next_date()
+        assert f'href="{first.url}"' in next_date()  # shared within the bucket
+    with time_machine.travel(soon + datetime.timedelta(hours=2), tick=False):
+        assert f'href="{first.url}"' not in next_date()
+
+
+@pytest.mark.django_db
+def test_an_api_listing_shows_a_published_change_at_once(client, hattingen):
+    from stadtteil_pages.models import MeetingPage
+
+    url = "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=title"
+    [first, *_] = client.get(url).json()["items"]
+    client.get(url)  # the items' representations are shared now
+
+    target = MeetingPage.objects.get(pk=first["id"])
+    target.title = "Umbenannte Sitzung"
+    target.save_revision().publish()
+
+    titles = {item["id"]: item["title"] for item in client.get(url).json()["items"]}
+    assert titles[target.pk] == "Umbenannte Sitzung"
