@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -314,10 +314,21 @@ def parse_pagination(params):
 class Pagination(WagtailPagination):
     """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` with clear errors."""
 
+    # Parameters that do not change which items a listing holds.
+    NOT_SELECTING = {"limit", "offset", "fields", "format", "rich_text_format"}
+
     def paginate_queryset(self, queryset, request, view=None):
         limit, offset = parse_pagination(request.GET)
         self.view = view
-        self.total_count = queryset.count()
+        # The total depends on the content, the filters and (for dates) the
+        # clock: counted once per content state and time bucket.
+        selecting = sorted(
+            (name, tuple(values))
+            for name, values in request.GET.lists()
+            if name not in self.NOT_SELECTING
+        )
+        key = ("api-count", request.path, tuple(selecting), translation.get_language())
+        self.total_count = publication.remember_for_now(request, key, queryset.count)
         return list(queryset[offset : offset + limit])
 
 

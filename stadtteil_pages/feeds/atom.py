@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from .. import conf
 from ..http import conditional_public_response
 from ..models import MeetingDocument, MeetingPage
-from ..publication import published, published_media
+from ..publication import active_locale, published, published_media, remember
 from .ical import feed_url
 
 
@@ -65,6 +65,11 @@ class ConferenceAtomFeed(Feed):
         return organizer.get("name") or index.get_site().site_name or index.title
 
     def items(self, index):
+        """The newest entries only, read once per content state (``publication.remember``)."""
+        key = ("atom-items", index.pk, active_locale(self.request).pk)
+        return remember(self.request, key, lambda: self.read_items(index))
+
+    def read_items(self, index):
         """The newest entries only: the database picks them, however many there are."""
         limit = conf.feed_entries()
         meetings = published(MeetingPage, self.request).descendant_of(index)

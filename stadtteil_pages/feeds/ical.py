@@ -26,11 +26,12 @@ import icalendar
 from .. import conf
 from ..models import MeetingPage, ProjectPage, Venue
 from ..models.routes import CalendarFeedMixin
-from ..publication import published
+from ..publication import published, remember
 from . import lines
 from .window import calendar_window
 
 PRODID = "-//Stadtteil-CMS//stadtteil_pages//DE"
+END = b"END:VCALENDAR\r\n"
 ROUTE_NAME = "calendar"
 HELP_ROUTE_NAME = "calendar_help"
 GOOGLE_CALENDAR_ADD = "https://calendar.google.com/calendar/render?"
@@ -66,10 +67,32 @@ def calendar_response(request, page):
 
 
 def stream_calendar(request, page, *, today=None):
-    """The calendar as chunks of iCalendar text: head and time zone, events, end."""
+    """The calendar as chunks of iCalendar text: head and time zone, events, end.
+
+    The head, the venues and the projects' weekly events change only with
+    the content and the window: they are kept per content state
+    (``publication.remember``); the meetings are read and written each time.
+    """
     window = calendar_window(today)
     tz = conf.event_timezone()
     meetings = calendar_meetings(request, page, window)
+    head, venues, projects = remember(
+        request,
+        ("calendar", page.pk, window),
+        lambda: calendar_parts(request, page, window, meetings, tz),
+    )
+    yield head
+    url_of = descendant_urls(page, request)
+    rows = meetings.select_related(None).values(*MeetingRow._fields)
+    for row in rows.iterator(chunk_size=2000):
+        row = MeetingRow(**row)
+        yield meeting_lines(row, venues.get(row.venue_id), url_of(row), tz)
+    yield projects
+    yield END
+
+
+def calendar_parts(request, page, window, meetings, tz):
+    """``(head, venues by id, the projects' events)`` of a page's calendar."""
     span = meetings.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
     # A past meeting's own file reaches back before the window: its time
     # zone rules must cover that date too.
@@ -83,19 +106,14 @@ def stream_calendar(request, page, *, today=None):
         if span["last"]
         else window.last_day
     )
-    head = calendar_head(request, page, first_day, last_day).to_ical()
-    end = b"END:VCALENDAR\r\n"
-    yield head[: -len(end)]
-    url_of = descendant_urls(page, request)
+    head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
     venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
-    rows = meetings.select_related(None).values(*MeetingRow._fields)
-    for row in rows.iterator(chunk_size=2000):
-        row = MeetingRow(**row)
-        yield meeting_lines(row, venues.get(row.venue_id), url_of(row), tz)
-    for project in calendar_projects(request, page):
-        for event in project_events(project, request, window):
-            yield event.to_ical()
-    yield end
+    projects = b"".join(
+        event.to_ical()
+        for project in calendar_projects(request, page)
+        for event in project_events(project, request, window)
+    )
+    return head, venues, projects
 
 
 def build_calendar(request, page, *, today=None):
