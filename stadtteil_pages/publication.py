@@ -184,6 +184,31 @@ def remember_for_now(request, key, compute):
     return remember(request, key, compute)
 
 
+# What ``kept`` gives for an answer nobody computed yet.
+MISSING = object()
+
+
+def kept(request, key, *, follows_clock=False):
+    """What ``remember`` (``remember_for_now`` with ``follows_clock``) holds for ``key``.
+
+    ``MISSING`` when nothing is kept; never computes anything.
+    """
+    from . import conf
+
+    if request is None:
+        return MISSING
+    store = request.__dict__.get(_REQUEST_MEMO, {})
+    if key in store:
+        return store[key]
+    if follows_clock and not conf.cache_seconds():
+        return MISSING
+    state = getattr(request, STATE_ATTRIBUTE, None)
+    shared_state, values = _shared
+    if state is None or shared_state != state:
+        return MISSING
+    return values.get(key, MISSING)
+
+
 def request_site(request):
     """The Wagtail site answering the request, looked up once per host and content state."""
     if request is None:

@@ -50,6 +50,7 @@ from .parameters import (
     MAX_INTEGER,
     MEETING_PARAMETERS,
     FieldFilter,
+    KeptRepresentation,
     LocaleFilter,
     OrderFilter,
     PageFilter,
@@ -148,8 +149,21 @@ class PublicEndpointMixin:
         serializer = super().get_serializer(*args, **kwargs)
         child = getattr(serializer, "child", None)
         if child is not None:
-            child.to_representation = shared_representation(child, self.request)
+            child.to_representation = shared_representation(child, self)
         return serializer
+
+    def representation_key(self, model, pk):
+        """The key under which an item's representation is kept for this request."""
+        if not hasattr(self, "_representation_variant"):
+            serializer_class = self.get_serializer_class()
+            self._representation_variant = (
+                serializer_class.__name__,
+                tuple(serializer_class.Meta.fields),
+                self.request.GET.get("rich_text_format", ""),
+                self.request.get_host(),
+                get_language(),
+            )
+        return ("api-item", model._meta.label, pk, self._representation_variant)
 
     def with_related(self, queryset):
         return queryset.select_related(*self.select_related).prefetch_related(
@@ -158,7 +172,7 @@ class PublicEndpointMixin:
 
     def paginate_queryset(self, queryset):
         items = super().paginate_queryset(queryset)
-        self.attach_related(items)
+        self.attach_related([item for item in items if not isinstance(item, KeptRepresentation)])
         return items
 
     def attach_related(self, items):
@@ -183,21 +197,18 @@ class PublicEndpointMixin:
         return super().find_object(queryset, request)
 
 
-def shared_representation(serializer, request):
-    """``serializer.to_representation`` that asks ``publication.remember_for_now`` first."""
+def shared_representation(serializer, view):
+    """``serializer.to_representation`` that asks ``publication.remember_for_now`` first.
+
+    An item the pagination found kept (``KeptRepresentation``) is passed on as it is.
+    """
     represent = serializer.to_representation
-    query = request.GET
-    variant = (
-        type(serializer).__name__,
-        tuple(serializer.Meta.fields),
-        query.get("rich_text_format", ""),
-        request.get_host(),
-        get_language(),
-    )
 
     def to_representation(item):
-        key = ("api-item", item._meta.label, item.pk, variant)
-        return remember_for_now(request, key, lambda: represent(item))
+        if isinstance(item, KeptRepresentation):
+            return item.value
+        key = view.representation_key(type(item), item.pk)
+        return remember_for_now(view.request, key, lambda: represent(item))
 
     return to_representation
 

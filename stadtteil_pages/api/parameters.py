@@ -7,6 +7,7 @@ consumer learns which parameter to fix.
 
 import datetime
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -329,7 +330,36 @@ class Pagination(WagtailPagination):
         )
         key = ("api-count", request.path, tuple(selecting), translation.get_language())
         self.total_count = publication.remember_for_now(request, key, queryset.count)
+        return page_of_items(queryset, offset, limit, view)
+
+
+class KeptRepresentation(NamedTuple):
+    """An item of a listing whose representation is kept (see ``page_of_items``)."""
+
+    value: dict
+
+
+def page_of_items(queryset, offset, limit, view):
+    """The items from ``offset`` on, loading only those whose representation is not kept.
+
+    The page's ids come first (one light query); an item whose
+    representation the endpoint keeps for this content state comes as a
+    ``KeptRepresentation``, the others are loaded with their related objects.
+    Search results, which are no querysets, are loaded as they are.
+    """
+    key_of = getattr(view, "representation_key", None)
+    if key_of is None or not isinstance(queryset, models.QuerySet):
         return list(queryset[offset : offset + limit])
+    ids = list(queryset[offset : offset + limit].values_list("pk", flat=True))
+    found = {}
+    for pk in ids:
+        value = publication.kept(view.request, key_of(queryset.model, pk), follows_clock=True)
+        if value is not publication.MISSING:
+            found[pk] = KeptRepresentation(value)
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        found.update((item.pk, item) for item in queryset.filter(pk__in=missing))
+    return [found[pk] for pk in ids if pk in found]
 
 
 # Endpoints

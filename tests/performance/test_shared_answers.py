@@ -329,3 +329,28 @@ def test_an_api_listing_shows_a_published_change_at_once(client, hattingen):
 
     titles = {item["id"]: item["title"] for item in client.get(url).json()["items"]}
     assert titles[target.pk] == "Umbenannte Sitzung"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*&limit=5",
+        "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*&limit=2&offset=1",
+        "/api/v2/pages/?type=stadtteil_pages.DistrictConferencePage&fields=*&order=-title",
+        "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=title,start&order=-start",
+        "/api/v2/contacts/",
+    ],
+)
+def test_a_listing_of_kept_items_equals_the_listing_it_was_kept_from(client, hattingen, url):
+    """The second listing takes its items' representations from the first, unloaded."""
+    with CaptureQueriesContext(connection) as loading:
+        first = client.get(url)
+    assert first.status_code == 200
+    assert first.json()["items"], "the listing is not empty"
+    with CaptureQueriesContext(connection) as keeping:
+        second = client.get(url)
+    assert second.json() == first.json()
+    # The page's ids are read again, but no items and no related objects.
+    assert len(keeping) < len(loading)
+    assert len(keeping) <= 4
