@@ -25,7 +25,7 @@ Each with its default:
     Whether API v3 accepts writes with Bearer tokens (risks: docs/api.md).
 ``STADTTEIL_FEED_ENTRIES = 30``
     How many of the newest entries ``feed.atom`` lists.
-``STADTTEIL_SITEMAP_LIMIT = 2000``
+``STADTTEIL_SITEMAP_LIMIT = 1000``
     URLs per sitemap file below the sitemap index.
 ``STADTTEIL_ARCHIVE_PAGE_SIZE = 50``
     Protocols per page of the protocol archive.
@@ -78,7 +78,7 @@ DEFAULTS = {
     "STADTTEIL_API_MAX_AGE": 300,
     "STADTTEIL_API_V3_WRITES": False,
     "STADTTEIL_FEED_ENTRIES": 30,
-    "STADTTEIL_SITEMAP_LIMIT": 2000,
+    "STADTTEIL_SITEMAP_LIMIT": 1000,
     "STADTTEIL_ARCHIVE_PAGE_SIZE": 50,
     "STADTTEIL_OVERVIEW_DATES": 30,
     "STADTTEIL_OVERVIEW_PROJECTS": 24,

@@ -16,7 +16,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from . import conf
-from .publication import published
+from .publication import published, remember
 
 
 class PublishedPagesSitemap(Sitemap):
@@ -49,6 +49,12 @@ class PublishedPagesSitemap(Sitemap):
         return Locale.get_default().language_code
 
     def _urls(self, page, protocol, domain):
+        """One file's entries, computed once per content state (``publication.remember``)."""
+        site = self.get_wagtail_site()
+        key = ("sitemap", getattr(site, "pk", None), str(page), self.limit, protocol, domain)
+        return remember(self.request, key, lambda: self._read_urls(page))
+
+    def _read_urls(self, page):
         items = list(self.paginator.page(page).object_list)
         groups = self._translations(items)
         urls = []
