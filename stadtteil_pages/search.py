@@ -14,11 +14,12 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from . import conf
@@ -32,7 +33,13 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .publication import published, published_media, published_snippets
+from .publication import (
+    published,
+    published_media,
+    published_snippets,
+    remember,
+    request_site,
+)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -76,19 +83,31 @@ def search(query, request):
 
     Only keys: the details of one results page are loaded by ``load_results``,
     so that the number of queries does not grow with the number of hits.
+    The public ids searched among, and the hits of a query, are kept per
+    content state (``publication.remember``).
     """
-    public_pages = published(Page, request)
+    key = ("search", query, get_language(), getattr(request_site(request), "pk", None))
+    return remember(request, key, lambda: _search(query, request))
+
+
+def _public_ids(request, name, queryset):
+    """The ids of public items, once per content state and language."""
+    key = ("search-ids", name, get_language(), getattr(request_site(request), "pk", None))
+    return remember(request, key, lambda: list(queryset.values_list("pk", flat=True)))
+
+
+def _search(query, request):
     # The search backends filter by plain lists of ids, not by the rule's
     # expressions (they only know their indexed filter fields).
-    page_ids = list(public_pages.values_list("pk", flat=True))
+    page_ids = _public_ids(request, "pages", published(Page, request))
     keys = [
         (Page, page.pk)
         for page in _backend_search(query, Page.objects.filter(pk__in=page_ids))[:MAX_RESULTS]
     ]
-    keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids)]
+    keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids, request)]
     keys += [(Venue, pk) for pk in _shown_venues(query, page_ids)]
     documents = get_document_model()
-    public_documents = list(published_media(documents, request).values_list("pk", flat=True))
+    public_documents = _public_ids(request, "documents", published_media(documents, request))
     keys += [
         (documents, document.pk)
         for document in _backend_search(query, documents.objects.filter(pk__in=public_documents))[
@@ -118,8 +137,8 @@ def _contact_pages(contact_ids, page_ids):
     return shown
 
 
-def _shown_contacts(query, page_ids):
-    public = list(published_snippets(ContactPerson).values_list("pk", flat=True))
+def _shown_contacts(query, page_ids, request):
+    public = _public_ids(request, "contacts", published_snippets(ContactPerson))
     hits = [
         contact.pk
         for contact in _backend_search(query, ContactPerson.objects.filter(pk__in=public))
@@ -158,7 +177,7 @@ def load_results(keys, request):
     contact_ids = by_model.get(ContactPerson, [])
     venue_ids = by_model.get(Venue, [])
     if contact_ids or venue_ids:
-        public_ids = list(published(Page, request).values_list("pk", flat=True))
+        public_ids = _public_ids(request, "pages", published(Page, request))
         contact_pages = _contact_pages(contact_ids, public_ids)
         venue_pages = _venue_pages(venue_ids, public_ids)
         linked = {
@@ -264,10 +283,14 @@ def search_view(request):
         # A page number that is no number, or beyond the end, shows the
         # first or the last page rather than an error.
         results = paginator.get_page(request.GET.get("page"))
-        results.object_list = load_results(list(results.object_list), request)
+        # One page of results follows from the content: kept per content state.
+        keys = list(results.object_list)
+        site = getattr(request_site(request), "pk", None)
+        key = ("search-page", query, results.number, get_language(), site)
+        results.object_list = remember(request, key, lambda: load_results(keys, request))
     suggestions = []
     if results is not None and not results.object_list:
-        site = Site.find_for_request(request)
+        site = request_site(request)
         if site is not None:
             suggestions = [
                 {"title": page.title, "url": page.get_url(request)}

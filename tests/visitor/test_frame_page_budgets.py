@@ -25,7 +25,7 @@ FRAME_PAGES = {
 SEARCH = "/suche/?q=Welper"
 # Queries of the first request after a change, and of a request that shares
 # the answers of the content state (without Redis, 2 of them read the state).
-BUDGETS = dict.fromkeys(FRAME_PAGES, (25, 5)) | {"search": (35, 25)}
+BUDGETS = dict.fromkeys(FRAME_PAGES, (25, 5)) | {"search": (35, 4)}
 
 
 def queries(client, url):
