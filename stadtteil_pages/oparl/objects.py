@@ -118,16 +118,24 @@ class Kind:
         raise NotImplementedError
 
 
-class OrganizationKind(Kind):
-    name = "organization"
-    model = DistrictConferencePage
+class PageKind(Kind):
+    """Objects that are pages: public by the publication rule, expiring with the page."""
+
     expires = True
 
     def public(self, ctx):
-        return published(DistrictConferencePage, ctx.request, site=ctx.site, locale=ctx.locale)
+        return published(self.model, ctx.request, site=ctx.site, locale=ctx.locale)
 
     def expired(self, ctx, now):
-        return expired_pages(DistrictConferencePage, ctx, now)
+        """Published pages of the site and its language whose expiry has passed."""
+        return self.model.objects.filter(
+            locale=ctx.locale, first_published_at__isnull=False, expire_at__lte=now
+        ).descendant_of(ctx.site.root_page, inclusive=True)
+
+
+class OrganizationKind(PageKind):
+    name = "organization"
+    model = DistrictConferencePage
 
     def load(self, ctx, pks):
         return self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
@@ -139,23 +147,9 @@ class OrganizationKind(Kind):
         }
 
 
-def expired_pages(model, ctx, now):
-    """Published pages of the site and its language whose expiry has passed."""
-    return model.objects.filter(
-        locale=ctx.locale, first_published_at__isnull=False, expire_at__lte=now
-    ).descendant_of(ctx.site.root_page, inclusive=True)
-
-
-class MeetingKind(Kind):
+class MeetingKind(PageKind):
     name = "meeting"
     model = MeetingPage
-    expires = True
-
-    def public(self, ctx):
-        return published(MeetingPage, ctx.request, site=ctx.site, locale=ctx.locale)
-
-    def expired(self, ctx, now):
-        return expired_pages(MeetingPage, ctx, now)
 
     def load(self, ctx, pks):
         return (
