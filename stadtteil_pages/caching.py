@@ -4,26 +4,28 @@ Partner sites poll the API and the feeds, and a newspaper link sends a crowd
 to one page: most requests ask again for something that has not changed.
 ``ResponseCacheMiddleware`` answers them without rendering:
 
-- Every cacheable answer gets an ``ETag`` derived from the *content state*
-  (see ``content_state``), the address, the query and the language. A client
-  that sends it back in ``If-None-Match`` gets ``304 Not Modified`` before any
-  view runs.
 - Anonymous GETs of pages, feeds and the API are kept in the configured
-  cache (Redis through django-redis when ``REDIS_URL`` is set) under the
-  same key, so the next visitor is served from there.
+  cache (Redis through django-redis when ``REDIS_URL`` is set), addressed by
+  host, path, query and language, so the next visitor is served from there.
+- Every kept answer carries the tags of what it shows, with their versions
+  (``stadtteil_pages.cache_tags``), and an ``ETag`` derived from them. A
+  client that sends it back in ``If-None-Match`` gets ``304 Not Modified``
+  before any view runs, as long as the answer is current.
 
-The content state changes whenever something public may have changed:
-publishing, unpublishing, moving, deleting or a scheduled go-live or expiry
-of a page, and publishing a contact or changing a venue (Wagtail logs all
-of these; see ``stadtteil_pages.invalidation``). It also includes the time
-bucket of ``STADTTEIL_CACHE_SECONDS``, because "upcoming" moves on by itself.
-A cache that cannot be reached is never an error: the request is served
-uncached.
+A public change renews exactly the tags it touches (publishing,
+unpublishing, moving, deleting or a scheduled go-live or expiry of a page,
+publishing a contact, changing a venue; see ``stadtteil_pages.invalidation``):
+the answers that show it are rendered again, all others are still served.
+Addresses also include the time bucket of ``STADTTEIL_CACHE_SECONDS``,
+because "upcoming" moves on by itself, and the expiries that have passed
+before ``publish_scheduled`` announced them. A cache that cannot be reached
+is never an error: the request is served uncached.
 """
 
 import hashlib
 import logging
 import time
+from typing import NamedTuple
 
 from django.core.cache import caches
 from django.db.models import Count, Max, Min, Q
@@ -32,15 +34,32 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
-from . import conf, publication
+from . import cache_tags, conf, publication
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "stadtteil:generation"
-STATE_KEY = "stadtteil:state:{generation}"
+# The content state read for the generation it names.
+STATE_KEY = "stadtteil:content"
 RESPONSE_KEY = "stadtteil:response:{digest}"
 # Headers that belong to one answer and are set again by outer middleware.
 PER_REQUEST_HEADERS = {"set-cookie", "vary", "access-control-allow-origin", "date"}
+
+
+class ContentState(NamedTuple):
+    """What the middleware knows about the content before a view runs.
+
+    ``shared`` changes with every public change: answers computed from the
+    content alone are shared by the requests of one ``shared`` state
+    (``publication.remember``). ``scope`` is part of every kept answer's
+    address; the tags of the answer decide whether it is still current.
+    ``generation`` is the change counter read, to spot a change made while
+    an answer was being rendered.
+    """
+
+    shared: str
+    scope: str
+    generation: object
 
 
 def _cache():
@@ -73,7 +92,7 @@ def start_generation():
 
 
 def bump_generation():
-    """Make every stored state and response unreachable (after a public change)."""
+    """Count a public change: every app server reads the content state afresh."""
     cache = _cache()
     try:
         try:
@@ -85,14 +104,64 @@ def bump_generation():
         logger.warning("Could not invalidate the response cache.", exc_info=True)
 
 
+def renew(tags):
+    """After a public change: kept answers that show any of ``tags`` are no longer served.
+
+    The generation moves first, so that an answer rendered before the change
+    but stored after it is recognised (see ``tag_versions``).
+    """
+    bump_generation()
+    versions = {cache_tags.key(tag): cache_tags.fresh_version() for tag in tags}
+    try:
+        _cache().set_many(versions, None)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not renew the kept answers.", exc_info=True)
+
+
+def tag_versions(tags, generation):
+    """The current version of each tag, or None when the content changed since ``generation``.
+
+    A tag nobody renewed yet gets its first version here.
+    """
+    keys = {cache_tags.key(tag): tag for tag in tags}
+    try:
+        cache = _cache()
+        found = cache.get_many([*keys, GENERATION_KEY])
+        if generation is None or found.get(GENERATION_KEY) != generation:
+            return None
+        missing = [key for key in keys if key not in found]
+        if missing:
+            for key in missing:
+                cache.add(key, cache_tags.fresh_version(), None)
+            found.update(cache.get_many(missing))
+    except Exception:  # noqa: BLE001
+        logger.warning("The response cache is unavailable; nothing stored.", exc_info=True)
+        return None
+    if any(key not in found for key in keys):
+        return None
+    return {tag: found[key] for key, tag in keys.items()}
+
+
+def still_current(versions):
+    """Whether every tag of a kept answer still has the version it was rendered with."""
+    keys = {cache_tags.key(tag): version for tag, version in versions.items()}
+    try:
+        found = _cache().get_many(list(keys))
+    except Exception:  # noqa: BLE001
+        logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
+        return False
+    return all(found.get(key) == version for key, version in keys.items())
+
+
 def database_state(now=None):
     """What the database says about public change, and when it will change by itself.
 
-    Returns ``(state, seconds)``: ``state`` changes with every logged action
-    (publish, unpublish, move, delete, snippet publish), every page added or
-    removed, and every expiry that has passed; ``seconds`` is the time until
-    the next expiry of a page or contact, when the state will change again.
-    Two queries, independent of the amount of content.
+    Returns ``(state, expiry, seconds)``: ``state`` changes with every logged
+    action (publish, unpublish, move, delete, snippet publish), every page
+    added or removed, and every expiry that has passed; ``expiry`` only with
+    the expiries that have passed (which no signal announces); ``seconds``
+    is the time until the next expiry of a page or contact, when both will
+    change again. Two queries, independent of the amount of content.
     """
     from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
@@ -116,38 +185,46 @@ def database_state(now=None):
     contacts = ContactPerson.objects.aggregate(
         expired=Count("pk", filter=expired), next_expiry=Min("expire_at", filter=expiring)
     )
-    state = "{count}.{last}.{expired}.{page_log}.{model_log}".format(**pages)
-    state += ".{expired}".format(**contacts)
+    expiry = "{}.{}".format(pages["expired"], contacts["expired"])
+    state = "{count}.{last}.{page_log}.{model_log}".format(**pages) + f".{expiry}"
     moments = [moment for moment in (pages["next_expiry"], contacts["next_expiry"]) if moment]
     seconds = min((moment - now).total_seconds() for moment in moments) if moments else None
-    return state, seconds
+    return state, expiry, seconds
 
 
 def content_state():
-    """A short string that changes whenever anything public may have changed.
+    """The ``ContentState`` of this moment.
 
     With a shared cache (Redis) the database is asked at most once every
-    ``STADTTEIL_CACHE_STATE_SECONDS`` per generation; the signal handlers in
-    ``stadtteil_pages.invalidation`` start a new generation on every change,
-    on every app server at once. With a per-process cache it is asked on
-    every request, as other processes could not learn of a change.
+    ``STADTTEIL_CACHE_STATE_SECONDS`` per generation; every public change
+    starts a new generation on every app server at once (``renew``), and
+    kept answers are told apart by their tags. With a per-process cache the
+    database is asked on every request and its state is part of every
+    address, as other processes could not learn of a change.
     """
     lifetime = conf.cache_state_seconds()
     bucket = int(time.time() // conf.cache_seconds()) if conf.cache_seconds() else 0
-    if not lifetime:
-        return f"{database_state()[0]}.{bucket}"
-    generation = cache_get(GENERATION_KEY)
+    try:
+        found = _cache().get_many([GENERATION_KEY, STATE_KEY])
+    except Exception:  # noqa: BLE001 - any cache failure means "not cached"
+        logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
+        found = {}
+    generation = found.get(GENERATION_KEY)
     if generation is None:
         generation = start_generation()
-    key = STATE_KEY.format(generation=generation)
-    state = cache_get(key) if generation is not None else None
-    if state is None:
-        state, seconds = database_state()
+    if not lifetime:
+        state = f"{database_state()[0]}.{bucket}"
+        return ContentState(state, state, generation)
+    stored = found.get(STATE_KEY)
+    if generation is not None and stored is not None and stored[0] == generation:
+        state, expiry = stored[1:]
+    else:
+        state, expiry, seconds = database_state()
         if generation is not None:
             timeout = lifetime if seconds is None else max(0, min(lifetime, int(seconds)))
             if timeout:
-                cache_set(key, state, timeout)
-    return f"{generation}.{state}.{bucket}"
+                cache_set(STATE_KEY, (generation, state, expiry), timeout)
+    return ContentState(f"{generation}.{state}.{bucket}", f"{expiry}.{bucket}", generation)
 
 
 def is_anonymous_get(request):
@@ -189,6 +266,15 @@ def cacheable(response):
     return "cookie" not in response.get("Vary", "").lower()
 
 
+class Kept(NamedTuple):
+    """An answer in the cache: its validator, the versions of its tags, body and headers."""
+
+    etag: str
+    versions: dict
+    body: object
+    headers: list
+
+
 class ResponseCacheMiddleware:
     """Answers conditional and repeated anonymous GETs without running the view.
 
@@ -208,35 +294,58 @@ class ResponseCacheMiddleware:
             logger.warning("Could not determine the content state.", exc_info=True)
             return self.get_response(request)
         # What follows from the content alone is shared by the requests of one state.
-        setattr(request, publication.STATE_ATTRIBUTE, state)
-        digest = request_key(request, state)
-        etag = f'"{digest}"'
+        setattr(request, publication.STATE_ATTRIBUTE, state.shared)
+        digest = request_key(request, state.scope)
         key = RESPONSE_KEY.format(digest=digest)
-        conditional = etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-        stored = cache_get(key) if conditional or request.method == "GET" else None
-        if conditional:
-            return self.not_modified(etag, stored)
-        if stored is not None and stored[0] is not None:
-            return self.from_stored(stored)
+        asked = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+        kept = self.current(cache_get(key))
+        if kept is not None:
+            if kept.etag in asked:
+                return self.not_modified(kept.etag, kept.headers)
+            if kept.body is not None and request.method == "GET":
+                return self.from_stored(kept)
         response = self.get_response(request)
         if not cacheable(response):
             return response
+        versions = tag_versions(cache_tags.answer_tags(request), state.generation)
+        if versions is None:
+            # The content changed while this answer was rendered, or the cache is down.
+            return response
+        etag = self.validator(digest, versions)
         response["ETag"] = etag
+        if etag in asked:
+            return self.not_modified(etag, self.stored_headers(response))
         if request.method != "GET":
             return response
         if response.streaming:
             body = response.streaming_content
-            response.streaming_content = self.keep_streamed(body, response, key)
+            response.streaming_content = self.keep_streamed(body, response, key, etag, versions)
         else:
-            cache_set(key, self.to_stored(response), conf.cache_seconds() or None)
+            body = response.content if conf.store_responses() else None
+            kept = Kept(etag, versions, body, self.stored_headers(response))
+            cache_set(key, kept, conf.cache_seconds() or None)
         return response
+
+    @staticmethod
+    def current(kept):
+        """A kept answer whose tags all still have their versions, else None."""
+        if not isinstance(kept, Kept) or not still_current(kept.versions):
+            return None
+        return kept
+
+    @staticmethod
+    def validator(digest, versions):
+        """The ETag: the address and the versions of what the answer shows."""
+        parts = [digest, *(f"{tag}={versions[tag]}" for tag in sorted(versions))]
+        return '"{}"'.format(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
 
     def process_view(self, request, view, args, kwargs):
         """Find the page of a Wagtail address once per content state, not per request.
 
         Wagtail's serve view routes through the tree (a query or two per
         level) and keeps the result on the request; the route of an address
-        is the same for every request that sees the same content.
+        is the same for every request that sees the same content. The page
+        found also names what the answer shows (``cache_tags.page_answer``).
         """
         from wagtail.models import Page
         from wagtail.views import serve
@@ -247,12 +356,13 @@ class ResponseCacheMiddleware:
         site = publication.request_site(request)
         key = ("route", getattr(site, "pk", None), path, get_language())
         # Wagtail keeps the route of a request in this attribute (Page.route_for_request).
-        request._wagtail_route_for_request = publication.remember(
-            request, key, lambda: Page.route_for_request(request, path)
-        )
+        route = publication.remember(request, key, lambda: Page.route_for_request(request, path))
+        request._wagtail_route_for_request = route
+        if route:
+            cache_tags.mark(request, cache_tags.page_answer(route[0]))
         return None
 
-    def keep_streamed(self, body, response, key):
+    def keep_streamed(self, body, response, key, etag, versions):
         """Pass a streamed body on, and keep it when it ends up no larger than the limit.
 
         Only bodies up to ``STADTTEIL_CACHE_MAX_BYTES`` are collected, so a
@@ -266,9 +376,9 @@ class ResponseCacheMiddleware:
                 chunks = chunks + [chunk] if size <= limit else None
             yield chunk
         if chunks is not None:
-            headers = self.stored_headers(response)
             body = b"".join(chunks) if conf.store_responses() else None
-            cache_set(key, (body, headers), conf.cache_seconds() or None)
+            kept = Kept(etag, versions, body, self.stored_headers(response))
+            cache_set(key, kept, conf.cache_seconds() or None)
 
     @staticmethod
     def stored_headers(response):
@@ -278,26 +388,19 @@ class ResponseCacheMiddleware:
             if name.lower() not in PER_REQUEST_HEADERS
         ]
 
-    def to_stored(self, response):
-        """The body (when responses are kept) and the headers (always: a 304 repeats them)."""
-        body = response.content if conf.store_responses() else None
-        return (body, self.stored_headers(response))
-
     @staticmethod
-    def from_stored(stored):
-        content, headers = stored
-        response = HttpResponse(content)
-        for name, value in headers:
+    def from_stored(kept):
+        response = HttpResponse(kept.body)
+        for name, value in kept.headers:
             response[name] = value
         return response
 
     @staticmethod
-    def not_modified(etag, stored):
+    def not_modified(etag, headers):
         response = HttpResponseNotModified()
         response["ETag"] = etag
-        if stored is not None:
-            # The caching headers of the full answer apply to the 304 as well (RFC 9110).
-            for name, value in stored[1]:
-                if name.lower() in ("cache-control", "content-location", "expires"):
-                    response[name] = value
+        # The caching headers of the full answer apply to the 304 as well (RFC 9110).
+        for name, value in headers:
+            if name.lower() in ("cache-control", "content-location", "expires"):
+                response[name] = value
         return response

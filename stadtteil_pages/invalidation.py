@@ -6,27 +6,36 @@ in front (``wagtail.contrib.frontend_cache``, configured with
 ``WAGTAILFRONTENDCACHE``).
 
 Wagtail records every editorial action in its log (page and snippet
-history). Each logged action that can change what visitors see starts a new
-cache generation, after the transaction commits, so that no app server
-serves an answer computed before the change. Publishing, unpublishing,
-moving and deleting pages, scheduled go-live and expiry (logged by
-``publish_scheduled``), publishing or unpublishing a contact and saving a
-venue, a district, a document or a site setting all count; saving a draft,
-locking or commenting do not.
+history), and sends signals for publishing, unpublishing, moving and
+deleting. Each change that can alter what visitors see is collected during
+its transaction and, once it commits, renews exactly the kept answers that
+show it (``stadtteil_pages.cache_tags`` says which): publishing,
+unpublishing, moving and deleting pages, scheduled go-live and expiry
+(logged by ``publish_scheduled``), a changed view restriction, publishing or
+unpublishing a contact, and saving a venue, a district or a file. A change
+to anything else that is logged (a site setting, say) renews every answer.
+Saving a draft, locking or commenting change nothing.
 
-For the CDN, the changed page, its ancestors (whose listings and feeds show
-it) and, for a contact or a venue, every page that Wagtail's reference
-index names as using it are purged by URL.
+A CDN in front is told to purge the addresses of the same pages and their
+feeds (``purge_frontend``).
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import DraftStateMixin, ModelLogEntry, Page, PageLogEntry, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import DraftStateMixin, ModelLogEntry, Page, PageLogEntry
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
 
-from .caching import bump_generation
+from . import cache_tags
 
 # Logged actions that never change what visitors see.
 PRIVATE_ACTIONS = (
@@ -43,9 +52,24 @@ DRAFT_ACTIONS = ("wagtail.edit", "wagtail.create")
 FEED_ROUTES = ("calendar", "atom_feed")
 
 
-def invalidate():
-    """Start a new cache generation once the current transaction has committed."""
-    transaction.on_commit(bump_generation)
+def shown_through_pages(model):
+    """Whether visitors see objects of a model only on the pages that use them.
+
+    Contacts, venues, districts, documents and images: a change renews the
+    pages that Wagtail's reference index names (and the listings of their
+    kind). Anything else may show anywhere.
+    """
+    from .models import ContactPerson, District, Venue
+
+    return issubclass(model, (ContactPerson, District, Venue, AbstractDocument, AbstractImage))
+
+
+def object_changed(instance):
+    model = type(instance)
+    if shown_through_pages(model):
+        cache_tags.objects_changed(model, [instance.pk])
+    else:
+        cache_tags.everything_changed()
 
 
 def changes_public_content(entry):
@@ -61,55 +85,56 @@ def changes_public_content(entry):
 
 
 def log_entry_saved(sender, instance, created, **kwargs):
-    if created and changes_public_content(instance):
-        invalidate()
+    if not created or not changes_public_content(instance):
+        return
+    if isinstance(instance, PageLogEntry):
+        cache_tags.pages_changed([instance.page_id])
+        return
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is not None and shown_through_pages(model) and str(instance.object_id).isdigit():
+        cache_tags.objects_changed(model, [int(instance.object_id)])
+    else:
+        cache_tags.everything_changed()
 
 
 def page_changed(sender, instance, **kwargs):
-    invalidate()
-    if frontend_cache_configured():
-        transaction.on_commit(lambda: purge_frontend_pages([instance]))
+    cache_tags.page_changed(instance)
+
+
+def page_moving(sender, instance, **kwargs):
+    """Before a move: the answers at the old place show the page too."""
+    cache_tags.page_changed(instance)
 
 
 def page_moved(sender, instance, **kwargs):
-    page_changed(sender, instance)
+    # Read the new place from the database when the move has committed.
+    cache_tags.pages_changed([instance.pk])
 
 
 def page_deleted(sender, instance, **kwargs):
-    invalidate()
+    cache_tags.page_deleted(instance)
 
 
 def snippet_changed(sender, instance, **kwargs):
     """A contact or a venue: every page that uses it shows the change."""
-    invalidate()
-    if frontend_cache_configured():
-        transaction.on_commit(lambda: purge_frontend_pages(pages_using(instance)))
-
-
-def pages_using(instance):
-    """The pages whose content refers to an object, by Wagtail's reference index."""
-    page_ids = (
-        ReferenceIndex.get_references_to(instance)
-        .filter(base_content_type=ReferenceIndex._get_base_content_type(Page))
-        .values_list("object_id", flat=True)
-    )
-    return list(Page.objects.filter(pk__in=[int(pk) for pk in page_ids if pk.isdigit()]))
+    if isinstance(instance, Page):
+        return  # Wagtail sends the snippet signals for pages too; page_changed handles them
+    object_changed(instance)
 
 
 def frontend_urls(pages):
-    """The addresses a CDN may hold for pages: each page, its ancestors, their feeds."""
+    """The addresses a CDN may hold for pages: each page and its feeds."""
     urls = set()
     for page in pages:
-        for item in [*page.get_ancestors().filter(depth__gt=1).specific(), page.specific]:
-            url = item.get_full_url()
-            if not url:
+        url = page.get_full_url()
+        if not url:
+            continue
+        urls.add(url)
+        for route in FEED_ROUTES:
+            try:
+                urls.add(url + page.reverse_subpage(route))
+            except Exception:  # noqa: BLE001, S112 - the page has no such feed
                 continue
-            urls.add(url)
-            for route in FEED_ROUTES:
-                try:
-                    urls.add(url + item.reverse_subpage(route))
-                except Exception:  # noqa: BLE001, S112 - the page has no such feed
-                    continue
     return urls
 
 
@@ -117,13 +142,22 @@ def frontend_cache_configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def purge_frontend_pages(pages):
-    """Tell the configured CDN or Varnish to forget the pages."""
-    if not pages:
+def purge_frontend(tags):
+    """Tell the configured CDN or Varnish to forget the pages a change renewed.
+
+    Every page named by a ``page:`` tag of the change (the changed page, its
+    ancestors, the pages that link to it or use the changed contact or
+    venue), with its feeds.
+    """
+    if not frontend_cache_configured():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    purge_urls_from_cache(sorted(frontend_urls(pages)))
+    paths = [tag.removeprefix("page:") for tag in tags if tag.startswith("page:")]
+    pages = Page.objects.filter(path__in=paths, depth__gt=1).specific()
+    urls = frontend_urls(pages)
+    if urls:
+        purge_urls_from_cache(sorted(urls))
 
 
 def connect():
@@ -137,6 +171,7 @@ def connect():
     post_save.connect(log_entry_saved, sender=ModelLogEntry, dispatch_uid=f"{uid}_model_log")
     page_published.connect(page_changed, dispatch_uid=f"{uid}_published")
     page_unpublished.connect(page_changed, dispatch_uid=f"{uid}_unpublished")
+    pre_page_move.connect(page_moving, dispatch_uid=f"{uid}_moving")
     post_page_move.connect(page_moved, dispatch_uid=f"{uid}_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{uid}_deleted")
     published.connect(snippet_changed, dispatch_uid=f"{uid}_snippet_published")

@@ -30,7 +30,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .. import serializers
+from .. import cache_tags, serializers
 from ..models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -279,6 +279,7 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             model = queryset.model
             queryset = model.objects.filter(pk__in=queryset.values("pk")).order_by("path")
             self._queryset = self.with_page_related(queryset)
+            cache_tags.mark(self.request, cache_tags.listing_answer(model))
         return self._queryset
 
     def with_page_related(self, queryset):
@@ -294,6 +295,7 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             specific = self.with_page_related(model.objects.filter(pk=page.pk)).get()
             self.attach_page_related([specific], model, fields=None)
             self._cached_object = specific
+            cache_tags.mark(self.request, cache_tags.page_answer(specific))
         return self._cached_object
 
     def attach_related(self, items):

@@ -224,6 +224,9 @@ class ProtocolIndexPage(StadtteilPage):
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # It lists the protocols of every conference beside it: a change there
+    # renews its kept answers (stadtteil_pages.cache_tags).
+    lists_parent_subtree = True
 
     class Meta:
         verbose_name = _("protocol archive")

@@ -1,0 +1,317 @@
+"""A change renews exactly the kept answers that show it.
+
+Every answer is requested once (and kept), then one change is made through
+Wagtail's publishing. An answer that shows the change is rendered again
+(it costs queries and shows the change); every other answer is still
+served from the cache (no query) with the ETag it had.
+"""
+
+import datetime
+from io import StringIO
+from urllib.parse import urlsplit
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.log_actions import log
+
+import pytest
+
+from home.models import CityContactSettings, ImprintPage
+from stadtteil_pages import cache_tags, caching
+from stadtteil_pages.models import (
+    ContactPerson,
+    DistrictConferencePage,
+    MeetingPage,
+    ProjectPage,
+    Venue,
+)
+from tests.factories import meeting as add_meeting
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/"
+INDEX = "/stadtteilkonferenzen/"
+ARCHIVE = "/stadtteilkonferenzen/protokolle/"
+WELPER = "/stadtteilkonferenzen/welper/"
+WELPER_MEETING = "/stadtteilkonferenzen/welper/naechster-termin/"
+WELPER_CALENDAR = "/stadtteilkonferenzen/welper/termine.ics"
+MITTAGSTISCH = "/stadtteilkonferenzen/welper/mittagstisch/"
+WINZ = "/stadtteilkonferenzen/winz-baak/"
+WINZ_MEETING = "/stadtteilkonferenzen/winz-baak/2018-11-15/"
+WINZ_CALENDAR = "/stadtteilkonferenzen/winz-baak/termine.ics"
+HOLTHAUSEN = "/stadtteilkonferenzen/holthausen/"
+IMPRINT = "/impressum/"
+API_MEETINGS = "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*"
+API_PROJECTS = "/api/v2/pages/?type=stadtteil_pages.ProjectPage&fields=*"
+SEARCH = "/suche/?q=Welper"
+EVERY = [
+    HOME,
+    INDEX,
+    ARCHIVE,
+    WELPER,
+    WELPER_MEETING,
+    WELPER_CALENDAR,
+    MITTAGSTISCH,
+    WINZ,
+    WINZ_MEETING,
+    WINZ_CALENDAR,
+    HOLTHAUSEN,
+    IMPRINT,
+    API_MEETINGS,
+    API_PROJECTS,
+    SEARCH,
+]
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(settings):
+    settings.STADTTEIL_CACHE_RESPONSES = True
+    settings.STADTTEIL_CACHE_STATE_SECONDS = 60
+
+
+def body(response):
+    return response.getvalue() if response.streaming else response.content
+
+
+class Answers:
+    """The answers before a change, and which of them are served as kept after it."""
+
+    def __init__(self, client, urls=EVERY):
+        self.client = client
+        self.urls = urls
+        self.before = {}
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            self.before[url] = (response["ETag"], body(response))
+
+    def after(self, change, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        # The first request after a change reads the content state afresh.
+        self.client.get("/robots.txt")
+        self.kept, self.renewed, self.status = set(), set(), {}
+        for url in self.urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            self.status[url] = response.status_code
+            if len(queries) == 0:
+                assert (response["ETag"], body(response)) == self.before[url], url
+                self.kept.add(url)
+            else:
+                self.renewed.add(url)
+        return self
+
+
+@pytest.fixture
+def answers(client, hattingen, django_capture_on_commit_callbacks):
+    def run(change, urls=EVERY):
+        return Answers(client, urls).after(change, django_capture_on_commit_callbacks)
+
+    return run
+
+
+def _page(model, url):
+    return next(
+        page for page in model.objects.filter(locale__language_code="de") if page.url == url
+    )
+
+
+def test_publishing_a_meeting_renews_its_page_lists_and_feeds_only(answers, client):
+    meeting = _page(MeetingPage, WELPER_MEETING)
+
+    def change():
+        meeting.title = "Stadtteilkonferenz Welper im Frühjahr"
+        meeting.save_revision().publish()
+
+    result = answers(change)
+    assert result.renewed == {
+        HOME,
+        INDEX,
+        ARCHIVE,
+        WELPER,
+        WELPER_MEETING,
+        WELPER_CALENDAR,
+        API_MEETINGS,
+        SEARCH,
+    }
+    assert result.kept == {
+        WINZ,
+        WINZ_MEETING,
+        WINZ_CALENDAR,
+        HOLTHAUSEN,
+        MITTAGSTISCH,
+        IMPRINT,
+        API_PROJECTS,
+    }
+    assert "im Frühjahr" in client.get(WELPER_MEETING).content.decode()
+
+
+def test_a_kept_answer_keeps_its_etag_and_a_renewed_one_does_not(client, answers):
+    etags = {url: client.get(url)["ETag"] for url in (WINZ, WELPER)}
+    meeting = _page(MeetingPage, WELPER_MEETING)
+    answers(lambda: meeting.save_revision().publish(), urls=[WINZ, WELPER])
+    winz = client.get(WINZ, headers={"If-None-Match": etags[WINZ]})
+    welper = client.get(WELPER, headers={"If-None-Match": etags[WELPER]})
+    assert winz.status_code == 304
+    assert welper.status_code == 200 and welper["ETag"] != etags[WELPER]
+
+
+def test_changing_a_venue_renews_the_pages_that_use_it(answers, client):
+    venue = Venue.objects.get(name="Bürgertreff Oberwinzerfeld")
+
+    def change():
+        venue.street = "Neue Straße 1"
+        venue.save()
+
+    result = answers(change)
+    assert {WINZ_MEETING, WINZ, WINZ_CALENDAR, INDEX, HOME, API_MEETINGS} <= result.renewed
+    assert {WELPER, WELPER_MEETING, MITTAGSTISCH, HOLTHAUSEN, IMPRINT} <= result.kept
+    assert "Neue Straße 1" in client.get(WINZ_MEETING).content.decode()
+
+
+def test_publishing_a_contact_renews_the_pages_that_show_it(answers, client):
+    contact = ContactPerson.objects.get(name="Svenja Stirnberg")
+    users = set(cache_tags.linking_pages(ContactPerson, [contact.pk]).paths)
+    welper = _page(DistrictConferencePage, WELPER)
+    assert welper.path in users
+
+    def change():
+        contact.name = "Svenja Stirnberg-Kaya"
+        contact.save_revision().publish()
+
+    result = answers(change)
+    # The conference, the dates below it (they name its people) and the index.
+    assert {WELPER, WELPER_MEETING, INDEX, HOME} <= result.renewed
+    shown_elsewhere = {
+        url for url in (WINZ, HOLTHAUSEN) if _page(DistrictConferencePage, url).path in users
+    }
+    assert {WINZ, HOLTHAUSEN, IMPRINT} - shown_elsewhere <= result.kept
+    assert "Svenja Stirnberg-Kaya" in client.get(WELPER).content.decode()
+
+
+def test_unpublishing_a_conference_renews_everything_below_it(answers):
+    welper = _page(DistrictConferencePage, WELPER)
+    result = answers(welper.unpublish)
+    assert result.status[WELPER] == result.status[WELPER_MEETING] == 404
+    assert result.status[MITTAGSTISCH] == 404
+    assert {INDEX, HOME, ARCHIVE, API_MEETINGS, API_PROJECTS} <= result.renewed
+    assert {WINZ, WINZ_MEETING, HOLTHAUSEN, IMPRINT} <= result.kept
+
+
+def test_moving_a_meeting_renews_the_old_and_the_new_place(answers, client):
+    meeting = _page(MeetingPage, WELPER_MEETING)
+    holthausen = _page(DistrictConferencePage, HOLTHAUSEN)
+    result = answers(lambda: meeting.move(holthausen, pos="last-child"))
+    assert result.status[WELPER_MEETING] == 301  # the redirect Wagtail creates on a move
+    assert {WELPER, HOLTHAUSEN, INDEX, WELPER_CALENDAR} <= result.renewed
+    assert {WINZ, WINZ_MEETING, MITTAGSTISCH, IMPRINT} <= result.kept
+    moved = MeetingPage.objects.get(pk=meeting.pk)
+    assert client.get(moved.url).status_code == 200
+
+
+def test_deleting_a_meeting_renews_its_conference_and_meeting_listings(answers):
+    meeting = _page(MeetingPage, WINZ_MEETING)
+    result = answers(meeting.delete)
+    assert result.status[WINZ_MEETING] == 404
+    assert {WINZ, WINZ_CALENDAR, INDEX, API_MEETINGS} <= result.renewed
+    assert {WELPER, WELPER_MEETING, MITTAGSTISCH, HOLTHAUSEN, IMPRINT, API_PROJECTS} <= result.kept
+
+
+def test_a_new_meeting_renews_its_conference_not_the_others(answers, client):
+    holthausen = _page(DistrictConferencePage, HOLTHAUSEN)
+
+    start = timezone.now() + datetime.timedelta(days=20)
+    result = answers(lambda: add_meeting(holthausen, slug="neuer-termin", start=start))
+    assert {HOLTHAUSEN, INDEX, HOME, API_MEETINGS} <= result.renewed
+    assert {WELPER, WELPER_MEETING, WINZ, WINZ_MEETING, MITTAGSTISCH, API_PROJECTS} <= result.kept
+
+
+def test_publishing_a_page_of_the_frame_renews_every_answer(answers):
+    imprint = ImprintPage.objects.get(locale__language_code="de")
+
+    def change():
+        imprint.title = "Impressum der Stadt"
+        imprint.save_revision().publish()
+
+    result = answers(change)
+    assert result.kept == set()
+
+
+def test_a_site_setting_renews_every_answer(answers, hattingen):
+    settings_row = CityContactSettings.objects.first()
+
+    def change():
+        settings_row.save()
+        log(settings_row, "wagtail.edit")
+
+    result = answers(change)
+    assert result.kept == set()
+
+
+def test_a_draft_renews_nothing(answers):
+    meeting = _page(MeetingPage, WELPER_MEETING)
+
+    def change():
+        meeting.title = "Entwurf"
+        meeting.save_revision()
+
+    result = answers(change)
+    assert result.renewed == set()
+
+
+def test_a_rolled_back_change_renews_nothing_and_the_next_one_still_does(answers):
+    project = _page(ProjectPage, MITTAGSTISCH)
+    winz_meeting = _page(MeetingPage, WINZ_MEETING)
+
+    def change():
+        with transaction.atomic():
+            cache_tags.page_changed(winz_meeting)
+            transaction.set_rollback(True)
+        project.save_revision().publish()
+
+    result = answers(change)
+    assert MITTAGSTISCH in result.renewed and WELPER in result.renewed
+    assert {WINZ_MEETING, WINZ} <= result.kept
+
+
+def test_an_answer_rendered_during_a_change_is_not_kept(hattingen):
+    state = caching.content_state()
+    tags = [cache_tags.ALL, "page:0001"]
+    assert caching.tag_versions(tags, state.generation) is not None
+    caching.renew({"page:0001"})
+    assert caching.tag_versions(tags, state.generation) is None
+    assert caching.tag_versions(tags, caching.content_state().generation) is not None
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that writes down what it is told to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_a_cdn_in_front_is_told_to_purge_the_renewed_pages(
+    hattingen, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": f"{__name__}.RecordingBackend"},
+    }
+    RecordingBackend.purged.clear()
+    venue = Venue.objects.get(name="Bürgertreff Oberwinzerfeld")
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    paths = {urlsplit(url).path for url in RecordingBackend.purged}
+    assert {WINZ_MEETING, WINZ, WINZ_CALENDAR, INDEX, HOME, ARCHIVE} <= paths
+    assert not paths & {WELPER, WELPER_MEETING, MITTAGSTISCH, HOLTHAUSEN, IMPRINT}
+
+
+def test_renew_cache_renews_every_answer(answers):
+    result = answers(lambda: call_command("renew_cache", stdout=StringIO()))
+    assert result.kept == set()
