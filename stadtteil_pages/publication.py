@@ -44,6 +44,10 @@ STATE_ATTRIBUTE = "stadtteil_content_state"
 # whole when the state moves on.
 _shared = (None, {})
 SHARED_LIMIT = 4096
+# Markup rendered from the content alone (``remember_rendered``), shared in
+# the same way and bounded by its size: ``(state, {key: text}, [characters])``.
+_rendered = (None, {}, [0])
+RENDERED_LIMIT = 16 * 1024 * 1024
 
 
 def forget(**kwargs):
@@ -54,8 +58,9 @@ def forget(**kwargs):
     change leaves no trace in the state (a save outside Wagtail's actions).
     Connected to every model's ``post_save`` and ``post_delete``.
     """
-    global _shared
+    global _shared, _rendered
     _shared = (None, {})
+    _rendered = (None, {}, [0])
 
 
 def remember(request, key, compute):
@@ -182,6 +187,40 @@ def remember_for_now(request, key, compute):
     if not conf.cache_seconds():
         return compute()
     return remember(request, key, compute)
+
+
+def remember_rendered(request, key, render, *, follows_clock=False):
+    """Markup that ``render()`` makes from the content alone, once per content state.
+
+    For a page's main content, a feed's entries or the sitemap's index: the
+    same text for every anonymous request that sees the same content state
+    (and, with ``follows_clock``, the same time bucket of
+    ``STADTTEIL_CACHE_SECONDS``). ``key`` must name everything else the
+    text depends on (page, language, site, query). Editors and previews, and
+    clock-bound markup with 0 seconds, render every time. At most
+    ``RENDERED_LIMIT`` characters are kept per process.
+    """
+    from . import conf
+
+    global _rendered
+    state = getattr(request, STATE_ATTRIBUTE, None) if request is not None else None
+    if state is None or (follows_clock and not conf.cache_seconds()):
+        return render()
+    shared_state, texts, size = _rendered
+    if shared_state != state:
+        texts, size = {}, [0]
+        _rendered = (state, texts, size)
+    if key in texts:
+        return texts[key]
+    text = render()
+    # A text, or a tuple of a text and what goes with it (headers).
+    length = len(text if isinstance(text, (str, bytes)) else text[0])
+    if size[0] + length > RENDERED_LIMIT:
+        texts.clear()
+        size[0] = 0
+    texts[key] = text
+    size[0] += length
+    return text
 
 
 # What ``kept`` gives for an answer nobody computed yet.

@@ -9,27 +9,49 @@ addresses, so that no request has to walk the whole site.
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Max
+from django.http import HttpResponse
 from django.utils.functional import cached_property
 
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.models import Locale, Page
 
 from . import conf
-from .publication import published, remember
+from .publication import published, remember, remember_rendered, request_site
 
 
 class PublishedPagesSitemap(Sitemap):
+    """Counts, the newest publication and each file are read once per content state."""
+
     @property
     def limit(self):
         return conf.sitemap_limit()
+
+    def get_wagtail_site(self):
+        return request_site(self.request) or super().get_wagtail_site()
+
+    def _key(self, *parts):
+        return ("sitemap", getattr(self.get_wagtail_site(), "pk", None), *parts)
 
     def _published(self):
         return published(Page, self.request, site=self.get_wagtail_site(), locale=None)
 
     def get_latest_lastmod(self):
         """The newest publication, asked of the database (not by loading every page)."""
-        return self._published().aggregate(latest=Max("last_published_at"))["latest"]
+        return remember(
+            self.request,
+            self._key("latest"),
+            lambda: self._published().aggregate(latest=Max("last_published_at"))["latest"],
+        )
+
+    @property
+    def paginator(self):
+        paginator = Paginator(self._items(), self.limit)
+        # Paginator.count is a cached property: the number of pages is known.
+        paginator.count = remember(self.request, self._key("count"), self._published().count)
+        return paginator
 
     def items(self):
         return self._published().order_by("path").defer_streamfields().specific()
@@ -50,8 +72,7 @@ class PublishedPagesSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         """One file's entries, computed once per content state (``publication.remember``)."""
-        site = self.get_wagtail_site()
-        key = ("sitemap", getattr(site, "pk", None), str(page), self.limit, protocol, domain)
+        key = self._key(str(page), self.limit, protocol, domain)
         return remember(self.request, key, lambda: self._read_urls(page))
 
     def _read_urls(self, page):
@@ -78,3 +99,20 @@ class PublishedPagesSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": PublishedPagesSitemap}
+
+
+def index(request, sitemaps, **kwargs):
+    """Wagtail's sitemap index, written once per content state.
+
+    Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
+    """
+    site = request_site(request)
+    key = ("sitemap-index", getattr(site, "pk", None), request.scheme, request.get_host())
+
+    def written():
+        response = sitemap_index(request, sitemaps, **kwargs)
+        response.render()
+        return response.content, dict(response.items())
+
+    content, headers = remember_rendered(request, key, written)
+    return HttpResponse(content, headers=headers)

@@ -328,9 +328,10 @@ class Pagination(WagtailPagination):
             for name, values in request.GET.lists()
             if name not in self.NOT_SELECTING
         )
-        key = ("api-count", request.path, tuple(selecting), translation.get_language())
+        site = getattr(publication.request_site(request), "pk", None)
+        key = ("api-count", request.path, tuple(selecting), translation.get_language(), site)
         self.total_count = publication.remember_for_now(request, key, queryset.count)
-        return page_of_items(queryset, offset, limit, view)
+        return page_of_items(queryset, offset, limit, view, key=(*key, offset, limit))
 
 
 class KeptRepresentation(NamedTuple):
@@ -339,18 +340,29 @@ class KeptRepresentation(NamedTuple):
     value: dict
 
 
-def page_of_items(queryset, offset, limit, view):
+def page_of_items(queryset, offset, limit, view, key=None):
     """The items from ``offset`` on, loading only those whose representation is not kept.
 
     The page's ids come first (one light query); an item whose
     representation the endpoint keeps for this content state comes as a
     ``KeptRepresentation``, the others are loaded with their related objects.
-    Search results, which are no querysets, are loaded as they are.
+    With a ``key`` naming the listing and page, the ids (and search
+    results, which are no querysets) are found once per content state and
+    time bucket.
     """
     key_of = getattr(view, "representation_key", None)
+    if not isinstance(queryset, models.QuerySet) and key is not None:
+        request = view.request
+        return publication.remember_for_now(
+            request, key, lambda: list(queryset[offset : offset + limit])
+        )
     if key_of is None or not isinstance(queryset, models.QuerySet):
         return list(queryset[offset : offset + limit])
-    ids = list(queryset[offset : offset + limit].values_list("pk", flat=True))
+    window = queryset[offset : offset + limit].values_list("pk", flat=True)
+    if key is None:
+        ids = list(window)
+    else:
+        ids = publication.remember_for_now(view.request, (*key, "ids"), lambda: list(window))
     found = {}
     for pk in ids:
         value = publication.kept(view.request, key_of(queryset.model, pk), follows_clock=True)
