@@ -142,14 +142,21 @@ def tag_versions(tags, generation):
     return {tag: found[key] for key, tag in keys.items()}
 
 
-def still_current(versions):
-    """Whether every tag of a kept answer still has the version it was rendered with."""
+def still_current(versions, found=None):
+    """Whether every tag of a kept answer still has the version it was rendered with.
+
+    ``found`` holds tag versions already read with the state; the others are
+    asked of the cache.
+    """
+    found = dict(found or {})
     keys = {cache_tags.key(tag): version for tag, version in versions.items()}
-    try:
-        found = _cache().get_many(list(keys))
-    except Exception:  # noqa: BLE001
-        logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
-        return False
+    missing = [key for key in keys if key not in found]
+    if missing:
+        try:
+            found.update(_cache().get_many(missing))
+        except Exception:  # noqa: BLE001
+            logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
+            return False
     return all(found.get(key) == version for key, version in keys.items())
 
 
@@ -192,20 +199,31 @@ def database_state(now=None):
     return state, expiry, seconds
 
 
+def time_bucket():
+    """The current time bucket of ``STADTTEIL_CACHE_SECONDS`` ("upcoming" moves on)."""
+    return int(time.time() // conf.cache_seconds()) if conf.cache_seconds() else 0
+
+
 def content_state():
-    """The ``ContentState`` of this moment.
+    """The ``ContentState`` of this moment (see ``read_state``)."""
+    return read_state()[0]
+
+
+def read_state(also=()):
+    """The ``ContentState`` of this moment, and the cached values of the keys ``also``.
 
     With a shared cache (Redis) the database is asked at most once every
     ``STADTTEIL_CACHE_STATE_SECONDS`` per generation; every public change
     starts a new generation on every app server at once (``renew``), and
     kept answers are told apart by their tags. With a per-process cache the
-    database is asked on every request and its state is part of every
-    address, as other processes could not learn of a change.
+    database is asked on every request and its state is the scope of every
+    kept answer, as other processes could not learn of a change. The state
+    and the ``also`` keys come with one request to the cache.
     """
     lifetime = conf.cache_state_seconds()
-    bucket = int(time.time() // conf.cache_seconds()) if conf.cache_seconds() else 0
+    bucket = time_bucket()
     try:
-        found = _cache().get_many([GENERATION_KEY, STATE_KEY])
+        found = _cache().get_many([GENERATION_KEY, STATE_KEY, *also])
     except Exception:  # noqa: BLE001 - any cache failure means "not cached"
         logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
         found = {}
@@ -214,7 +232,7 @@ def content_state():
         generation = start_generation()
     if not lifetime:
         state = f"{database_state()[0]}.{bucket}"
-        return ContentState(state, state, generation)
+        return ContentState(state, state, generation), found
     stored = found.get(STATE_KEY)
     if generation is not None and stored is not None and stored[0] == generation:
         state, expiry = stored[1:]
@@ -224,7 +242,8 @@ def content_state():
             timeout = lifetime if seconds is None else max(0, min(lifetime, int(seconds)))
             if timeout:
                 cache_set(STATE_KEY, (generation, state, expiry), timeout)
-    return ContentState(f"{generation}.{state}.{bucket}", f"{expiry}.{bucket}", generation)
+    shared = f"{generation}.{state}.{bucket}"
+    return ContentState(shared, f"{expiry}.{bucket}", generation), found
 
 
 def is_anonymous_get(request):
@@ -242,10 +261,10 @@ def is_anonymous_get(request):
     return not any(request.path_info.startswith(prefix) for prefix in conf.cache_exempt_paths())
 
 
-def request_key(request, state):
-    """The validator of a request: the same bytes for the same content and question."""
+def request_key(request, bucket):
+    """The address of a kept answer: the same question in the same time bucket."""
     parts = [
-        state,
+        str(bucket),
         request.get_host(),
         request.path,
         "&".join(sorted(request.META.get("QUERY_STRING", "").split("&"))),
@@ -267,12 +286,20 @@ def cacheable(response):
 
 
 class Kept(NamedTuple):
-    """An answer in the cache: its validator, the versions of its tags, body and headers."""
+    """An answer in the cache: its validator, scope, tag versions, body and headers."""
 
     etag: str
+    scope: str
     versions: dict
     body: object
     headers: list
+
+
+# The tag keys of the answer at each address, as this process last kept it:
+# asked for together with the content state, so that a kept answer is
+# usually confirmed with one request to the cache. Bounded.
+_known_tags = {}
+KNOWN_TAGS_LIMIT = 10000
 
 
 class ResponseCacheMiddleware:
@@ -288,18 +315,19 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if not conf.cache_enabled() or not is_anonymous_get(request):
             return self.get_response(request)
+        digest = request_key(request, time_bucket())
+        key = RESPONSE_KEY.format(digest=digest)
         try:
-            state = content_state()
+            state, found = read_state((key, *_known_tags.get(digest, ())))
         except Exception:  # noqa: BLE001 - no validator means plain serving
             logger.warning("Could not determine the content state.", exc_info=True)
             return self.get_response(request)
         # What follows from the content alone is shared by the requests of one state.
         setattr(request, publication.STATE_ATTRIBUTE, state.shared)
-        digest = request_key(request, state.scope)
-        key = RESPONSE_KEY.format(digest=digest)
         asked = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-        kept = self.current(cache_get(key))
+        kept = self.current(found.get(key), state.scope, found)
         if kept is not None:
+            self.learn(digest, kept.versions)
             if kept.etag in asked:
                 return self.not_modified(kept.etag, kept.headers)
             if kept.body is not None and request.method == "GET":
@@ -311,32 +339,39 @@ class ResponseCacheMiddleware:
         if versions is None:
             # The content changed while this answer was rendered, or the cache is down.
             return response
-        etag = self.validator(digest, versions)
+        etag = self.validator(digest, state.scope, versions)
         response["ETag"] = etag
         if etag in asked:
             return self.not_modified(etag, self.stored_headers(response))
         if request.method != "GET":
             return response
+        self.learn(digest, versions)
+        kept = Kept(etag, state.scope, versions, None, self.stored_headers(response))
         if response.streaming:
             body = response.streaming_content
-            response.streaming_content = self.keep_streamed(body, response, key, etag, versions)
+            response.streaming_content = self.keep_streamed(body, kept, key)
         else:
             body = response.content if conf.store_responses() else None
-            kept = Kept(etag, versions, body, self.stored_headers(response))
-            cache_set(key, kept, conf.cache_seconds() or None)
+            cache_set(key, kept._replace(body=body), conf.cache_seconds() or None)
         return response
 
     @staticmethod
-    def current(kept):
-        """A kept answer whose tags all still have their versions, else None."""
-        if not isinstance(kept, Kept) or not still_current(kept.versions):
+    def current(kept, scope, found):
+        """A kept answer of this scope whose tags all still have their versions, else None."""
+        if not isinstance(kept, Kept) or kept.scope != scope:
             return None
-        return kept
+        return kept if still_current(kept.versions, found) else None
 
     @staticmethod
-    def validator(digest, versions):
-        """The ETag: the address and the versions of what the answer shows."""
-        parts = [digest, *(f"{tag}={versions[tag]}" for tag in sorted(versions))]
+    def learn(digest, versions):
+        if len(_known_tags) >= KNOWN_TAGS_LIMIT:
+            _known_tags.clear()
+        _known_tags[digest] = tuple(cache_tags.key(tag) for tag in versions)
+
+    @staticmethod
+    def validator(digest, scope, versions):
+        """The ETag: the address, the scope and the versions of what the answer shows."""
+        parts = [digest, scope, *(f"{tag}={versions[tag]}" for tag in sorted(versions))]
         return '"{}"'.format(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
 
     def process_view(self, request, view, args, kwargs):
@@ -362,7 +397,7 @@ class ResponseCacheMiddleware:
             cache_tags.mark(request, cache_tags.page_answer(route[0]))
         return None
 
-    def keep_streamed(self, body, response, key, etag, versions):
+    def keep_streamed(self, body, kept, key):
         """Pass a streamed body on, and keep it when it ends up no larger than the limit.
 
         Only bodies up to ``STADTTEIL_CACHE_MAX_BYTES`` are collected, so a
@@ -377,8 +412,7 @@ class ResponseCacheMiddleware:
             yield chunk
         if chunks is not None:
             body = b"".join(chunks) if conf.store_responses() else None
-            kept = Kept(etag, versions, body, self.stored_headers(response))
-            cache_set(key, kept, conf.cache_seconds() or None)
+            cache_set(key, kept._replace(body=body), conf.cache_seconds() or None)
 
     @staticmethod
     def stored_headers(response):

@@ -16,7 +16,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from stadtteil_pages import publication
+from stadtteil_pages import caching, publication
 from stadtteil_pages.models import ContactPerson, DistrictConferencePage, MeetingPage, Venue
 
 WELPER = "/stadtteilkonferenzen/welper/"
@@ -203,3 +203,30 @@ def test_a_streamed_answer_above_the_limit_is_passed_on_but_not_kept(client, hat
     body = client.get(url).getvalue()
     again, queries = get(client, url)
     assert again.getvalue() == body and queries > 0
+
+
+class CountingCache:
+    """The configured cache, counting the requests made to it."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_a_kept_answer_is_served_after_one_request_to_the_cache(client, hattingen, monkeypatch):
+    first = client.get(WELPER)
+    counting = CountingCache(caching._cache())
+    monkeypatch.setattr(caching, "_cache", lambda: counting)
+    again, queries = get(client, WELPER)
+    assert again.content == first.content and queries == 0
+    # The content state, the answer and the versions of its tags, together.
+    assert counting.calls == ["get_many"]
