@@ -382,30 +382,47 @@ def save_partial(options, rows, phase):
 
 
 def measure_growth(small, large, options):
-    """p50 at one connection, uncached, on the small and the large data set."""
+    """p50 at one connection, uncached, on the small and the large data set.
+
+    Both data sets are served at once and each endpoint is measured on them
+    in turn, ``--slices`` times, so that a machine that speeds up or slows
+    down during the run tilts neither side.
+    """
     rows = []
-    for label, database in (("small", small), ("large", large)):
-        with Server(database, options, options.port, store=False) as server:
-            for name, small_path, large_path in selected(options):
-                path = (large_path or small_path) if label == "large" else small_path
+    with (
+        Server(small, options, options.port, store=False) as small_server,
+        Server(large, options, options.port + 2, store=False) as large_server,
+    ):
+        servers = {"small": small_server, "large": large_server}
+        for name, small_path, large_path in selected(options):
+            paths = {"small": small_path, "large": large_path or small_path}
+            first = {}
+            for label, server in servers.items():
                 began = time.monotonic()
                 try:
-                    status, _, body = server.get(path)
+                    status, _, body = server.get(paths[label])
                 except TimeoutError:
                     status, body = None, b""
-                single = (time.monotonic() - began) * 1000
-                result = wrk(server, path, options, 1) if status == 200 else empty_run()
+                first[label] = (status, body, (time.monotonic() - began) * 1000)
+            runs = {label: [] for label in servers}
+            for _ in range(options.slices):
+                for label, server in servers.items():
+                    if first[label][0] == 200:
+                        runs[label].append(wrk(server, paths[label], options, 1))
+            for label in servers:
+                status, body, single = first[label]
+                result = combine(runs[label]) if runs[label] else empty_run()
                 result.update(
                     dataset=label,
                     endpoint=name,
-                    path=path,
+                    path=paths[label],
                     status=status,
                     bytes=len(body),
                     single_request_ms=single,
                 )
                 log(f"{label:6} {name:16} p50 {result['p50_ms'] or 0:8.1f} ms")
                 rows.append(result)
-                save_partial(options, rows, "growth")
+            save_partial(options, rows, "growth")
     return rows
 
 
@@ -486,6 +503,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=60, help="seconds for one request")
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     parser.add_argument("--small-only", action="store_true", help="skip the large data set")
+    parser.add_argument("--growth-only", action="store_true", help="only compare the two data sets")
     parser.add_argument("--static-root", default="/tmp/stadtteil-bench-static")  # noqa: S108
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     options = parser.parse_args()
@@ -499,7 +517,7 @@ def main():
             key: getattr(options, key) for key in ("duration", "connections", "slices", "redis")
         },
     }
-    report["modes"] = measure_modes(small, endpoints, options)
+    report["modes"] = [] if options.growth_only else measure_modes(small, endpoints, options)
     queries = count_queries(small, options, [path for _, path in endpoints])
     for row in report["modes"]:
         row["queries"] = queries.get(row["path"])

@@ -83,10 +83,11 @@ def stream_calendar(request, page, *, today=None):
     )
     yield head
     url_of = descendant_urls(page, request)
-    rows = meetings.select_related(None).values(*MeetingRow._fields)
+    places = {pk: place_lines(venue) for pk, venue in venues.items()}
+    rows = meetings.select_related(None).values_list(*MeetingRow._fields)
     for row in rows.iterator(chunk_size=2000):
-        row = MeetingRow(**row)
-        yield meeting_lines(row, venues.get(row.venue_id), url_of(row), tz)
+        row = MeetingRow._make(row)
+        yield meeting_lines(row, places.get(row.venue_id), url_of(row), tz)
     yield projects
     yield END
 
@@ -252,10 +253,11 @@ class MeetingRow(NamedTuple):
     locale__language_code: str
 
 
-def meeting_lines(meeting, venue, url, tz):
+def meeting_lines(meeting, place, url, tz):
     """A meeting's ``VEVENT`` as bytes, written directly (see ``lines``).
 
-    ``meeting`` is a ``MeetingRow``, ``venue`` its ``Venue`` (or None).
+    ``meeting`` is a ``MeetingRow``, ``place`` the ``place_lines`` of its
+    venue (or None).
     """
     summary = meeting.title
     if meeting.status != MeetingPage.Status.SCHEDULED:
@@ -263,6 +265,8 @@ def meeting_lines(meeting, venue, url, tz):
     language = f"LANGUAGE={meeting.locale__language_code}"
     tzid = f"TZID={getattr(tz, 'key', tz)}"
     revised = _revised_at(meeting)
+    revised = lines.utc(revised) if revised else None
+    location, geo = place(language) if place else NO_PLACE
     return lines.event(
         [
             ("UID", str(meeting.ical_uid)),
@@ -275,22 +279,38 @@ def meeting_lines(meeting, venue, url, tz):
             (f"DTEND;{tzid}", lines.local(meeting.end, tz) if meeting.end else None),
             ("STATUS", MEETING_STATUS[meeting.status]),
             ("SEQUENCE", meeting.ical_sequence),
-            ("DTSTAMP", lines.utc(revised) if revised else None),
-            ("LAST-MODIFIED", lines.utc(revised) if revised else None),
+            ("DTSTAMP", revised),
+            ("LAST-MODIFIED", revised),
             (
                 "CREATED",
                 lines.utc(meeting.first_published_at) if meeting.first_published_at else None,
             ),
             ("URL", url),
-            (f"LOCATION;{language}", lines.text(venue.full_address) if venue else None),
-            (
-                "GEO",
-                f"{float(venue.latitude)};{float(venue.longitude)}"
-                if venue and venue.has_coordinates
-                else None,
-            ),
+            location,
+            geo,
         ]
     )
+
+
+NO_PLACE = (("LOCATION", None), ("GEO", None))
+
+
+def place_lines(venue):
+    """A function giving a venue's ``LOCATION`` and ``GEO`` for a language, written once."""
+    text = lines.text(venue.full_address)
+    geo = (
+        ("GEO", f"{float(venue.latitude)};{float(venue.longitude)}")
+        if venue.has_coordinates
+        else ("GEO", None)
+    )
+    written = {}
+
+    def place(language):
+        if language not in written:
+            written[language] = ((f"LOCATION;{language}", text), geo)
+        return written[language]
+
+    return place
 
 
 def project_events(project, request, window):

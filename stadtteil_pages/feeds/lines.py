@@ -24,12 +24,20 @@ def text(value):
 
 def utc(moment):
     """A DATE-TIME in UTC: ``20261130T110000Z``."""
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return stamp(moment.astimezone(datetime.UTC)) + "Z"
 
 
 def local(moment, tz):
     """A DATE-TIME in the event's time zone, for a ``TZID`` parameter."""
-    return moment.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+    return stamp(moment.astimezone(tz))
+
+
+def stamp(moment):
+    """``20261130T110000`` (formatting the fields is several times faster than strftime)."""
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    )
 
 
 def fold(line):
