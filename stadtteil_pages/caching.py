@@ -408,7 +408,10 @@ class ResponseCacheMiddleware:
         for chunk in body:
             if chunks is not None:
                 size += len(chunk)
-                chunks = chunks + [chunk] if size <= limit else None
+                if size <= limit:
+                    chunks.append(chunk)
+                else:
+                    chunks = None
             yield chunk
         if chunks is not None:
             body = b"".join(chunks) if conf.store_responses() else None

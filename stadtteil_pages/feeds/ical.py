@@ -66,6 +66,10 @@ def calendar_response(request, page):
     return response
 
 
+# Events sent to the server together (fewer, larger writes).
+EVENTS_PER_CHUNK = 200
+
+
 def stream_calendar(request, page, *, today=None):
     """The calendar as chunks of iCalendar text: head and time zone, events, end.
 
@@ -85,9 +89,14 @@ def stream_calendar(request, page, *, today=None):
     url_of = descendant_urls(page, request)
     places = {pk: place_lines(venue) for pk, venue in venues.items()}
     rows = meetings.select_related(None).values_list(*MeetingRow._fields)
+    events = []
     for row in rows.iterator(chunk_size=2000):
         row = MeetingRow._make(row)
-        yield meeting_lines(row, places.get(row.venue_id), url_of(row), tz)
+        events.append(meeting_lines(row, places.get(row.venue_id), url_of(row), tz))
+        if len(events) == EVENTS_PER_CHUNK:
+            yield b"".join(events)
+            events = []
+    yield b"".join(events)
     yield projects
     yield END
 
