@@ -4,11 +4,10 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import robots_txt
-from stadtteil_pages.sitemaps import SITEMAPS
+from stadtteil_pages.sitemaps import SITEMAPS, sitemap
 from stadtteil_pages.sitemaps import index as sitemap_index
 
 urlpatterns = [

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as sitemap_index
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from . import conf
@@ -106,11 +107,25 @@ def index(request, sitemaps, **kwargs):
 
     Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
     """
+    return _written(request, ("sitemap-index",), sitemap_index, sitemaps, **kwargs)
+
+
+def sitemap(request, sitemaps, section=None, **kwargs):
+    """One sitemap file (``?p=``), written once per content state.
+
+    Route the files here instead of to ``wagtail.contrib.sitemaps.views.sitemap``.
+    """
+    key = ("sitemap-file", section, request.GET.get("p", ""))
+    return _written(request, key, wagtail_sitemap, sitemaps, section=section, **kwargs)
+
+
+def _written(request, key, view, *args, **kwargs):
+    """A sitemap view's answer, rendered once per content state, site and address."""
     site = request_site(request)
-    key = ("sitemap-index", getattr(site, "pk", None), request.scheme, request.get_host())
+    key = (*key, getattr(site, "pk", None), request.scheme, request.get_host())
 
     def written():
-        response = sitemap_index(request, sitemaps, **kwargs)
+        response = view(request, *args, **kwargs)
         response.render()
         return response.content, dict(response.items())
 
