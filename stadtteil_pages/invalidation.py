@@ -101,11 +101,6 @@ def page_changed(sender, instance, **kwargs):
     cache_tags.page_changed(instance)
 
 
-def page_moving(sender, instance, **kwargs):
-    """Before a move: the answers at the old place show the page too."""
-    cache_tags.page_changed(instance)
-
-
 def page_moved(sender, instance, **kwargs):
     # Read the new place from the database when the move has committed.
     cache_tags.pages_changed([instance.pk])
@@ -171,7 +166,8 @@ def connect():
     post_save.connect(log_entry_saved, sender=ModelLogEntry, dispatch_uid=f"{uid}_model_log")
     page_published.connect(page_changed, dispatch_uid=f"{uid}_published")
     page_unpublished.connect(page_changed, dispatch_uid=f"{uid}_unpublished")
-    pre_page_move.connect(page_moving, dispatch_uid=f"{uid}_moving")
+    # Before a move, the answers at the old place show the page too.
+    pre_page_move.connect(page_changed, dispatch_uid=f"{uid}_moving")
     post_page_move.connect(page_moved, dispatch_uid=f"{uid}_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=f"{uid}_deleted")
     published.connect(snippet_changed, dispatch_uid=f"{uid}_snippet_published")

@@ -223,6 +223,28 @@ def remember_rendered(request, key, render, *, follows_clock=False):
     return text
 
 
+def remember_response(request, key, respond):
+    """The answer ``respond()`` gives, written once per content state (``remember_rendered``).
+
+    For whole answers made from the content alone (a feed, the sitemap):
+    ``key`` names what the answer depends on besides the site and the
+    address, which are added here (the answers hold absolute addresses).
+    """
+    from django.http import HttpResponse
+
+    site = request_site(request)
+    key = (*key, getattr(site, "pk", None), request.scheme, request.get_host())
+
+    def written():
+        response = respond()
+        if hasattr(response, "render"):
+            response.render()
+        return response.content, dict(response.items())
+
+    content, headers = remember_rendered(request, key, written)
+    return HttpResponse(content, headers=headers)
+
+
 # What ``kept`` gives for an answer nobody computed yet.
 MISSING = object()
 

@@ -11,7 +11,6 @@ from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import HttpResponse
 from django.utils.functional import cached_property
 
 from wagtail.contrib.sitemaps import Sitemap
@@ -20,7 +19,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from . import conf
-from .publication import published, remember, remember_rendered, request_site
+from .publication import published, remember, remember_response, request_site
 
 
 class PublishedPagesSitemap(Sitemap):
@@ -107,7 +106,9 @@ def index(request, sitemaps, **kwargs):
 
     Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
     """
-    return _written(request, ("sitemap-index",), sitemap_index, sitemaps, **kwargs)
+    return remember_response(
+        request, ("sitemap-index",), lambda: sitemap_index(request, sitemaps, **kwargs)
+    )
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):
@@ -116,18 +117,6 @@ def sitemap(request, sitemaps, section=None, **kwargs):
     Route the files here instead of to ``wagtail.contrib.sitemaps.views.sitemap``.
     """
     key = ("sitemap-file", section, request.GET.get("p", ""))
-    return _written(request, key, wagtail_sitemap, sitemaps, section=section, **kwargs)
-
-
-def _written(request, key, view, *args, **kwargs):
-    """A sitemap view's answer, rendered once per content state, site and address."""
-    site = request_site(request)
-    key = (*key, getattr(site, "pk", None), request.scheme, request.get_host())
-
-    def written():
-        response = view(request, *args, **kwargs)
-        response.render()
-        return response.content, dict(response.items())
-
-    content, headers = remember_rendered(request, key, written)
-    return HttpResponse(content, headers=headers)
+    return remember_response(
+        request, key, lambda: wagtail_sitemap(request, sitemaps, section=section, **kwargs)
+    )

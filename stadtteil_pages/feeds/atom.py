@@ -6,7 +6,6 @@ from typing import NamedTuple
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
-from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from ..publication import (
     published,
     published_media,
     remember,
-    remember_rendered,
+    remember_response,
 )
 from .ical import feed_url
 
@@ -46,18 +45,12 @@ class ConferenceAtomFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        """The feed, written once per content state (``publication.remember_rendered``)."""
-        index = kwargs["index"]
-        key = ("atom", index.pk, active_locale(request).pk, request.scheme, request.get_host())
-        content, headers = remember_rendered(
-            request, key, lambda: self.written(request, *args, **kwargs)
+        """The feed, written once per content state (``publication.remember_response``)."""
+        key = ("atom", kwargs["index"].pk, active_locale(request).pk)
+        response = remember_response(
+            request, key, lambda: super(ConferenceAtomFeed, self).__call__(request, *args, **kwargs)
         )
-        response = HttpResponse(content, headers=headers)
         return conditional_public_response(request, response)
-
-    def written(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        return response.content, dict(response.items())
 
     def get_object(self, request, index):
         self.request = request
