@@ -100,6 +100,10 @@ def wait_for(url, server, seconds=120):
             raise AssertionError(f"The server stopped:\n{server.stdout.read()}")
         try:
             return get(url, timeout=5)
+        except urllib.error.HTTPError as error:
+            # The server is up and answers; waiting longer will not change the answer.
+            answer = error.read().decode()[:2000]
+            raise AssertionError(f"{url} answered {error.code}:\n{answer}") from None
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     raise AssertionError(f"No answer from {url} within {seconds} s")
@@ -182,6 +186,16 @@ def test_the_install_guide_gives_a_working_site(wheel, tmp_path):
         assert meeting["title"] == "Frühjahrskonferenz Altstadt"
         assert meeting["start"] == "2030-03-14T18:00:00+01:00"
         assert meeting["venue"]["name"] == "Bürgerhaus Altstadt"
+
+        # The sitemap index names its file; the file lists the conference page.
+        status, content_type, sitemap_index = get(f"{base}/sitemap.xml")
+        assert (status, content_type) == (200, "application/xml")
+        [section] = re.findall(r"<loc>(.*?)</loc>", sitemap_index)
+        assert section.startswith(f"{base}/sitemap-pages.xml"), section
+        status, content_type, sitemap = get(section)
+        assert (status, content_type) == (200, "application/xml")
+        # Addresses are the site's own (Wagtail's default site is "localhost").
+        assert "/stadtteilkonferenzen/altstadt/</loc>" in sitemap, sitemap
     finally:
         server.terminate()
         server.wait(timeout=30)
