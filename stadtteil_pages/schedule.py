@@ -15,6 +15,8 @@ import holidays
 from . import conf
 from .formatting import format_range
 
+WEEK = datetime.timedelta(days=7)
+
 
 class Occurrence(NamedTuple):
     start: datetime.datetime
@@ -105,6 +107,33 @@ class WeeklySchedule:
         """Every day in [start, end] on which a rule would apply but is skipped."""
         return sorted({occ[0].date() for occ in self._candidates(start, end) if occ[2]})
 
+    def excluded_days(self, first_day, last_day):
+        """``excluded_dates`` between two calendar days, counted in days only.
+
+        The same days for plain dates, without a time-zone-aware datetime per
+        week: the calendar feed asks this for every project at once.
+        """
+        if last_day < first_day or not self.rules:
+            return []
+        holiday_days = self._holiday_days(first_day, last_day)
+        found = set()
+        for rule in self.rules:
+            day = max(first_day, rule.valid_from or first_day)
+            until = min(last_day, rule.valid_until or last_day)
+            day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
+            while day <= until:
+                if self.is_closed(day, holiday_days):
+                    found.add(day)
+                day += WEEK
+        return sorted(found)
+
+    def _holiday_days(self, first_day, last_day):
+        if not self.skip_public_holidays:
+            return frozenset()
+        return holiday_dates(
+            first_day.year, last_day.year, conf.holidays_country(), conf.holidays_subdivision()
+        )
+
     def occurrences(self, start, end):
         """Concrete (start, end) datetimes that overlap [start, end)."""
         return [Occurrence(occ[0], occ[1]) for occ in self._candidates(start, end) if not occ[2]]
@@ -116,16 +145,7 @@ class WeeklySchedule:
             return []
         first_day = start.astimezone(self.tz).date() - datetime.timedelta(days=1)
         last_day = end.astimezone(self.tz).date()
-        holiday_days = (
-            holiday_dates(
-                first_day.year,
-                last_day.year,
-                conf.holidays_country(),
-                conf.holidays_subdivision(),
-            )
-            if self.skip_public_holidays
-            else frozenset()
-        )
+        holiday_days = self._holiday_days(first_day, last_day)
         found = []
         for rule in self.rules:
             day = max(first_day, rule.valid_from or first_day)
@@ -136,7 +156,7 @@ class WeeklySchedule:
                 occ_end = datetime.datetime.combine(day, rule.end_time, tzinfo=self.tz)
                 if occ_end > start and occ_start < end:
                     found.append((occ_start, occ_end, self.is_closed(day, holiday_days)))
-                day += datetime.timedelta(days=7)
+                day += WEEK
         found.sort()
         return found
 

@@ -118,10 +118,10 @@ def calendar_parts(request, page, window, meetings, tz):
     )
     head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
     venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
+    url_of = descendant_urls(page, request)
     projects = b"".join(
-        event.to_ical()
+        project_lines(project, url_of(project), window, tz)
         for project in calendar_projects(request, page)
-        for event in project_events(project, request, window)
     )
     return head, venues, projects
 
@@ -322,21 +322,27 @@ def place_lines(venue):
     return place
 
 
-def project_events(project, request, window):
-    """One weekly VEVENT per schedule rule, expanding exactly like the page.
+def project_lines(project, url, window, tz):
+    """A project's weekly ``VEVENT``s as bytes, expanding exactly like the page.
 
-    RRULE gives the weekly dates up to the rule's end of validity or the
-    window's last day (UNTIL in UTC, as RFC 5545 demands with a TZID start);
-    EXDATE lists the closures and public holidays up to there, computed by
-    the same ``schedule.WeeklySchedule`` that ``ProjectPage.occurrences()``
-    uses. The first rule carries the page's UUID; further rules get UUIDs
-    derived from it and their position.
+    One event per schedule rule. RRULE gives the weekly dates up to the
+    rule's end of validity or the window's last day (UNTIL in UTC, as RFC
+    5545 demands with a TZID start); EXDATE lists the closures and public
+    holidays up to there, the days that ``ProjectPage.occurrences()`` skips
+    (``schedule.WeeklySchedule``). The first rule carries the page's UUID;
+    further rules get UUIDs derived from it and their position.
     """
-    tz = conf.event_timezone()
     weekly = project.weekly_schedule
     description = "\n\n".join(
         part for part in (project.tagline, project.introduction, _price_text(project)) if part
     )
+    language = f"LANGUAGE={project.locale.language_code}"
+    tzid = f"TZID={getattr(tz, 'key', tz)}"
+    revised = _revised_at(project)
+    revised = lines.utc(revised) if revised else None
+    created = lines.utc(project.first_published_at) if project.first_published_at else None
+    location, geo = place_lines(project.venue)(language) if project.venue else NO_PLACE
+    events = []
     for number, single in enumerate(weekly.per_rule(), start=1):
         rule = single.rules[0]
         first_day = max(window.first_day, rule.valid_from or window.first_day)
@@ -345,60 +351,43 @@ def project_events(project, request, window):
         if first_day > last_day:
             continue
         uid = project.ical_uid if number == 1 else uuid.uuid5(project.ical_uid, f"rule-{number}")
-        event = _event(
-            project,
-            request,
-            uid=str(uid),
-            summary=project.title,
-            description=description,
-            start=datetime.datetime.combine(first_day, rule.start_time, tz),
-            end=datetime.datetime.combine(first_day, rule.end_time, tz),
-            status="CONFIRMED",
-        )
         until = datetime.datetime.combine(last_day, rule.start_time, tz)
-        event.add(
-            "rrule",
-            {
-                "freq": "weekly",
-                "byday": [ICAL_WEEKDAYS[rule.weekday]],
-                "until": until.astimezone(datetime.UTC),
-            },
-        )
-        excluded = single.excluded_dates(first_day, last_day)
-        if excluded:
-            event.add(
-                "exdate",
-                [datetime.datetime.combine(day, rule.start_time, tz) for day in excluded],
+        excluded = single.excluded_days(first_day, last_day)
+        events.append(
+            lines.event(
+                [
+                    ("UID", str(uid)),
+                    (f"SUMMARY;{language}", lines.text(project.title)),
+                    (f"DESCRIPTION;{language}", lines.text(description) if description else None),
+                    (f"DTSTART;{tzid}", _local_stamp(first_day, rule.start_time)),
+                    (f"DTEND;{tzid}", _local_stamp(first_day, rule.end_time)),
+                    ("STATUS", "CONFIRMED"),
+                    ("SEQUENCE", project.ical_sequence),
+                    # Without METHOD, DTSTAMP is when the entry was last revised
+                    # (RFC 5545, 3.8.7.2); it also keeps the body, and so the ETag, stable.
+                    ("DTSTAMP", revised),
+                    ("LAST-MODIFIED", revised),
+                    ("CREATED", created),
+                    ("URL", url),
+                    location,
+                    geo,
+                    (
+                        "RRULE",
+                        f"FREQ=WEEKLY;UNTIL={lines.utc(until)};BYDAY={ICAL_WEEKDAYS[rule.weekday]}",
+                    ),
+                    (
+                        f"EXDATE;{tzid}",
+                        ",".join(_local_stamp(day, rule.start_time) for day in excluded) or None,
+                    ),
+                ]
             )
-        yield event
+        )
+    return b"".join(events)
 
 
-def _event(page, request, *, uid, summary, description, start, end, status):
-    revised = _revised_at(page)
-    event = icalendar.Event.new(
-        uid=uid,
-        summary=summary,
-        description=description or None,
-        start=start,
-        end=end,
-        status=status,
-        sequence=page.ical_sequence,
-        # Without METHOD, DTSTAMP is when the entry was last revised
-        # (RFC 5545, 3.8.7.2); it also keeps the body, and so the ETag, stable.
-        stamp=revised,
-        last_modified=revised,
-        created=page.first_published_at,
-        url=page.get_full_url(request),
-        location=page.venue.full_address if page.venue else None,
-    )
-    if page.venue and page.venue.has_coordinates:
-        event.add("geo", (float(page.venue.latitude), float(page.venue.longitude)))
-    # The texts are in the page's language (RFC 5545, 3.2.10), so that
-    # calendar programs and screen readers read them as such.
-    for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
-        if name in event:
-            event[name].params["LANGUAGE"] = page.locale.language_code
-    return event
+def _local_stamp(day, time):
+    """A local DATE-TIME for a ``TZID`` parameter from a day and a wall-clock time."""
+    return lines.stamp(datetime.datetime.combine(day, time))
 
 
 def _revised_at(page):

@@ -1,25 +1,28 @@
 """``stadtteil_pages.feeds.lines`` writes what ``icalendar`` wrote before.
 
-The meetings of ``termine.ics`` are written as content lines directly
-(``ical.meeting_lines``). These tests check the writer's pieces against
-RFC 5545 (folding at 75 octets without splitting a UTF-8 character, TEXT
-escaping) and the whole feed against events built the old way, with
-``icalendar.Event.new``, from the same pages.
+The meetings and the projects' weekly events of ``termine.ics`` are written
+as content lines directly (``ical.meeting_lines``, ``ical.project_lines``).
+These tests check the writer's pieces against RFC 5545 (folding at 75 octets
+without splitting a UTF-8 character, TEXT escaping) and the whole feed
+against events built the old way, with ``icalendar.Event.new``, from the
+same pages.
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 import icalendar
 import pytest
 
 from stadtteil_pages import conf
 from stadtteil_pages.feeds import lines
-from stadtteil_pages.feeds.ical import MEETING_STATUS
-from stadtteil_pages.models import MeetingPage
-from tests.factories import VenueFactory, berlin, meeting
+from stadtteil_pages.feeds.ical import ICAL_WEEKDAYS, MEETING_STATUS
+from stadtteil_pages.feeds.window import calendar_window
+from stadtteil_pages.models import MeetingPage, ProjectClosure, ProjectPage, ProjectScheduleRule
+from tests.factories import VenueFactory, berlin, meeting, project
 
 from .helpers import events_by_uid, fetch_calendar, republish
 
@@ -378,3 +381,167 @@ def test_feed_events_show_the_awkward_content_unchanged(client, awkward_meetings
         str(cancelled["LOCATION"])
         == "Schule, Aula; Eingang \\ Hof, Im Welperfeld 23, 45527 Hattingen"
     )
+
+
+# --- the projects' weekly events against icalendar -------------------------
+
+
+def reference_project_events(page, window):
+    """The project's weekly events as they were built before, with ``icalendar``.
+
+    One event per rule with RRULE and EXDATE (the days ``occurrences()``
+    skips), serialised and parsed again; keyed by UID.
+    """
+    tz = conf.event_timezone()
+    venue = page.venue
+    price = ""
+    if page.price is not None:
+        price = f"Preis: {formats.number_format(page.price, 2)} €"
+        if page.price_includes:
+            price += f" ({page.price_includes})"
+    description = "\n\n".join(part for part in (page.tagline, page.introduction, price) if part)
+    revised = (page.last_published_at or page.first_published_at).astimezone(datetime.UTC)
+    events = {}
+    for number, single in enumerate(page.weekly_schedule.per_rule(), start=1):
+        rule = single.rules[0]
+        first_day = max(window.first_day, rule.valid_from or window.first_day)
+        last_day = min(window.last_day, rule.valid_until or window.last_day)
+        first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
+        if first_day > last_day:
+            continue
+        uid = page.ical_uid if number == 1 else uuid.uuid5(page.ical_uid, f"rule-{number}")
+        event = icalendar.Event.new(
+            uid=str(uid),
+            summary=page.title,
+            description=description or None,
+            start=datetime.datetime.combine(first_day, rule.start_time, tz),
+            end=datetime.datetime.combine(first_day, rule.end_time, tz),
+            status="CONFIRMED",
+            sequence=page.ical_sequence,
+            stamp=revised,
+            last_modified=revised,
+            created=page.first_published_at,
+            url=page.get_full_url(),
+            location=venue.full_address if venue else None,
+        )
+        if venue and venue.has_coordinates:
+            event.add("geo", (float(venue.latitude), float(venue.longitude)))
+        for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
+            if name in event:
+                event[name].params["LANGUAGE"] = page.locale.language_code
+        until = datetime.datetime.combine(last_day, rule.start_time, tz)
+        event.add(
+            "rrule",
+            {
+                "freq": "weekly",
+                "byday": [ICAL_WEEKDAYS[rule.weekday]],
+                "until": until.astimezone(datetime.UTC),
+            },
+        )
+        excluded = single.excluded_dates(first_day, last_day)
+        if excluded:
+            event.add(
+                "exdate", [datetime.datetime.combine(d, rule.start_time, tz) for d in excluded]
+            )
+        events[str(uid)] = icalendar.Event.from_ical(event.to_ical())
+    return events
+
+
+def comparable_project_property(event, name):
+    if name == "EXDATE":
+        exdates = event[name] if isinstance(event[name], list) else [event[name]]
+        days = [moment.dt for exdate in exdates for moment in exdate.dts]
+        return [(day, day.utcoffset(), str(day.tzinfo)) for day in days], [
+            dict(exdate.params) for exdate in exdates
+        ]
+    if name == "RRULE":
+        return dict(event[name]), dict(event[name].params)
+    return comparable(event, name)
+
+
+@pytest.fixture
+def awkward_projects(tree):
+    _index, conference = tree
+    year = timezone.localdate().year + 1
+    located = VenueFactory(
+        name='Treff „Mitte", Raum 2; EG',
+        street="Im Welperfeld 23",
+        postal_code="45527",
+        latitude=Decimal("51.420100"),
+        longitude=Decimal("7.186300"),
+    )
+    lunch = project(
+        conference,
+        title="Mittagstisch; Welper, \\ isst gemeinsam",
+        tagline="Essen, Reden; Lachen",
+        introduction="Jeden Montag:\r\nSuppe, Hauptgang\n\nNachtisch",
+        price=Decimal("3.50"),
+        price_includes="Getränk; Nachtisch, Kaffee",
+        venue=located,
+        rules=((0, "12:00", "13:30"),),
+    )
+    lunch = ProjectPage.objects.get(pk=lunch.pk)
+    lunch.schedule_rules = [
+        ProjectScheduleRule(
+            weekday=0, start_time=datetime.time(12), end_time=datetime.time(13, 30)
+        ),
+        # A second rule, valid for part of next year only, across both DST switches.
+        ProjectScheduleRule(
+            weekday=3,
+            start_time=datetime.time(18, 15),
+            end_time=datetime.time(20),
+            valid_from=datetime.date(year, 2, 1),
+            valid_until=datetime.date(year, 11, 15),
+        ),
+        # A rule that ended before the window: no event.
+        ProjectScheduleRule(
+            weekday=4,
+            start_time=datetime.time(9),
+            end_time=datetime.time(10),
+            valid_until=datetime.date(year - 5, 1, 1),
+        ),
+    ]
+    lunch.closures = [
+        ProjectClosure(start_date=datetime.date(year, 7, 12), end_date=datetime.date(year, 8, 1)),
+        ProjectClosure(start_date=datetime.date(year, 12, 24)),
+    ]
+    lunch.save_revision().publish()
+    plain = project(
+        conference, title="Spieletreff", slug="spieletreff", rules=((5, "15:00", "17:00"),)
+    )
+    return conference, [ProjectPage.objects.get(pk=page.pk) for page in (lunch, plain)]
+
+
+def test_project_events_equal_the_icalendar_events_of_the_same_pages(client, awkward_projects):
+    conference, pages = awkward_projects
+    lunch, plain = pages
+    assert lunch.ical_sequence > 0
+    calendar = fetch_calendar(client, conference.url + "termine.ics")
+    events = events_by_uid(calendar)
+    window = calendar_window()
+
+    expected = {}
+    for page in pages:
+        expected.update(reference_project_events(page, window))
+    # Two rules of the lunch (the third ended long ago) and the one of the games.
+    assert len(expected) == 3
+    assert len(calendar.walk("VEVENT")) == 3
+    assert set(events) == set(expected)
+    for uid, reference in expected.items():
+        event = events[uid]
+        assert set(event) == set(reference), uid
+        for name in reference:
+            assert comparable_project_property(event, name) == comparable_project_property(
+                reference, name
+            ), (uid, name)
+
+    first = events[str(lunch.ical_uid)]
+    assert str(first["SUMMARY"]) == lunch.title
+    assert str(first["DESCRIPTION"]) == (
+        "Essen, Reden; Lachen\n\nJeden Montag:\nSuppe, Hauptgang\n\nNachtisch\n\n"
+        "Preis: 3,50 € (Getränk; Nachtisch, Kaffee)"
+    )
+    exdates, _params = comparable_project_property(first, "EXDATE")
+    excluded = {moment.date() for moment, _offset, _zone in exdates}
+    year = timezone.localdate().year + 1
+    assert {datetime.date(year, 7, 12), datetime.date(year, 7, 19)} <= excluded

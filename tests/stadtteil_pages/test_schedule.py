@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 import time_machine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stadtteil_pages.models import ProjectClosure, ProjectPage, ProjectScheduleRule
 from stadtteil_pages.schedule import Closure, Rule, WeeklySchedule
@@ -72,6 +74,42 @@ def test_excluded_dates_name_holidays_and_closures():
         datetime.date(2026, 5, 25),
         datetime.date(2026, 12, 28),
     ]
+
+
+RULES = st.builds(
+    Rule,
+    weekday=st.integers(0, 6),
+    start_time=st.sampled_from([datetime.time(0), datetime.time(12), datetime.time(23, 30)]),
+    end_time=st.just(datetime.time(23, 59)),
+    valid_from=st.none() | st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31)),
+    valid_until=st.none() | st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31)),
+)
+CLOSURES = st.builds(
+    lambda start, length: Closure(
+        start, start + datetime.timedelta(days=length) if length else None
+    ),
+    st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31)),
+    st.integers(0, 40),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rules=st.lists(RULES, min_size=0, max_size=3),
+    closures=st.lists(CLOSURES, max_size=4),
+    skip_public_holidays=st.booleans(),
+    first_day=st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31)),
+    length=st.integers(-3, 3 * 365),
+)
+def test_excluded_days_are_the_excluded_dates_between_two_days(
+    rules, closures, skip_public_holidays, first_day, length
+):
+    """The feed's day-only count skips exactly the days the page skips."""
+    schedule = WeeklySchedule(rules, closures, skip_public_holidays)
+    last_day = first_day + datetime.timedelta(days=length)
+    assert schedule.excluded_days(first_day, last_day) == schedule.excluded_dates(
+        first_day, last_day
+    )
 
 
 def test_holidays_can_be_kept_when_the_project_opens_anyway():
