@@ -9,6 +9,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 import pytest
+import time_machine
 
 from home.models import HomePage
 from stadtteil_pages import publication
@@ -98,3 +99,23 @@ def _forget_shared_answers():
     so two tests can reach the same content state with different content.
     """
     publication.forget()
+
+
+@pytest.fixture
+def one_time_bucket(settings):
+    """The test runs at the start of a time bucket of ``STADTTEIL_CACHE_SECONDS``.
+
+    Kept answers and their ETags belong to a time bucket (the lists of dates
+    ahead move on with it). A test that compares answers across requests
+    would see them all renewed if the clock crossed into the next bucket
+    between two requests; it starts one second into a bucket instead, with
+    the clock running.
+    """
+    seconds = settings.STADTTEIL_CACHE_SECONDS
+    if not seconds:
+        yield
+        return
+    now = datetime.datetime.now(datetime.UTC).timestamp()
+    start = (now // seconds + 1) * seconds + 1
+    with time_machine.travel(start, tick=True):
+        yield

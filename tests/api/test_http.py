@@ -7,7 +7,7 @@ import pytest
 
 from stadtteil_pages.http import conditional_public_response, public_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_time_bucket")]
 
 CITY_PORTAL = "https://www.hattingen.de"
 ELSEWHERE = "https://evil.example"

@@ -151,7 +151,7 @@ def test_projects_below_a_conference_are_in_its_feed(client, tree):
     assert str(page.ical_uid) in events
 
 
-def test_unchanged_feed_answers_304_to_its_etag(client, mittagstisch):
+def test_unchanged_feed_answers_304_to_its_etag(client, one_time_bucket, mittagstisch):
     url = feed_of(mittagstisch)
     first = client.get(url)
     etag = first["ETag"]

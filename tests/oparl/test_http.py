@@ -8,7 +8,7 @@ import pytest
 
 from tests.oparl.helpers import SYSTEM, body, get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_time_bucket")]
 
 CITY_PORTAL = "https://portal.example.org"
 
