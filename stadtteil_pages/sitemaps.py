@@ -7,11 +7,15 @@ sitemap index; each file it links lists at most ``STADTTEIL_SITEMAP_LIMIT``
 addresses, so that no request has to walk the whole site.
 """
 
+import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import Max
+from django.template.defaultfilters import date as date_filter
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.timezone import template_localtime
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as sitemap_index
@@ -54,17 +58,33 @@ class PublishedPagesSitemap(Sitemap):
         return paginator
 
     def items(self):
-        return self._published().order_by("path").defer_streamfields().specific()
+        # Plain pages with the few fields an address needs; only page types
+        # that build their addresses themselves are loaded as such (_specific).
+        return self._published().order_by("path").only(*ADDRESS_FIELDS)
 
-    def _translations(self, items):
-        """The published translations of one file's pages, grouped by translation key."""
+    def _translations(self, keys):
+        """The published translations of pages, grouped by translation key."""
         languages = dict(Locale.objects.values_list("pk", "language_code"))
-        keys = {item.translation_key for item in items}
         groups = defaultdict(list)
-        translations = self._published().filter(translation_key__in=keys).order_by("path")
-        for page in translations:
+        translations = (
+            self._published()
+            .filter(translation_key__in=keys)
+            .order_by("path")
+            .only(*ADDRESS_FIELDS)
+        )
+        for page in self._specific(translations):
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
+
+    @staticmethod
+    def _specific(pages):
+        """``pages`` with those of a type that has its own addresses loaded as that type."""
+        pages = list(pages)
+        own = [page.pk for page in pages if _has_own_addresses(page.specific_class)]
+        if not own:
+            return pages
+        specific = Page.objects.filter(pk__in=own).specific().in_bulk()
+        return [specific.get(page.pk, page) for page in pages]
 
     @cached_property
     def _default_language(self):
@@ -76,26 +96,70 @@ class PublishedPagesSitemap(Sitemap):
         return remember(self.request, key, lambda: self._read_urls(page))
 
     def _read_urls(self, page):
-        items = list(self.paginator.page(page).object_list)
-        groups = self._translations(items)
+        # The file's pages are among their own translations: read as those, once.
+        items = self.paginator.page(page).object_list.values_list("pk", "translation_key")
+        groups = self._translations({key for _pk, key in items})
+        pages = {
+            translation.pk: translation for group in groups.values() for _, translation in group
+        }
+        locations = {}
+
+        def location(translation):
+            if translation.pk not in locations:
+                locations[translation.pk] = translation.get_full_url(self.request)
+            return locations[translation.pk]
+
         urls = []
-        for item in items:
-            group = groups[item.translation_key]
-            alternates = [
-                {"lang_code": language, "location": translation.get_full_url(self.request)}
-                for language, translation in group
-            ]
-            source = next(
-                (alt for alt in alternates if alt["lang_code"] == self._default_language), None
-            )
-            if source is not None:
-                # Where no language fits, search engines send visitors to the source.
-                alternates.append({"lang_code": "x-default", "location": source["location"]})
-            for url_info in item.get_sitemap_urls(self.request):
-                if len(group) > 1:
+        for pk, key in items:
+            group, item = groups[key], pages[pk]
+            alternates = None
+            if len(group) > 1:
+                alternates = [
+                    {"lang_code": language, "location": location(translation)}
+                    for language, translation in group
+                ]
+                source = next(
+                    (alt for alt in alternates if alt["lang_code"] == self._default_language),
+                    None,
+                )
+                if source is not None:
+                    # Where no language fits, search engines send visitors to the source.
+                    alternates.append({"lang_code": "x-default", "location": source["location"]})
+            if _has_own_addresses(type(item)):
+                item_urls = item.get_sitemap_urls(self.request)
+            else:
+                item_urls = [
+                    {
+                        "location": location(item),
+                        "lastmod": item.last_published_at or item.latest_revision_created_at,
+                    }
+                ]
+            for url_info in item_urls:
+                if alternates:
                     url_info = {**url_info, "alternates": alternates}
                 urls.append(url_info)
         return urls
+
+
+# What a page's address and its sitemap entry are made of (Page.get_sitemap_urls).
+ADDRESS_FIELDS = (
+    "content_type",
+    "locale",
+    "translation_key",
+    "path",
+    "url_path",
+    "last_published_at",
+    "latest_revision_created_at",
+)
+# A page type that overrides one of these gives its sitemap entries itself.
+ADDRESS_METHODS = ("get_sitemap_urls", "get_url_parts", "get_full_url", "get_url", "relative_url")
+
+
+@functools.cache
+def _has_own_addresses(page_class):
+    return any(
+        getattr(page_class, name, None) is not getattr(Page, name) for name in ADDRESS_METHODS
+    )
 
 
 SITEMAPS = {"pages": PublishedPagesSitemap}
@@ -115,8 +179,50 @@ def sitemap(request, sitemaps, section=None, **kwargs):
     """One sitemap file (``?p=``), written once per content state.
 
     Route the files here instead of to ``wagtail.contrib.sitemaps.views.sitemap``.
+    Without a ``template_name`` of the route's own, the file is written by
+    ``UrlsetWriter``.
     """
+    kwargs.setdefault("template_name", URLSET_WRITER)
     key = ("sitemap-file", section, request.GET.get("p", ""))
     return remember_response(
         request, key, lambda: wagtail_sitemap(request, sitemaps, section=section, **kwargs)
     )
+
+
+class UrlsetWriter:
+    """Writes exactly what Django's ``sitemap.xml`` template writes, as plain strings.
+
+    A file of a thousand addresses with their translations took longer to
+    render through the template engine than to read from the database.
+    ``tests/stadtteil_pages/test_sitemap.py`` compares both outputs.
+    """
+
+    HEAD = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    )
+    END = "\n</urlset>\n"
+
+    def render(self, context=None, request=None):
+        parts = [self.HEAD]
+        for url in (context or {}).get("urlset", ()):
+            parts.append(f"<url><loc>{escape(url['location'])}</loc>")
+            if url.get("lastmod"):
+                day = date_filter(template_localtime(url["lastmod"]), "Y-m-d")
+                parts.append(f"<lastmod>{day}</lastmod>")
+            if url.get("changefreq"):
+                parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+            if url.get("priority"):
+                parts.append(f"<priority>{escape(url['priority'])}</priority>")
+            for alternate in url.get("alternates") or ():
+                parts.append(
+                    f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                    f'href="{escape(alternate["location"])}"/>'
+                )
+            parts.append("</url>")
+        parts.append(self.END)
+        return "".join(parts)
+
+
+URLSET_WRITER = UrlsetWriter()

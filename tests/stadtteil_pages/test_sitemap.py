@@ -2,13 +2,18 @@
 
 import datetime
 
+from django.template.loader import get_template
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+import pytest
 from defusedxml import ElementTree
 
-from stadtteil_pages.models import DistrictConferencePage, MeetingPage
+from stadtteil_pages import publication
+from stadtteil_pages import sitemaps as views
+from stadtteil_pages.models import DistrictConferencePage, MeetingPage, ProjectPage
+from stadtteil_pages.sitemaps import SITEMAPS, URLSET_WRITER
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -90,3 +95,62 @@ def test_the_index_splits_the_pages_into_files_of_the_configured_size(client, ha
     assert files[1].endswith("/sitemap-pages.xml?p=2")
     second = ElementTree.fromstring(client.get(files[1]).content).findall("s:url", NS)
     assert 0 < len(second) <= 5
+
+
+# --- the file as written without the template engine ------------------------
+
+AWKWARD_URLS = [
+    {"location": "http://localhost/a/?x=1&y=<2>", "lastmod": None},
+    {
+        # Shortly before midnight in UTC: the day shown is the one in TIME_ZONE.
+        "location": "http://localhost/b/\"q\"/'s'/",
+        "lastmod": datetime.datetime(2030, 3, 30, 23, 30, tzinfo=datetime.UTC),
+        "changefreq": "weekly",
+        "priority": "0.5",
+        "alternates": [
+            {"lang_code": "de", "location": "http://localhost/b/"},
+            {"lang_code": "ar", "location": "http://localhost/ar/b/?a=1&b=2"},
+        ],
+    },
+    {"location": "http://localhost/c/", "lastmod": datetime.date(2030, 1, 2), "alternates": []},
+]
+
+
+@pytest.mark.parametrize("urls", [[], AWKWARD_URLS], ids=["empty", "awkward"])
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin"])
+def test_the_writer_writes_what_djangos_template_writes(urls, zone, settings):
+    settings.TIME_ZONE = zone
+    expected = get_template("sitemap.xml").render({"urlset": urls})
+    assert URLSET_WRITER.render({"urlset": urls}) == expected
+
+
+def test_a_file_is_the_same_through_the_template(rf, hattingen):
+    def file(**kwargs):
+        publication.forget()
+        response = views.sitemap(rf.get("/sitemap-pages.xml"), SITEMAPS, section="pages", **kwargs)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    written, templated = file(), file(template_name="sitemap.xml")
+    assert "hreflang=" in written and "<lastmod>" in written
+    assert written == templated
+
+
+def test_a_page_type_with_its_own_addresses_gives_its_entries(client, hattingen, monkeypatch):
+    def get_sitemap_urls(self, request=None):
+        return [{"location": self.get_full_url(request) + "wochenplan/", "lastmod": None}]
+
+    monkeypatch.setattr(ProjectPage, "get_sitemap_urls", get_sitemap_urls, raising=False)
+    views._has_own_addresses.cache_clear()
+    try:
+        urls = sitemap(client)
+    finally:
+        monkeypatch.undo()
+        views._has_own_addresses.cache_clear()
+    assert "http://localhost/stadtteilkonferenzen/welper/mittagstisch/wochenplan/" in urls
+    assert "http://localhost/stadtteilkonferenzen/welper/mittagstisch/" not in urls
+    # Its translations keep their own entries and their links to each other.
+    arabic = urls["http://localhost/ar/stadtteilkonferenzen/welper/mittagstisch/wochenplan/"]
+    links = {link.get("hreflang"): link.get("href") for link in arabic.findall("x:link", NS)}
+    assert links["de"] == "http://localhost/stadtteilkonferenzen/welper/mittagstisch/"
+    assert "http://localhost/stadtteilkonferenzen/welper/" in urls
