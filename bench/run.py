@@ -48,6 +48,8 @@ ENDPOINTS = [
     ("index_ics", "/stadtteilkonferenzen/termine.ics", None),
     ("atom", "/stadtteilkonferenzen/feed.atom", None),
     ("sitemap", "/sitemap.xml", None),
+    # A whole file of the sitemap: the only one of the small site, one of 21 of the large.
+    ("sitemap_file", "/sitemap-pages.xml", "/sitemap-pages.xml?p=12"),
 ]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -445,6 +447,12 @@ def selected(options):
     return [endpoint for endpoint in ENDPOINTS if endpoint[0] in wanted]
 
 
+def unknown_endpoints(options):
+    """The names in ``--only`` that name no endpoint."""
+    known = {name for name, *_ in ENDPOINTS}
+    return sorted(set(filter(None, options.only.split(","))) - known)
+
+
 def pct(value):
     return f"{100 * value:.1f} %" if value is not None else "–"
 
@@ -507,6 +515,9 @@ def main():
     parser.add_argument("--static-root", default="/tmp/stadtteil-bench-static")  # noqa: S108
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     options = parser.parse_args()
+    if unknown := unknown_endpoints(options):
+        known = ", ".join(name for name, *_ in ENDPOINTS)
+        parser.error(f"unknown endpoint {', '.join(unknown)} in --only; the endpoints: {known}")
 
     small, large = prepare_databases(options)
     endpoints = [(name, path) for name, path, _ in selected(options)]
