@@ -329,10 +329,8 @@ def project_lines(project, url, window, tz):
     rule's end of validity or the window's last day (UNTIL in UTC, as RFC
     5545 demands with a TZID start); EXDATE lists the closures and public
     holidays up to there, the days that ``ProjectPage.occurrences()`` skips
-    (``schedule.WeeklySchedule``). The first rule carries the page's UUID;
-    further rules get UUIDs derived from it and their position.
+    (``schedule.WeeklySchedule``). UIDs: see ``weekly_rules``.
     """
-    weekly = project.weekly_schedule
     description = "\n\n".join(
         part for part in (project.tagline, project.introduction, _price_text(project)) if part
     )
@@ -343,14 +341,7 @@ def project_lines(project, url, window, tz):
     created = lines.utc(project.first_published_at) if project.first_published_at else None
     location, geo = place_lines(project.venue)(language) if project.venue else NO_PLACE
     events = []
-    for number, single in enumerate(weekly.per_rule(), start=1):
-        rule = single.rules[0]
-        first_day = max(window.first_day, rule.valid_from or window.first_day)
-        last_day = min(window.last_day, rule.valid_until or window.last_day)
-        first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
-        if first_day > last_day:
-            continue
-        uid = project.ical_uid if number == 1 else uuid.uuid5(project.ical_uid, f"rule-{number}")
+    for uid, single, rule, first_day, last_day in weekly_rules(project, window):
         until = datetime.datetime.combine(last_day, rule.start_time, tz)
         excluded = single.excluded_days(first_day, last_day)
         events.append(
@@ -383,6 +374,24 @@ def project_lines(project, url, window, tz):
             )
         )
     return b"".join(events)
+
+
+def weekly_rules(project, window):
+    """``(uid, schedule, rule, first day, last day)`` of each rule with dates in the window.
+
+    ``schedule`` is the project's schedule with only that rule. The first
+    rule carries the page's UUID; further rules get UUIDs derived from it
+    and their position.
+    """
+    for number, single in enumerate(project.weekly_schedule.per_rule(), start=1):
+        rule = single.rules[0]
+        first_day = max(window.first_day, rule.valid_from or window.first_day)
+        last_day = min(window.last_day, rule.valid_until or window.last_day)
+        first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
+        if first_day > last_day:
+            continue
+        uid = project.ical_uid if number == 1 else uuid.uuid5(project.ical_uid, f"rule-{number}")
+        yield uid, single, rule, first_day, last_day
 
 
 def _local_stamp(day, time):

@@ -9,7 +9,6 @@ same pages.
 """
 
 import datetime
-import uuid
 from decimal import Decimal
 
 from django.utils import formats, timezone, translation
@@ -19,7 +18,7 @@ import pytest
 
 from stadtteil_pages import conf
 from stadtteil_pages.feeds import lines
-from stadtteil_pages.feeds.ical import ICAL_WEEKDAYS, MEETING_STATUS
+from stadtteil_pages.feeds.ical import ICAL_WEEKDAYS, MEETING_STATUS, weekly_rules
 from stadtteil_pages.feeds.window import calendar_window
 from stadtteil_pages.models import MeetingPage, ProjectClosure, ProjectPage, ProjectScheduleRule
 from tests.factories import VenueFactory, berlin, meeting, project
@@ -216,7 +215,6 @@ def reference_event(page):
     Serialised and parsed again, as a subscriber read it from the old feed.
     """
     tz = conf.event_timezone()
-    venue = page.venue
     with translation.override(page.locale.language_code):
         summary = page.title
         if page.status != MeetingPage.Status.SCHEDULED:
@@ -229,19 +227,33 @@ def reference_event(page):
         start=page.start.astimezone(tz),
         end=page.end.astimezone(tz) if page.end else None,
         status=MEETING_STATUS[page.status],
-        sequence=page.ical_sequence,
         stamp=revised.astimezone(datetime.UTC),
         last_modified=revised.astimezone(datetime.UTC),
-        created=page.first_published_at,
-        url=page.get_full_url(),
-        location=venue.full_address if venue else None,
+        **page_fields(page),
     )
+    add_place_and_language(event, page)
+    return icalendar.Event.from_ical(event.to_ical())
+
+
+def page_fields(page):
+    """What every event of a page carries, as ``icalendar.Event.new`` arguments."""
+    venue = page.venue
+    return {
+        "sequence": page.ical_sequence,
+        "created": page.first_published_at,
+        "url": page.get_full_url(),
+        "location": venue.full_address if venue else None,
+    }
+
+
+def add_place_and_language(event, page):
+    """GEO from the venue, and the page's language on its texts (RFC 5545, 3.2.10)."""
+    venue = page.venue
     if venue and venue.has_coordinates:
         event.add("geo", (float(venue.latitude), float(venue.longitude)))
     for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
         if name in event:
             event[name].params["LANGUAGE"] = page.locale.language_code
-    return icalendar.Event.from_ical(event.to_ical())
 
 
 def comparable(event, name):
@@ -258,17 +270,22 @@ def comparable(event, name):
     return value, dict(event[name].params)
 
 
-@pytest.fixture
-def awkward_meetings(tree):
-    _index, conference = tree
-    year = timezone.localdate().year + 1
-    located = VenueFactory(
+def awkward_venue():
+    """A venue with coordinates whose name needs escaping in iCalendar TEXT."""
+    return VenueFactory(
         name='Treff „Mitte", Raum 2; EG',
         street="Im Welperfeld 23",
         postal_code="45527",
         latitude=Decimal("51.420100"),
         longitude=Decimal("7.186300"),
     )
+
+
+@pytest.fixture
+def awkward_meetings(tree):
+    _index, conference = tree
+    year = timezone.localdate().year + 1
+    located = awkward_venue()
     unlocated = VenueFactory(name="Schule, Aula; Eingang \\ Hof")
     long_title = 'Stadtteilkonferenz, Teil 1; Weg \\ Steg "Öffentlich" – Grüße aus Welper '
     long_title = (long_title * 4)[:200]
@@ -393,7 +410,6 @@ def reference_project_events(page, window):
     skips), serialised and parsed again; keyed by UID.
     """
     tz = conf.event_timezone()
-    venue = page.venue
     price = ""
     if page.price is not None:
         price = f"Preis: {formats.number_format(page.price, 2)} €"
@@ -402,14 +418,7 @@ def reference_project_events(page, window):
     description = "\n\n".join(part for part in (page.tagline, page.introduction, price) if part)
     revised = (page.last_published_at or page.first_published_at).astimezone(datetime.UTC)
     events = {}
-    for number, single in enumerate(page.weekly_schedule.per_rule(), start=1):
-        rule = single.rules[0]
-        first_day = max(window.first_day, rule.valid_from or window.first_day)
-        last_day = min(window.last_day, rule.valid_until or window.last_day)
-        first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
-        if first_day > last_day:
-            continue
-        uid = page.ical_uid if number == 1 else uuid.uuid5(page.ical_uid, f"rule-{number}")
+    for uid, single, rule, first_day, last_day in weekly_rules(page, window):
         event = icalendar.Event.new(
             uid=str(uid),
             summary=page.title,
@@ -417,18 +426,11 @@ def reference_project_events(page, window):
             start=datetime.datetime.combine(first_day, rule.start_time, tz),
             end=datetime.datetime.combine(first_day, rule.end_time, tz),
             status="CONFIRMED",
-            sequence=page.ical_sequence,
             stamp=revised,
             last_modified=revised,
-            created=page.first_published_at,
-            url=page.get_full_url(),
-            location=venue.full_address if venue else None,
+            **page_fields(page),
         )
-        if venue and venue.has_coordinates:
-            event.add("geo", (float(venue.latitude), float(venue.longitude)))
-        for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
-            if name in event:
-                event[name].params["LANGUAGE"] = page.locale.language_code
+        add_place_and_language(event, page)
         until = datetime.datetime.combine(last_day, rule.start_time, tz)
         event.add(
             "rrule",
@@ -463,13 +465,7 @@ def comparable_project_property(event, name):
 def awkward_projects(tree):
     _index, conference = tree
     year = timezone.localdate().year + 1
-    located = VenueFactory(
-        name='Treff „Mitte", Raum 2; EG',
-        street="Im Welperfeld 23",
-        postal_code="45527",
-        latitude=Decimal("51.420100"),
-        longitude=Decimal("7.186300"),
-    )
+    located = awkward_venue()
     lunch = project(
         conference,
         title="Mittagstisch; Welper, \\ isst gemeinsam",
