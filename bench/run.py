@@ -461,6 +461,17 @@ def number(value, digits=1):
     return f"{value:.{digits}f}" if value is not None else "–"
 
 
+def cache_note(options):
+    """Which cache the cached and conditional modes used: it decides what they cost."""
+    if options.redis:
+        return f"Kept answers and the content state: Redis at {options.redis}.\n"
+    return (
+        "Kept answers: in each worker's memory (no --redis). Without a shared cache the\n"
+        "content state is read from the database on every request, as in production\n"
+        "without REDIS_URL; pass --redis for the figures of docs/performance.md.\n"
+    )
+
+
 def tables(report):
     lines = [
         "| endpoint | mode | req/s | % of trivial | p50 ms | p99 ms "
@@ -541,6 +552,7 @@ def main():
                 row["path"]
             )
     Path(options.output).write_text(json.dumps(report, indent=2))
+    print(cache_note(options))
     print(tables(report))
     log(f"written to {options.output}")
     return 0
