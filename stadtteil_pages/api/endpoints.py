@@ -58,6 +58,7 @@ from .parameters import (
     ParameterError,
     SnippetDistrictFilter,
     SnippetTranslationOfFilter,
+    about_parameter,
     check_parameter_values,
     in_district_q,
     parse_integer,
@@ -146,22 +147,16 @@ class PublicEndpointMixin:
         key = (type(self), self.action, model, self.request.GET.get("fields"))
         serializer_class = SERIALIZER_CLASSES.get(key)
         if serializer_class is None:
-            try:
+            with about_parameter("fields"):
                 serializer_class = super().get_serializer_class()
-            except ParameterError:
-                raise
-            except BadRequestError as error:
-                raise ParameterError("fields", error) from error
             if len(SERIALIZER_CLASSES) >= SERIALIZER_CLASSES_LIMIT:
                 SERIALIZER_CLASSES.clear()
             SERIALIZER_CLASSES[key] = serializer_class
         return serializer_class
 
     def get_serializer_context(self):
-        try:
+        with about_parameter("rich_text_format"):
             return super().get_serializer_context()
-        except BadRequestError as error:
-            raise ParameterError("rich_text_format", error) from error
 
     def get_serializer(self, *args, **kwargs):
         """The items of a listing keep their representation per content state.
@@ -295,12 +290,8 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         if not hasattr(self, "_queryset"):
-            try:
+            with about_parameter("type"):
                 queryset = super().get_queryset()
-            except ParameterError:
-                raise
-            except BadRequestError as error:
-                raise ParameterError("type", error) from error
             # Filter through the primary key, which search can use, not the
             # rule's own columns, which the search index does not know.
             model = queryset.model

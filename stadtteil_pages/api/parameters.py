@@ -7,6 +7,7 @@ consumer learns which parameter to fix.
 
 import datetime
 import re
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.conf import settings
@@ -48,6 +49,17 @@ class ParameterError(BadRequestError):
     def __init__(self, parameter, message):
         super().__init__(str(message))
         self.parameter = parameter
+
+
+@contextmanager
+def about_parameter(parameter):
+    """Wagtail's ``BadRequestError`` raised inside, as a ``ParameterError`` naming ``parameter``."""
+    try:
+        yield
+    except ParameterError:
+        raise
+    except BadRequestError as error:
+        raise ParameterError(parameter, error) from error
 
 
 # Parsing query parameters
