@@ -314,25 +314,28 @@ def schedule(renewal):
 
 
 def page_changed(page, *, old_path=None):
-    renewal = pending()
-    renewal.paths.add(page.path)
+    renewal = _with_page(page)
     if old_path:
         renewal.paths.add(old_path)
-    if page.pk:
-        renewal.page_ids.add(page.pk)
-    renewal.translation_keys.add(page.translation_key)
     schedule(renewal)
 
 
 def page_deleted(page):
-    renewal = pending()
-    renewal.paths.add(page.path)
-    renewal.page_ids.add(page.pk)
-    renewal.translation_keys.add(page.translation_key)
+    renewal = _with_page(page)
     model = page.specific_class if page.content_type_id else type(page)
     if model is not None:
         renewal.page_types.add(model)
     schedule(renewal)
+
+
+def _with_page(page):
+    """The pending renewal, with the page's place, id and translations added."""
+    renewal = pending()
+    renewal.paths.add(page.path)
+    if page.pk:
+        renewal.page_ids.add(page.pk)
+    renewal.translation_keys.add(page.translation_key)
+    return renewal
 
 
 def pages_changed(page_ids):

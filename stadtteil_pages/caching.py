@@ -66,15 +66,6 @@ def _cache():
     return caches[conf.cache_alias()]
 
 
-def cache_get(key):
-    """A value from the cache, or None when it is missing or the cache is down."""
-    try:
-        return _cache().get(key)
-    except Exception:  # noqa: BLE001 - any cache failure means "not cached"
-        logger.warning("The response cache is unavailable; serving uncached.", exc_info=True)
-        return None
-
-
 def cache_set(key, value, timeout):
     try:
         _cache().set(key, value, timeout)
@@ -202,11 +193,6 @@ def database_state(now=None):
 def time_bucket():
     """The current time bucket of ``STADTTEIL_CACHE_SECONDS`` ("upcoming" moves on)."""
     return int(time.time() // conf.cache_seconds()) if conf.cache_seconds() else 0
-
-
-def content_state():
-    """The ``ContentState`` of this moment (see ``read_state``)."""
-    return read_state()[0]
 
 
 def read_state(also=()):

@@ -64,10 +64,10 @@ def shown_through_pages(model):
     return issubclass(model, (ContactPerson, District, Venue, AbstractDocument, AbstractImage))
 
 
-def object_changed(instance):
-    model = type(instance)
-    if shown_through_pages(model):
-        cache_tags.objects_changed(model, [instance.pk])
+def object_changed(model, object_id):
+    """Renew what shows one object: the pages using it, or everything for an unknown kind."""
+    if model is not None and shown_through_pages(model) and str(object_id).isdigit():
+        cache_tags.objects_changed(model, [int(object_id)])
     else:
         cache_tags.everything_changed()
 
@@ -91,10 +91,7 @@ def log_entry_saved(sender, instance, created, **kwargs):
         cache_tags.pages_changed([instance.page_id])
         return
     model = instance.content_type.model_class() if instance.content_type_id else None
-    if model is not None and shown_through_pages(model) and str(instance.object_id).isdigit():
-        cache_tags.objects_changed(model, [int(instance.object_id)])
-    else:
-        cache_tags.everything_changed()
+    object_changed(model, instance.object_id)
 
 
 def page_changed(sender, instance, **kwargs):
@@ -114,7 +111,7 @@ def snippet_changed(sender, instance, **kwargs):
     """A contact or a venue: every page that uses it shows the change."""
     if isinstance(instance, Page):
         return  # Wagtail sends the snippet signals for pages too; page_changed handles them
-    object_changed(instance)
+    object_changed(type(instance), instance.pk)
 
 
 def frontend_urls(pages):

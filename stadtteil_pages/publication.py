@@ -36,7 +36,7 @@ ACTIVE_LOCALE = object()
 
 # Where the rule keeps what it has read during one request.
 _REQUEST_MEMO = "_stadtteil_publication"
-# The content state of an anonymous request (``caching.content_state``), set
+# The content state of an anonymous request (``caching.read_state``), set
 # by the response cache middleware before the view runs.
 STATE_ATTRIBUTE = "stadtteil_content_state"
 # What the rule read for the latest content state, shared by the requests
@@ -232,8 +232,7 @@ def remember_response(request, key, respond):
     """
     from django.http import HttpResponse
 
-    site = request_site(request)
-    key = (*key, getattr(site, "pk", None), request.scheme, request.get_host())
+    key = (*key, *answer_scope(request))
 
     def written():
         response = respond()
@@ -268,6 +267,16 @@ def kept(request, key, *, follows_clock=False):
     if state is None or shared_state != state:
         return MISSING
     return values.get(key, MISSING)
+
+
+def answer_scope(request):
+    """``(site, scheme, host)``: what markup from the content depends on besides it.
+
+    Addresses in feeds, links and sitemaps are absolute.
+    """
+    if request is None:
+        return (None, "", "")
+    return (getattr(request_site(request), "pk", None), request.scheme, request.get_host())
 
 
 def request_site(request):

@@ -18,7 +18,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..publication import remember_rendered, request_site
+from ..publication import answer_scope, remember_rendered
 
 register = template.Library()
 
@@ -35,10 +35,7 @@ class SharedNode(template.Node):
             "shared",
             *(str(value.resolve(context)) for value in self.values),
             get_language(),
-            getattr(request_site(request), "pk", None),
-            # Feed and calendar links are absolute.
-            request.scheme if request is not None else "",
-            request.get_host() if request is not None else "",
+            *answer_scope(request),
         )
         text = remember_rendered(
             request, key, lambda: self.nodelist.render(context), follows_clock=self.follows_clock
