@@ -10,8 +10,8 @@ response cache in Redis when ``--redis`` is given), and runs wrk against
 every endpoint in turn, interleaved with a trivial JSON view that passes the
 same middleware. Per endpoint and mode it reports requests per second, p50
 and p99 latency, worker and PostgreSQL CPU per request (from /proc), the
-queries of one uncached request, and requests per second as a share of the
-trivial view. Modes: ``uncached`` (nothing kept), ``cached`` (the shared
+queries of one cold request, and requests per second as a share of the
+trivial view. Modes: ``cold`` (nothing kept), ``cached`` (the shared
 response cache), ``conditional`` (a 304 for a client that has the ETag).
 Prints Markdown tables and writes JSON (``--output``).
 """
@@ -65,7 +65,9 @@ def env_for(database_url, options, *, store):
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
         "DATABASE_URL": database_url,
         "STATIC_ROOT": options.static_root,
-        "STADTTEIL_CACHE_RESPONSES": "1" if store else "0",
+        # Cold: the response cache off, nothing kept between requests.
+        "STADTTEIL_CACHE": "1" if store else "0",
+        "CACHE_DIR": os.path.join(options.static_root, "cache"),
         "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)
@@ -266,7 +268,7 @@ def wrk(server, path, options, connections, headers=()):
 
 
 def count_queries(database, options, paths):
-    """Queries of one uncached request per address, in a process of its own.
+    """Queries of one cold request per address, in a process of its own.
 
     ``"warm/first"``: a request that shares what an earlier one computed for
     the same content state, and the first request after a change.
@@ -320,10 +322,10 @@ def measure_modes(database, endpoints, options):
     machine hits both alike; the ratio is of the summed request counts.
     """
     results = []
-    uncached = Server(database, options, options.port, store=False)
+    cold = Server(database, options, options.port, store=False)
     cached = Server(database, options, options.port + 1, store=True)
-    with uncached, cached:
-        for mode, server in (("uncached", uncached), ("cached", cached), ("conditional", uncached)):
+    with cold, cached:
+        for mode, server in (("cold", cold), ("cached", cached), ("conditional", cached)):
             for name, path in endpoints:
                 status, headers, _ = server.get(path)
                 if status != 200:
@@ -384,7 +386,7 @@ def save_partial(options, rows, phase):
 
 
 def measure_growth(small, large, options):
-    """p50 at one connection, uncached, on the small and the large data set.
+    """p50 at one connection, cold, on the small and the large data set.
 
     Both data sets are served at once and each endpoint is measured on them
     in turn, ``--slices`` times, so that a machine that speeds up or slows
@@ -483,7 +485,7 @@ def tables(report):
             f"| {row['endpoint']} | {row['mode']} | {number(row['rps'])} | {pct(row['ratio'])} "
             f"| {number(row['p50_ms'])} | {number(row['p99_ms'])} "
             f"| {number(row['worker_cpu_ms'])} | {number(row['pg_cpu_ms'])} "
-            f"| {row.get('queries', '–') if row['mode'] == 'uncached' else '–'} |"
+            f"| {row.get('queries', '–') if row['mode'] == 'cold' else '–'} |"
         )
     if report.get("growth"):
         lines += [

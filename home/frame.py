@@ -17,9 +17,9 @@ from wagtail.models import Page
 from stadtteil_pages.models import ConferenceIndexPage, ProtocolIndexPage
 from stadtteil_pages.publication import (
     active_locale,
+    memo,
     public_page,
     published,
-    remember,
     request_site,
 )
 
@@ -50,7 +50,7 @@ def city_contact(request):
     site = request_site(request)
     if site is None:
         return None
-    return remember(request, ("city-contact", site.pk), lambda: CityContactSettings.for_site(site))
+    return memo(request, ("city-contact", site.pk), lambda: CityContactSettings.for_site(site))
 
 
 def legal_links(request):
@@ -64,7 +64,7 @@ def legal_links(request):
         return [link for link in (public_page(page, request) for page in pages) if link]
 
     key = ("legal-links", contact.pk, active_locale(request).pk)
-    return remember(request, key, read)
+    return memo(request, key, read)
 
 
 def site_title():
@@ -119,9 +119,7 @@ def frame_pages(request):
     if site is None:
         return dict.fromkeys(("home", "index", "protocols", "easy_language"))
     active = active_locale(request)
-    return remember(
-        request, ("frame", site.pk, active.pk), lambda: _frame_pages(request, site, active)
-    )
+    return memo(request, ("frame", site.pk, active.pk), lambda: _frame_pages(request, site, active))
 
 
 def _frame_pages(request, site, active):

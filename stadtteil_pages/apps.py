@@ -12,7 +12,10 @@ class StadtteilPagesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks as stadtteil_checks
-        from . import invalidation, translating
+        from . import translating
+
+        # The change flow and its consumers: the response cache, the CDN purge.
+        from .cache import changes, middleware, purge  # noqa: F401
         from .editorial import conference_saved
         from .models import DistrictConferencePage
 
@@ -24,7 +27,7 @@ class StadtteilPagesConfig(AppConfig):
         checks.register(stadtteil_checks.check_settings)
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)
-        invalidation.connect()
+        changes.connect()
 
         from .oparl import signals as oparl_signals
 

@@ -96,10 +96,12 @@ class UpcomingDatesBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         from .models import DistrictConferencePage, MeetingPage
         from .overview import attach_conferences
-        from .publication import published
+        from .publication import published, show
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
+        # Dates from anywhere on the site: a change of any meeting shows here.
+        show(request, models=[MeetingPage, DistrictConferencePage])
         meetings = published(MeetingPage, request).upcoming()
         if value.get("district"):
             meetings = meetings.in_district(value["district"])

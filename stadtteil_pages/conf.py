@@ -36,16 +36,13 @@ Each with its default:
     Projects shown as cards on the conference index (alphabetically; every
     project is also on its district conference's page).
 ``STADTTEIL_CACHE = True``
-    Content-state ETags for anonymous GETs, answered 304 before rendering.
-``STADTTEIL_CACHE_RESPONSES = True``
-    Whether anonymous answers are kept in the cache and served from there.
-``STADTTEIL_CACHE_SECONDS = 300``
-    How long a kept answer lives at most.
+    Whether anonymous GETs are kept in the response cache, with ETags
+    answered 304 before any view runs (``stadtteil_pages.cache``).
+``STADTTEIL_CACHE_SECONDS = 86400``
+    How long a kept answer lives at most; changes invalidate it at once.
 ``STADTTEIL_CACHE_ALIAS = "default"``
-    The Django cache that keeps answers and the content state.
-``STADTTEIL_CACHE_STATE_SECONDS = None``
-    How long the content state is reused between two changes; ``None``: 60
-    with a shared cache (Redis), 0 with a per-process cache.
+    The Django cache that keeps the answers. Every app server must share it
+    (Redis, or a file-based cache on one machine).
 ``STADTTEIL_CACHE_PRIVATE_COOKIES = []``
     Further cookie names that make an answer personal (never cached).
 ``STADTTEIL_CACHE_EXEMPT_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]``
@@ -83,10 +80,8 @@ DEFAULTS = {
     "STADTTEIL_OVERVIEW_DATES": 30,
     "STADTTEIL_OVERVIEW_PROJECTS": 24,
     "STADTTEIL_CACHE": True,
-    "STADTTEIL_CACHE_RESPONSES": True,
-    "STADTTEIL_CACHE_SECONDS": 300,
+    "STADTTEIL_CACHE_SECONDS": 86400,
     "STADTTEIL_CACHE_ALIAS": "default",
-    "STADTTEIL_CACHE_STATE_SECONDS": None,  # None: 60 with a shared cache, 0 with locmem
     "STADTTEIL_CACHE_PRIVATE_COOKIES": [],
     "STADTTEIL_CACHE_EXEMPT_PATHS": ["/admin/", "/documents/", "/static/", "/media/"],
     "STADTTEIL_CACHE_MAX_BYTES": 2 * 1024 * 1024,
@@ -174,35 +169,17 @@ def overview_projects():
 
 
 def cache_enabled():
-    """Whether anonymous GETs get content-state ETags (and a 304 before rendering)."""
+    """Whether anonymous GETs are kept in the response cache."""
     return option("STADTTEIL_CACHE")
 
 
-def store_responses():
-    """Whether anonymous answers are also kept in the cache and served from there."""
-    return option("STADTTEIL_CACHE_RESPONSES")
-
-
 def cache_seconds():
-    """How long a kept answer lives at most; time-dependent lists move on at this pace."""
+    """How long a kept answer lives at most."""
     return option("STADTTEIL_CACHE_SECONDS")
 
 
 def cache_alias():
     return option("STADTTEIL_CACHE_ALIAS")
-
-
-def cache_state_seconds():
-    """How long the content state is kept in a shared cache between two changes.
-
-    0 asks the database on every request, the only safe choice when each
-    process has its own cache (several workers would not learn of a change).
-    """
-    configured = option("STADTTEIL_CACHE_STATE_SECONDS")
-    if configured is not None:
-        return configured
-    backend = settings.CACHES.get(cache_alias(), {}).get("BACKEND", "")
-    return 0 if backend.endswith(("LocMemCache", "DummyCache")) else 60
 
 
 def cache_private_cookies():

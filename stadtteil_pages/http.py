@@ -1,22 +1,20 @@
-"""HTTP caching for what other sites fetch again and again: the API and the feeds.
+"""Cache headers for what other sites fetch again and again: the API and the feeds.
 
-A response that anyone may see gets an ``ETag`` (a hash of its body) and
-``Cache-Control: public, max-age=…``; a client that sends the ETag back in
-``If-None-Match`` gets ``304 Not Modified`` without the body. This is
-Django's ``ConditionalGetMiddleware`` behaviour, scoped to the views that ask
-for it and with the public cache lifetime added.
+A response that anyone may see gets ``Cache-Control: public, max-age=…``,
+so that browsers and proxies may reuse it for ``STADTTEIL_API_MAX_AGE``
+seconds. Its ``ETag``, and the ``304 Not Modified`` for a client that sends
+it back, come from the response cache (``stadtteil_pages.cache``).
 """
 
-import hashlib
 from functools import wraps
 
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 from . import conf
 
 
-def conditional_public_response(request, response, max_age=None):
-    """Make a finished response cacheable and answer a matching conditional GET.
+def public_response(request, response, max_age=None):
+    """Mark a finished response public, or private when credentials came with it.
 
     Only successful, complete answers to anonymous GET or HEAD requests are
     marked public; anything sent with credentials is marked private, so that
@@ -29,16 +27,14 @@ def conditional_public_response(request, response, max_age=None):
     if "HTTP_AUTHORIZATION" in request.META:
         patch_cache_control(response, private=True, no_cache=True)
         return response
-    if not response.has_header("ETag"):
-        response.headers["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]  # noqa: UP031
     patch_cache_control(
         response, public=True, max_age=conf.api_max_age() if max_age is None else max_age
     )
-    return get_conditional_response(request, etag=response.headers["ETag"], response=response)
+    return response
 
 
 def public_cache(view):
-    """Decorate a view with ``conditional_public_response``.
+    """Decorate a view with ``public_response``.
 
     For methods (e.g. a ``RoutablePageMixin`` route) use
     ``method_decorator(public_cache)``.
@@ -49,6 +45,6 @@ def public_cache(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
-        return conditional_public_response(request, response)
+        return public_response(request, response)
 
     return wrapped

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from .publication import default_locale, published, remember, request_site
+from .publication import default_locale, memo, published, request_site
 
 TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
 
@@ -56,7 +56,7 @@ def alternates(page, request=None):
         return []
     site = request_site(request)
     key = ("alternates", page.pk, getattr(site, "pk", None))
-    return remember(request, key, lambda: _alternates(page, request))
+    return memo(request, key, lambda: _alternates(page, request))
 
 
 def _alternates(page, request):

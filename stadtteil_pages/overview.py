@@ -19,9 +19,8 @@ from .models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, Pr
 from .publication import (
     ACTIVE_LOCALE,
     active_locale,
+    memo,
     published,
-    remember,
-    remember_for_now,
     snippet_is_published,
 )
 
@@ -153,7 +152,7 @@ def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=
         return list(projects if limit is None else projects[:limit])
 
     key = ("projects", root.pk, inclusive, limit, active_locale(request).pk)
-    projects = remember(request, key, read)
+    projects = memo(request, key, read)
     return [
         ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:count])
         for project in projects
@@ -275,7 +274,7 @@ def overview(index, request=None, now=None):
     if now is not None:
         return _overview(index, request, now)
     key = ("overview", index.pk, active_locale(request).pk)
-    return remember_for_now(request, key, lambda: _overview(index, request, None))
+    return memo(request, key, lambda: _overview(index, request, None))
 
 
 def _overview(index, request, now):

@@ -9,16 +9,15 @@ A page is public only when it and all its ancestors are public: live, not
 expired (at the moment of the request, not only once ``publish_scheduled``
 has run), without a view restriction, inside the request's site and in the
 requested language. The rule reads the pages that hide their subtree with
-one query and remembers the answer on the request, so that a page with
-breadcrumbs, footer links, listings and structured data pays for it once;
-anonymous requests share it (and the other answers of ``remember``) for as
-long as the content state stays the same.
+one query per request (``memo``), so that a page with breadcrumbs, footer
+links, listings and structured data pays for it once. It also notes what an
+answer shows (``show``), which the response cache tags the answer with.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -32,72 +31,49 @@ from wagtail.models import (
     Site,
 )
 
+from .models.base import going_live, is_going_live
+
 ACTIVE_LOCALE = object()
 
-# Where the rule keeps what it has read during one request.
+# Where the rule keeps what it has read during one request (never longer).
 _REQUEST_MEMO = "_stadtteil_publication"
-# The content state of an anonymous request (``caching.read_state``), set
-# by the response cache middleware before the view runs.
-STATE_ATTRIBUTE = "stadtteil_content_state"
-# What the rule read for the latest content state, shared by the requests
-# of this process: ``(state, {key: value})``. Bounded, and replaced as a
-# whole when the state moves on.
-_shared = (None, {})
-SHARED_LIMIT = 4096
-# Markup rendered from the content alone (``remember_rendered``), shared in
-# the same way and bounded by its size: ``(state, {key: text}, [characters])``.
-_rendered = (None, {}, [0])
-RENDERED_LIMIT = 16 * 1024 * 1024
+# What the answer to a request shows, as the cache tags it (``shown``).
+_SHOWN = "_stadtteil_shown"
 
 
-def forget(**kwargs):
-    """Drop what this process shares between requests (after a save or delete here).
+def memo(request, key, compute):
+    """``compute()`` once per request; without a request, every time.
 
-    Other processes learn of a change through the content state; this one
-    also forgets at once, so that its next request reads afresh even when a
-    change leaves no trace in the state (a save outside Wagtail's actions).
-    Connected to every model's ``post_save`` and ``post_delete``.
+    A page with breadcrumbs, footer links, listings and structured data asks
+    the rule many times: it reads the database once. Nothing is kept beyond
+    the request: between requests, whole answers are kept by the response
+    cache (``stadtteil_pages.cache``), which knows when they change.
     """
-    global _shared, _rendered
-    _shared = (None, {})
-    _rendered = (None, {}, [0])
-
-
-def remember(request, key, compute):
-    """``compute()`` once per request, and once per content state where known.
-
-    Answers that follow from the published content alone (the rule's
-    conditions, breadcrumb trails, the translations of a page, the frame's
-    links) are the same for every request that sees the same content state:
-    anonymous requests share them until something public changes (publish,
-    unpublish, move, delete, an expiry), which changes the state. ``key``
-    must name everything else the answer depends on (language, site, page).
-    Requests without a state (editors, previews) compute once per request;
-    without a request nothing is kept.
-    """
-    global _shared
     if request is None:
         return compute()
     store = request.__dict__.setdefault(_REQUEST_MEMO, {})
-    if key in store:
-        return store[key]
-    state = getattr(request, STATE_ATTRIBUTE, None)
-    if state is None:
-        value = compute()
-    else:
-        shared_state, values = _shared
-        if shared_state != state:
-            values = {}
-            _shared = (state, values)
-        if key in values:
-            value = values[key]
-        else:
-            value = compute()
-            if len(values) >= SHARED_LIMIT:
-                values.clear()
-            values[key] = value
-    store[key] = value
-    return value
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def show(request, *, pages=(), models=()):
+    """Note what the answer to ``request`` shows: pages by tree path, listings by model.
+
+    The response cache tags a kept answer with it, so that a change of one
+    of them invalidates the answer (``stadtteil_pages.cache.tags``).
+    """
+    if request is None:
+        return
+    request = getattr(request, "_request", request)  # a DRF request wraps Django's
+    shown = request.__dict__.setdefault(_SHOWN, {"pages": set(), "models": set()})
+    shown["pages"].update(pages)
+    shown["models"].update(model._meta.label_lower for model in models)
+
+
+def shown(request):
+    """``{"pages": paths, "models": labels}`` noted by ``show``, or None when nothing was."""
+    return getattr(request, "__dict__", {}).get(_SHOWN)
 
 
 def _prefix_q(paths):
@@ -162,152 +138,45 @@ def _read_rule(site):
         pages = pages.filter(_prefix_q(roots))
     restricted = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
     rows = (
-        pages.annotate(restricted=restricted)
+        pages.annotate(restricted=restricted, due=going_live(Page, now))
         .filter(Q(live=False) | Q(expire_at__lte=now) | Q(restricted=True))
-        .values_list("path", "live", "expire_at")
+        .values_list("path", "live", "due", "expire_at", "restricted")
     )
     hidden, unserved = [], []
-    for path, live, expire_at in rows:
-        hidden.append(path)
-        if not live or (expire_at is not None and expire_at <= now):
+    for path, live, due, expire_at, restricted in rows:
+        # A scheduled publication counts from its moment, before publish_scheduled runs.
+        unpublished = not (live or due) or (expire_at is not None and expire_at <= now)
+        if unpublished or restricted:
+            hidden.append(path)
+        if unpublished:
             unserved.append(path)
     return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
 
 
-def remember_for_now(request, key, compute):
-    """``remember`` for answers that also follow the clock (the dates ahead).
-
-    The content state includes the time bucket of ``STADTTEIL_CACHE_SECONDS``,
-    the pace at which kept pages move on: such answers are shared within one
-    bucket, as long as the response cache would keep the whole page. With
-    no bucket (0 seconds) they are computed for every request.
-    """
-    from . import conf
-
-    if not conf.cache_seconds():
-        return compute()
-    return remember(request, key, compute)
-
-
-def remember_rendered(request, key, render, *, follows_clock=False):
-    """Markup that ``render()`` makes from the content alone, once per content state.
-
-    For a page's main content, a feed's entries or the sitemap's index: the
-    same text for every anonymous request that sees the same content state
-    (and, with ``follows_clock``, the same time bucket of
-    ``STADTTEIL_CACHE_SECONDS``). ``key`` must name everything else the
-    text depends on (page, language, site, query). Editors and previews, and
-    clock-bound markup with 0 seconds, render every time. At most
-    ``RENDERED_LIMIT`` characters are kept per process.
-    """
-    from . import conf
-
-    global _rendered
-    state = getattr(request, STATE_ATTRIBUTE, None) if request is not None else None
-    if state is None or (follows_clock and not conf.cache_seconds()):
-        return render()
-    shared_state, texts, size = _rendered
-    if shared_state != state:
-        texts, size = {}, [0]
-        _rendered = (state, texts, size)
-    if key in texts:
-        return texts[key]
-    text = render()
-    # A text, or a tuple of a text and what goes with it (headers).
-    length = len(text if isinstance(text, (str, bytes)) else text[0])
-    if size[0] + length > RENDERED_LIMIT:
-        texts.clear()
-        size[0] = 0
-    texts[key] = text
-    size[0] += length
-    return text
-
-
-def remember_response(request, key, respond):
-    """The answer ``respond()`` gives, written once per content state (``remember_rendered``).
-
-    For whole answers made from the content alone (a feed, the sitemap):
-    ``key`` names what the answer depends on besides the site and the
-    address, which are added here (the answers hold absolute addresses).
-    """
-    from django.http import HttpResponse
-
-    key = (*key, *answer_scope(request))
-
-    def written():
-        response = respond()
-        if hasattr(response, "render"):
-            response.render()
-        return response.content, dict(response.items())
-
-    content, headers = remember_rendered(request, key, written)
-    return HttpResponse(content, headers=headers)
-
-
-# What ``kept`` gives for an answer nobody computed yet.
-MISSING = object()
-
-
-def kept(request, key, *, follows_clock=False):
-    """What ``remember`` (``remember_for_now`` with ``follows_clock``) holds for ``key``.
-
-    ``MISSING`` when nothing is kept; never computes anything.
-    """
-    from . import conf
-
-    if request is None:
-        return MISSING
-    store = request.__dict__.get(_REQUEST_MEMO, {})
-    if key in store:
-        return store[key]
-    if follows_clock and not conf.cache_seconds():
-        return MISSING
-    state = getattr(request, STATE_ATTRIBUTE, None)
-    shared_state, values = _shared
-    if state is None or shared_state != state:
-        return MISSING
-    return values.get(key, MISSING)
-
-
-def answer_scope(request):
-    """``(site, scheme, host)``: what markup from the content depends on besides it.
-
-    Addresses in feeds, links and sitemaps are absolute.
-    """
-    if request is None:
-        return (None, "", "")
-    return (getattr(request_site(request), "pk", None), request.scheme, request.get_host())
-
-
 def request_site(request):
-    """The Wagtail site answering the request, looked up once per host and content state."""
+    """The Wagtail site answering the request (Wagtail looks it up once per request)."""
     if request is None:
         return None
-    if not hasattr(request, "_wagtail_site"):
-        meta = request.META
-        key = ("site", meta.get("HTTP_HOST"), meta.get("SERVER_NAME"), meta.get("SERVER_PORT"))
-        # Wagtail keeps the site of a request in this attribute (Site.find_for_request).
-        request._wagtail_site = remember(request, key, lambda: Site.find_for_request(request))
-    return request._wagtail_site
+    return Site.find_for_request(getattr(request, "_request", request))
 
 
 def page_rule(request=None, *, site=None):
     """The rule for the request's site (or the given one), read once per request."""
     if site is None and request is not None:
         site = request_site(request)
-    return remember(request, ("pages", getattr(site, "pk", None)), lambda: _read_rule(site))
+    return memo(request, ("pages", getattr(site, "pk", None)), lambda: _read_rule(site))
 
 
 def active_locale(request=None):
     """The locale of the active language, looked up once per request and language."""
     from django.utils import translation
 
-    return remember(request, ("locale", translation.get_language()), Locale.get_active)
+    return memo(request, ("locale", translation.get_language()), Locale.get_active)
 
 
 def default_locale(request=None):
     """The locale of the site's source language (``LANGUAGE_CODE``)."""
-    return remember(request, ("default-locale",), Locale.get_default)
+    return memo(request, ("default-locale",), Locale.get_default)
 
 
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
@@ -339,7 +208,10 @@ def may_serve(page, request):
     Wagtail's login or password form, which checks the restrictions of the
     page and its ancestors itself.
     """
-    return page_rule(request).admits(page, serving=True)
+    if not page_rule(request).admits(page, serving=True):
+        return False
+    show(request, pages=[page.path])
+    return True
 
 
 def public_page(page, request=None):
@@ -356,7 +228,7 @@ def public_page(page, request=None):
     if page.locale_id == active.pk and rule.admits(page):
         return page
     key = ("public-page", page.pk, active.pk, getattr(request_site(request), "pk", None))
-    return remember(request, key, lambda: _translated(page, rule, active))
+    return memo(request, key, lambda: _translated(page, rule, active))
 
 
 def _translated(page, rule, active):
@@ -379,9 +251,7 @@ def public_ancestors(page, request=None):
         ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
         return [ancestor for ancestor in ancestors if rule.admits(ancestor)]
 
-    return remember(
-        request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read
-    )
+    return memo(request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read)
 
 
 def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
@@ -391,8 +261,9 @@ def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
     model = queryset.model
     field_names = {field.name for field in model._meta.get_fields()}
     if "live" in field_names:
-        queryset = queryset.filter(live=True).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        now = timezone.now()
+        queryset = queryset.filter(Q(live=True) | Q(going_live(model, now))).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
         )
     if "locale" in field_names:
         if locale is ACTIVE_LOCALE:
@@ -404,7 +275,7 @@ def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
 
 def snippet_is_published(snippet):
     """The rule of ``published_snippets`` for one loaded instance, without a query."""
-    if getattr(snippet, "live", True) is False:
+    if getattr(snippet, "live", True) is False and not is_going_live(snippet):
         return False
     expire_at = getattr(snippet, "expire_at", None)
     return expire_at is None or expire_at > timezone.now()
@@ -419,7 +290,7 @@ def restricted_collection_ids(request=None):
             return frozenset()
         return frozenset(Collection.objects.filter(_prefix_q(paths)).values_list("pk", flat=True))
 
-    return remember(request, ("collections",), read)
+    return memo(request, ("collections",), read)
 
 
 def in_public_collection(item, request=None):
@@ -427,19 +298,14 @@ def in_public_collection(item, request=None):
     return item.collection_id not in restricted_collection_ids(request)
 
 
-def _used_media_ids(model, request, site):
-    def read():
-        pages = published(Page, request, site=site, locale=None)
-        keys = ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
-            to_content_type=ContentType.objects.get_for_model(model),
-        ).values_list("to_object_id", flat=True)
-        return frozenset(int(key) for key in keys if key.isdigit())
-
-    if site is None and request is not None:
-        site = request_site(request)
-    return remember(request, ("media", model._meta.label, getattr(site, "pk", None)), read)
+def _uses(model, request, site):
+    """The reference index's rows of public pages using files of ``model`` (a queryset)."""
+    pages = published(Page, request, site=site, locale=None)
+    return ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(model),
+    )
 
 
 def published_media(queryset, request=None, *, site=None):
@@ -452,15 +318,15 @@ def published_media(queryset, request=None, *, site=None):
     """
     if isinstance(queryset, type):
         queryset = queryset.objects.all()
-    # Plain lists of ids, so that the search backends can filter by them.
-    used = _used_media_ids(queryset.model, request, site)
-    return queryset.filter(pk__in=sorted(used)).exclude(
+    # A subquery: the database compares, nothing is loaded however many files there are.
+    used = _uses(queryset.model, request, site).annotate(file=Cast("to_object_id", IntegerField()))
+    return queryset.filter(pk__in=used.values("file")).exclude(
         collection__in=sorted(restricted_collection_ids(request))
     )
 
 
 def media_is_published(item, request=None):
     """``published_media`` for one loaded document or image (for downloads)."""
-    return in_public_collection(item, request) and item.pk in _used_media_ids(
-        type(item), request, None
-    )
+    if not in_public_collection(item, request):
+        return False
+    return _uses(type(item), request, None).filter(to_object_id=str(item.pk)).exists()

@@ -14,7 +14,6 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -34,10 +33,10 @@ from .models import (
     Venue,
 )
 from .publication import (
+    memo,
     published,
     published_media,
     published_snippets,
-    remember,
     request_site,
 )
 
@@ -83,23 +82,18 @@ def search(query, request):
 
     Only keys: the details of one results page are loaded by ``load_results``,
     so that the number of queries does not grow with the number of hits.
-    The public ids searched among, and the hits of a query, are kept per
-    content state (``publication.remember``).
     """
-    key = ("search", query, get_language(), getattr(request_site(request), "pk", None))
-    return remember(request, key, lambda: _search(query, request))
+    return memo(request, ("search", query), lambda: _search(query, request))
 
 
-def _public_ids(request, name, queryset):
-    """The ids of public items, once per content state and language."""
-    key = ("search-ids", name, get_language(), getattr(request_site(request), "pk", None))
-    return remember(request, key, lambda: list(queryset.values_list("pk", flat=True)))
+def _public_pages(request):
+    """The public pages as a subquery of ids: the database compares, nothing is loaded."""
+    return published(Page, request).values("pk")
 
 
 def _search(query, request):
-    # The search backends filter by plain lists of ids, not by the rule's
-    # expressions (they only know their indexed filter fields).
-    page_ids = _public_ids(request, "pages", published(Page, request))
+    # Filtered through the primary key, which every search backend can use.
+    page_ids = _public_pages(request)
     keys = [
         (Page, page.pk)
         for page in _backend_search(query, Page.objects.filter(pk__in=page_ids))[:MAX_RESULTS]
@@ -107,7 +101,7 @@ def _search(query, request):
     keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids, request)]
     keys += [(Venue, pk) for pk in _shown_venues(query, page_ids)]
     documents = get_document_model()
-    public_documents = _public_ids(request, "documents", published_media(documents, request))
+    public_documents = published_media(documents, request).values("pk")
     keys += [
         (documents, document.pk)
         for document in _backend_search(query, documents.objects.filter(pk__in=public_documents))[
@@ -138,7 +132,7 @@ def _contact_pages(contact_ids, page_ids):
 
 
 def _shown_contacts(query, page_ids, request):
-    public = _public_ids(request, "contacts", published_snippets(ContactPerson))
+    public = published_snippets(ContactPerson).values("pk")
     hits = [
         contact.pk
         for contact in _backend_search(query, ContactPerson.objects.filter(pk__in=public))
@@ -177,7 +171,7 @@ def load_results(keys, request):
     contact_ids = by_model.get(ContactPerson, [])
     venue_ids = by_model.get(Venue, [])
     if contact_ids or venue_ids:
-        public_ids = _public_ids(request, "pages", published(Page, request))
+        public_ids = _public_pages(request)
         contact_pages = _contact_pages(contact_ids, public_ids)
         venue_pages = _venue_pages(venue_ids, public_ids)
         linked = {
@@ -283,11 +277,7 @@ def search_view(request):
         # A page number that is no number, or beyond the end, shows the
         # first or the last page rather than an error.
         results = paginator.get_page(request.GET.get("page"))
-        # One page of results follows from the content: kept per content state.
-        keys = list(results.object_list)
-        site = getattr(request_site(request), "pk", None)
-        key = ("search-page", query, results.number, get_language(), site)
-        results.object_list = remember(request, key, lambda: load_results(keys, request))
+        results.object_list = load_results(list(results.object_list), request)
     suggestions = []
     if results is not None and not results.object_list:
         site = request_site(request)

@@ -483,14 +483,14 @@ def attach_parent_conferences(meetings, request=None):
     (``publication.remember``), or with one query per listing.
     """
     from .models import DistrictConferencePage
-    from .publication import remember, request_site
+    from .publication import memo, request_site
 
     def read():
         found = published(DistrictConferencePage, request, locale=None)
         return {conference.path: conference for conference in found.prefetch_related("districts")}
 
     site = request_site(request)
-    conferences = remember(request, ("conferences-by-path", getattr(site, "pk", None)), read)
+    conferences = memo(request, ("conferences-by-path", getattr(site, "pk", None)), read)
     for meeting in meetings:
         meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
 

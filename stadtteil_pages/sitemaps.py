@@ -23,11 +23,11 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from . import conf
-from .publication import published, remember, remember_response, request_site
+from .publication import published, request_site
 
 
 class PublishedPagesSitemap(Sitemap):
-    """Counts, the newest publication and each file are read once per content state."""
+    """The public pages of the request's site, each with its published translations."""
 
     @property
     def limit(self):
@@ -36,25 +36,18 @@ class PublishedPagesSitemap(Sitemap):
     def get_wagtail_site(self):
         return request_site(self.request) or super().get_wagtail_site()
 
-    def _key(self, *parts):
-        return ("sitemap", getattr(self.get_wagtail_site(), "pk", None), *parts)
-
     def _published(self):
         return published(Page, self.request, site=self.get_wagtail_site(), locale=None)
 
     def get_latest_lastmod(self):
         """The newest publication, asked of the database (not by loading every page)."""
-        return remember(
-            self.request,
-            self._key("latest"),
-            lambda: self._published().aggregate(latest=Max("last_published_at"))["latest"],
-        )
+        return self._published().aggregate(latest=Max("last_published_at"))["latest"]
 
     @property
     def paginator(self):
         paginator = Paginator(self._items(), self.limit)
         # Paginator.count is a cached property: the number of pages is known.
-        paginator.count = remember(self.request, self._key("count"), self._published().count)
+        paginator.count = self._published().count()
         return paginator
 
     def items(self):
@@ -91,9 +84,8 @@ class PublishedPagesSitemap(Sitemap):
         return Locale.get_default().language_code
 
     def _urls(self, page, protocol, domain):
-        """One file's entries, computed once per content state (``publication.remember``)."""
-        key = self._key(str(page), self.limit, protocol, domain)
-        return remember(self.request, key, lambda: self._read_urls(page))
+        """One file's entries."""
+        return self._read_urls(page)
 
     def _read_urls(self, page):
         # The file's pages are among their own translations: read as those, once.
@@ -166,27 +158,22 @@ SITEMAPS = {"pages": PublishedPagesSitemap}
 
 
 def index(request, sitemaps, **kwargs):
-    """Wagtail's sitemap index, written once per content state.
+    """Wagtail's sitemap index of the request's site.
 
     Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
     """
-    return remember_response(
-        request, ("sitemap-index",), lambda: sitemap_index(request, sitemaps, **kwargs)
-    )
+    return sitemap_index(request, sitemaps, **kwargs)
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):
-    """One sitemap file (``?p=``), written once per content state.
+    """One sitemap file (``?p=``).
 
     Route the files here instead of to ``wagtail.contrib.sitemaps.views.sitemap``.
     Without a ``template_name`` of the route's own, the file is written by
     ``UrlsetWriter``.
     """
     kwargs.setdefault("template_name", URLSET_WRITER)
-    key = ("sitemap-file", section, request.GET.get("p", ""))
-    return remember_response(
-        request, key, lambda: wagtail_sitemap(request, sitemaps, section=section, **kwargs)
-    )
+    return wagtail_sitemap(request, sitemaps, section=section, **kwargs)
 
 
 class UrlsetWriter:

@@ -9,10 +9,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 import pytest
-import time_machine
 
 from home.models import HomePage
-from stadtteil_pages import publication
+from stadtteil_pages.cache import changes
 
 
 def _model_tables():
@@ -92,30 +91,17 @@ def hattingen(db, hattingen_snapshot):
 
 
 @pytest.fixture(autouse=True)
-def _forget_shared_answers():
-    """No test sees answers a previous test's content left in this process.
-
-    Tests restore the database behind the application's back and reuse ids,
-    so two tests can reach the same content state with different content.
-    """
-    publication.forget()
+def _no_changes_from_earlier_tests():
+    """Each test starts with no collected change: the tests before it were rolled back."""
+    changes.discard()
 
 
 @pytest.fixture
-def one_time_bucket(settings):
-    """The test runs at the start of a time bucket of ``STADTTEIL_CACHE_SECONDS``.
+def response_cache(settings):
+    """The response cache on, in this process's memory, empty."""
+    from django.core.cache import cache
 
-    Kept answers and their ETags belong to a time bucket (the lists of dates
-    ahead move on with it). A test that compares answers across requests
-    would see them all renewed if the clock crossed into the next bucket
-    between two requests; it starts one second into a bucket instead, with
-    the clock running.
-    """
-    seconds = settings.STADTTEIL_CACHE_SECONDS
-    if not seconds:
-        yield
-        return
-    now = datetime.datetime.now(datetime.UTC).timestamp()
-    start = (now // seconds + 1) * seconds + 1
-    with time_machine.travel(start, tick=True):
-        yield
+    settings.STADTTEIL_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

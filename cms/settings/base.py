@@ -96,7 +96,7 @@ MIDDLEWARE = [
     # After the login views' middleware, so that it sees failed logins of every login view.
     "axes.middleware.AxesMiddleware",
     # Last, so that what the middleware above adds per request reaches cached answers.
-    "stadtteil_pages.caching.ResponseCacheMiddleware",
+    "stadtteil_pages.cache.middleware.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -225,12 +225,20 @@ def redis_cache(url):
     }
 
 
-# Caching: Redis when REDIS_URL is set, process memory otherwise.
+# Caching: Redis when REDIS_URL is set, otherwise files that every process on
+# this machine shares (with process memory, a change made in one worker would
+# not reach the answers another worker keeps).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "cms.cache"
 
@@ -308,10 +316,8 @@ STADTTEIL_HOLIDAYS_SUBDIVISION = "NW"
 STADTTEIL_API_MAX_AGE = int(os.environ.get("STADTTEIL_API_MAX_AGE", "300"))
 # API v3 writes (Bearer tokens) stay off: see docs/api.md for the risks.
 STADTTEIL_API_V3_WRITES = env_bool("STADTTEIL_API_V3_WRITES", False)
-# Anonymous answers: ETags from the content state, kept in the cache (docs/performance.md).
+# Anonymous answers kept whole in the cache, with ETags (docs/performance.md).
 STADTTEIL_CACHE = env_bool("STADTTEIL_CACHE", True)
-STADTTEIL_CACHE_RESPONSES = env_bool("STADTTEIL_CACHE_RESPONSES", True)
-STADTTEIL_CACHE_SECONDS = int(os.environ.get("STADTTEIL_CACHE_SECONDS", "300"))
 # The organiser named in the events' structured data (schema.org).
 STADTTEIL_ORGANIZER = "home.jsonld.city_organizer"
 # The city as OParl's Body; its name, website and e-mail come from the organiser.

@@ -12,7 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="stadtteil-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="stadtteil-static-")
-# Content-state ETags as in production, but no kept answers: tests that change
-# content without Wagtail's publishing would otherwise see cached pages. The
-# cache's own tests turn it on.
-STADTTEIL_CACHE_RESPONSES = False
+# No kept answers: tests that change content without Wagtail's publishing
+# would otherwise see cached pages. The cache's own tests turn it on.
+STADTTEIL_CACHE = False

@@ -8,7 +8,6 @@ its ``api_fields`` for a whole page of results at once, so that a listing of
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -30,7 +29,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .. import cache_tags, serializers
+from .. import serializers
 from ..models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -43,14 +42,13 @@ from ..models import (
     ProjectPage,
     Venue,
 )
-from ..publication import published, published_media, published_snippets, remember_for_now
+from ..publication import published, published_media, published_snippets, show
 from .languages import activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
     MEETING_PARAMETERS,
     FieldFilter,
-    KeptRepresentation,
     LocaleFilter,
     OrderFilter,
     PageFilter,
@@ -158,35 +156,6 @@ class PublicEndpointMixin:
         with about_parameter("rich_text_format"):
             return super().get_serializer_context()
 
-    def get_serializer(self, *args, **kwargs):
-        """The items of a listing keep their representation per content state.
-
-        An item shows the same whatever page of a listing, filter or order it
-        comes with: its representation depends on the item, the requested
-        fields and formats, the host (absolute addresses) and the language.
-        It is computed once per content state and time bucket
-        (``publication.remember_for_now``: a conference's next date follows
-        the clock), and shared by anonymous listings.
-        """
-        serializer = super().get_serializer(*args, **kwargs)
-        child = getattr(serializer, "child", None)
-        if child is not None:
-            child.to_representation = shared_representation(child, self)
-        return serializer
-
-    def representation_key(self, model, pk):
-        """The key under which an item's representation is kept for this request."""
-        if not hasattr(self, "_representation_variant"):
-            serializer_class = self.get_serializer_class()
-            self._representation_variant = (
-                serializer_class.__name__,
-                tuple(serializer_class.Meta.fields),
-                self.request.GET.get("rich_text_format", ""),
-                self.request.get_host(),
-                get_language(),
-            )
-        return ("api-item", model._meta.label, pk, self._representation_variant)
-
     def with_related(self, queryset):
         return queryset.select_related(*self.select_related).prefetch_related(
             *self.prefetch_related
@@ -194,7 +163,7 @@ class PublicEndpointMixin:
 
     def paginate_queryset(self, queryset):
         items = super().paginate_queryset(queryset)
-        self.attach_related([item for item in items if not isinstance(item, KeptRepresentation)])
+        self.attach_related(items)
         return items
 
     def attach_related(self, items):
@@ -217,22 +186,6 @@ class PublicEndpointMixin:
         check_parameter_values(request.GET)
         parse_integer(request.GET, "id")
         return super().find_object(queryset, request)
-
-
-def shared_representation(serializer, view):
-    """``serializer.to_representation`` that asks ``publication.remember_for_now`` first.
-
-    An item the pagination found kept (``KeptRepresentation``) is passed on as it is.
-    """
-    represent = serializer.to_representation
-
-    def to_representation(item):
-        if isinstance(item, KeptRepresentation):
-            return item.value
-        key = view.representation_key(type(item), item.pk)
-        return remember_for_now(view.request, key, lambda: represent(item))
-
-    return to_representation
 
 
 class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
@@ -295,9 +248,10 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             # Filter through the primary key, which search can use, not the
             # rule's own columns, which the search index does not know.
             model = queryset.model
+            if model is not Page:
+                show(self.request, models=[model])
             queryset = model.objects.filter(pk__in=queryset.values("pk")).order_by("path")
             self._queryset = self.with_page_related(queryset)
-            cache_tags.mark(self.request, cache_tags.listing_answer(model))
         return self._queryset
 
     def with_page_related(self, queryset):
@@ -313,7 +267,7 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             specific = self.with_page_related(model.objects.filter(pk=page.pk)).get()
             self.attach_page_related([specific], model, fields=None)
             self._cached_object = specific
-            cache_tags.mark(self.request, cache_tags.page_answer(specific))
+            show(self.request, pages=[specific.path])
         return self._cached_object
 
     def attach_related(self, items):

@@ -8,14 +8,13 @@ consumer learns which parameter to fix.
 import datetime
 import re
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -327,63 +326,11 @@ def parse_pagination(params):
 class Pagination(WagtailPagination):
     """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` with clear errors."""
 
-    # Parameters that do not change which items a listing holds.
-    NOT_SELECTING = {"limit", "offset", "fields", "format", "rich_text_format"}
-
     def paginate_queryset(self, queryset, request, view=None):
         limit, offset = parse_pagination(request.GET)
         self.view = view
-        # The total depends on the content, the filters and (for dates) the
-        # clock: counted once per content state and time bucket.
-        selecting = sorted(
-            (name, tuple(values))
-            for name, values in request.GET.lists()
-            if name not in self.NOT_SELECTING
-        )
-        site = getattr(publication.request_site(request), "pk", None)
-        key = ("api-count", request.path, tuple(selecting), translation.get_language(), site)
-        self.total_count = publication.remember_for_now(request, key, queryset.count)
-        return page_of_items(queryset, offset, limit, view, key=(*key, offset, limit))
-
-
-class KeptRepresentation(NamedTuple):
-    """An item of a listing whose representation is kept (see ``page_of_items``)."""
-
-    value: dict
-
-
-def page_of_items(queryset, offset, limit, view, key=None):
-    """The items from ``offset`` on, loading only those whose representation is not kept.
-
-    The page's ids come first (one light query); an item whose
-    representation the endpoint keeps for this content state comes as a
-    ``KeptRepresentation``, the others are loaded with their related objects.
-    With a ``key`` naming the listing and page, the ids (and search
-    results, which are no querysets) are found once per content state and
-    time bucket.
-    """
-    key_of = getattr(view, "representation_key", None)
-    if not isinstance(queryset, models.QuerySet) and key is not None:
-        request = view.request
-        return publication.remember_for_now(
-            request, key, lambda: list(queryset[offset : offset + limit])
-        )
-    if key_of is None or not isinstance(queryset, models.QuerySet):
+        self.total_count = queryset.count()
         return list(queryset[offset : offset + limit])
-    window = queryset[offset : offset + limit].values_list("pk", flat=True)
-    if key is None:
-        ids = list(window)
-    else:
-        ids = publication.remember_for_now(view.request, (*key, "ids"), lambda: list(window))
-    found = {}
-    for pk in ids:
-        value = publication.kept(view.request, key_of(queryset.model, pk), follows_clock=True)
-        if value is not publication.MISSING:
-            found[pk] = KeptRepresentation(value)
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        found.update((item.pk, item) for item in queryset.filter(pk__in=missing))
-    return [found[pk] for pk in ids if pk in found]
 
 
 # Endpoints

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .. import conf
-from ..http import conditional_public_response
+from ..http import public_response
 from ..publication import is_published, published, published_media
 from .parameters import (
     MAX_INTEGER,
@@ -121,7 +121,7 @@ def guard_v3(view):
             response = read_only_schema(response)
         if response.status_code == 200 and is_redirect_read(request):
             response = public_redirects(request, response)
-        return conditional_public_response(request, response)
+        return public_response(request, response)
 
     return wrapped
 

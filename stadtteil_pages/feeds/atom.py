@@ -12,14 +12,11 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from .. import conf
-from ..http import conditional_public_response
+from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
 from ..publication import (
-    active_locale,
     published,
     published_media,
-    remember,
-    remember_response,
 )
 from .ical import feed_url
 
@@ -45,12 +42,8 @@ class ConferenceAtomFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        """The feed, written once per content state (``publication.remember_response``)."""
-        key = ("atom", kwargs["index"].pk, active_locale(request).pk)
-        response = remember_response(
-            request, key, lambda: super(ConferenceAtomFeed, self).__call__(request, *args, **kwargs)
-        )
-        return conditional_public_response(request, response)
+        response = super().__call__(request, *args, **kwargs)
+        return public_response(request, response)
 
     def get_object(self, request, index):
         self.request = request
@@ -76,11 +69,6 @@ class ConferenceAtomFeed(Feed):
         return organizer.get("name") or index.get_site().site_name or index.title
 
     def items(self, index):
-        """The newest entries only, read once per content state (``publication.remember``)."""
-        key = ("atom-items", index.pk, active_locale(self.request).pk)
-        return remember(self.request, key, lambda: self.read_items(index))
-
-    def read_items(self, index):
         """The newest entries only: the database picks them, however many there are."""
         limit = conf.feed_entries()
         meetings = published(MeetingPage, self.request).descendant_of(index)

@@ -26,7 +26,7 @@ import icalendar
 from .. import conf
 from ..models import MeetingPage, ProjectPage, Venue
 from ..models.routes import CalendarFeedMixin
-from ..publication import published, remember
+from ..publication import published
 from . import lines
 from .window import calendar_window
 
@@ -73,18 +73,13 @@ EVENTS_PER_CHUNK = 200
 def stream_calendar(request, page, *, today=None):
     """The calendar as chunks of iCalendar text: head and time zone, events, end.
 
-    The head, the venues and the projects' weekly events change only with
-    the content and the window: they are kept per content state
-    (``publication.remember``); the meetings are read and written each time.
+    The meetings are streamed in chunks, so that a calendar of thousands of
+    dates is written with bounded memory.
     """
     window = calendar_window(today)
     tz = conf.event_timezone()
     meetings = calendar_meetings(request, page, window)
-    head, venues, projects = remember(
-        request,
-        ("calendar", page.pk, window),
-        lambda: calendar_parts(request, page, window, meetings, tz),
-    )
+    head, venues, projects = calendar_parts(request, page, window, meetings, tz)
     yield head
     url_of = descendant_urls(page, request)
     places = {pk: place_lines(venue) for pk, venue in venues.items()}

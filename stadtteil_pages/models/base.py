@@ -5,20 +5,51 @@ import json
 import uuid
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Revision
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf
 from ..blocks import BodyBlock
+
+
+def going_live(model, now):
+    """An ``Exists`` for objects (pages or draftable snippets) whose scheduled publication is due.
+
+    Wagtail makes them live when ``publish_scheduled`` runs; until then the
+    row holds the scheduled revision's content with ``live=False``. Visitors
+    see them from the moment itself (the publication rule uses this).
+    """
+    base = model._meta.get_parent_list()[-1] if model._meta.get_parent_list() else model
+    scheduled = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(base),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        approved_go_live_at__isnull=False,
+        approved_go_live_at__lte=now,
+    )
+    return Exists(scheduled)
+
+
+def is_going_live(instance):
+    """Whether one page's or snippet's scheduled publication is due (``going_live``)."""
+    now = timezone.now()
+    if instance.live or instance.go_live_at is None or instance.go_live_at > now:
+        return False
+    model = type(instance)
+    return model.objects.filter(pk=instance.pk).filter(going_live(model, now)).exists()
 
 
 class StadtteilPage(Page):
@@ -88,6 +119,10 @@ class StadtteilPage(Page):
                     source = self.get_translation_or_none(default)
                     if source is not None and source.live:
                         return source.specific.route(request, path_components)
+        elif not self.live and is_going_live(self):
+            # Due but not yet published by publish_scheduled: the publication
+            # rule decides in the before_serve_page hook.
+            return RouteResult(self)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

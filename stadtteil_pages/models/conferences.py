@@ -154,17 +154,11 @@ class DistrictConferencePage(ContactLinksMixin, CalendarFeedMixin, StadtteilPage
 
     def get_context(self, request, *args, **kwargs):
         from ..overview import project_dates
-        from ..publication import active_locale, remember, remember_for_now
 
         context = super().get_context(request, *args, **kwargs)
-        # Shared by the requests of one content state and time bucket.
-        key = ("district-dates", self.pk, active_locale(request).pk)
-        context.update(remember_for_now(request, key, lambda: self.dates(request)))
+        context.update(self.dates(request))
         context["projects"] = project_dates(self, request)
-        # Read once per content state (publication.remember).
-        context["district_names"] = remember(
-            request, ("district-names", self.pk), lambda: self.district_names
-        )
+        context["district_names"] = self.district_names
         return context
 
     def meetings(self, request=None):
@@ -224,9 +218,6 @@ class ProtocolIndexPage(StadtteilPage):
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
-    # It lists the protocols of every conference beside it: a change there
-    # renews its kept answers (stadtteil_pages.cache_tags).
-    lists_parent_subtree = True
 
     class Meta:
         verbose_name = _("protocol archive")
@@ -234,9 +225,12 @@ class ProtocolIndexPage(StadtteilPage):
 
     def protocols(self, request=None, district=None, year=None, conference=None):
         """Published protocol documents below the conference index, newest first."""
-        from ..publication import published, restricted_collection_ids
+        from ..publication import published, restricted_collection_ids, show
         from .meetings import MeetingDocument, MeetingPage
 
+        # The protocols of every conference beside the archive: a change of any
+        # meeting shows here.
+        show(request, models=[MeetingPage])
         meetings = published(MeetingPage, request).descendant_of(self.get_parent())
         if district is not None:
             meetings = meetings.in_district(district)
@@ -253,15 +247,8 @@ class ProtocolIndexPage(StadtteilPage):
         """What the archive holds: ``{conference: [years, newest first]}``.
 
         The filter offers exactly these, and an empty result names them so
-        that a visitor knows what to look for instead. Read once per content
-        state (``publication.remember``).
+        that a visitor knows what to look for instead.
         """
-        from ..publication import active_locale, remember
-
-        key = ("archive-contents", self.pk, active_locale(request).pk)
-        return remember(request, key, lambda: self._read_archive_contents(request))
-
-    def _read_archive_contents(self, request):
         from ..overview import conferences_below
         from .meetings import MeetingPage
 
@@ -297,7 +284,6 @@ class ProtocolIndexPage(StadtteilPage):
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProtocolFilterForm
         from ..pagination import paginate
-        from ..publication import active_locale, remember
 
         context = super().get_context(request, *args, **kwargs)
         contents = self.archive_contents(request)
@@ -305,15 +291,7 @@ class ProtocolIndexPage(StadtteilPage):
         filters = form.cleaned_data if form.is_valid() else {}
         conference, year = filters.get("conference"), filters.get("year")
         protocols = self.protocols(request, conference=conference, year=year)
-        # How many there are changes only with the content: counted once per content state.
-        key = (
-            "archive-count",
-            self.pk,
-            active_locale(request).pk,
-            getattr(conference, "pk", None),
-            year,
-        )
-        count = remember(request, key, protocols.count)
+        count = protocols.count()
         context["filter_form"] = form
         context["archive_contents"] = contents
         context["is_filtered"] = bool(conference or year)

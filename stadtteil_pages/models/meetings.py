@@ -99,6 +99,16 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     objects = PageManager.from_queryset(MeetingQuerySet)()
 
+    @classmethod
+    def next_change(cls, now):
+        """The next start or end of a meeting: a date moves from upcoming to past."""
+        found = cls.objects.aggregate(
+            start=models.Min("start", filter=Q(start__gt=now)),
+            end=models.Min("end", filter=Q(end__gt=now)),
+        )
+        moments = [moment for moment in found.values() if moment is not None]
+        return min(moments, default=None)
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(

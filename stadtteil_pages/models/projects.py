@@ -222,6 +222,17 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         if outside:
             raise ValidationError(CLOSURE_OUTSIDE_VALIDITY)
 
+    @classmethod
+    def next_change(cls, now):
+        """The next start or end of a live project's weekly date (its next date moves on)."""
+        projects = cls.objects.live().prefetch_related("schedule_rules", "closures")
+        moments = []
+        for project in projects:
+            occurrence = project.next_occurrence(now)
+            if occurrence is not None:
+                moments.extend(moment for moment in occurrence if moment > now)
+        return min(moments, default=None)
+
     def get_context(self, request, *args, **kwargs):
         # The dates, closures, labels and structured data all read the rules
         # and closures: load them once (and keep them on a shared page).

@@ -30,6 +30,9 @@ class CalendarFeedMixin(RoutablePageMixin):
 
         return calendar_response(request, self)
 
+    def get_cached_paths(self):
+        return [*super().get_cached_paths(), "termine.ics", "kalender/"]
+
     @re_path(r"^kalender/$", name="calendar_help")
     @method_decorator(require_safe)
     def calendar_help(self, request):
@@ -50,6 +53,9 @@ class CalendarFeedMixin(RoutablePageMixin):
 
 class NewsFeedMixin(RoutablePageMixin):
     """Serves new and changed dates and new protocols as an Atom feed."""
+
+    def get_cached_paths(self):
+        return [*super().get_cached_paths(), "feed.atom"]
 
     @re_path(r"^feed\.atom/?$", name="atom_feed")
     @method_decorator(require_safe)

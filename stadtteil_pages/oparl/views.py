@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from ..http import conditional_public_response
+from ..http import public_response
 from . import serializers
 from .objects import KINDS, ORGANIZATION
 from .paging import Entry, ListQuery, ParameterError, paginate
@@ -24,7 +24,7 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 def json_response(request, data, status=200):
     body = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     response = HttpResponse(body, content_type=CONTENT_TYPE, status=status)
-    return conditional_public_response(request, response)
+    return public_response(request, response)
 
 
 def not_found(request):

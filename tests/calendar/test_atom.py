@@ -96,7 +96,7 @@ def test_draft_meetings_are_not_listed(client, hattingen):
     assert "Noch nicht freigegeben" not in titles
 
 
-def test_feed_is_read_only_and_conditional(client, one_time_bucket, hattingen):
+def test_feed_is_read_only_and_conditional(client, response_cache, hattingen):
     assert client.post(FEED).status_code == 405
     etag = client.get(FEED)["ETag"]
     assert client.get(FEED, headers={"If-None-Match": etag}).status_code == 304

@@ -13,7 +13,6 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from stadtteil_pages import publication
 from stadtteil_pages.models import MeetingPage
 from stadtteil_pages.publication import (
     is_published,
@@ -30,7 +29,6 @@ pytestmark = pytest.mark.django_db
 
 def count_queries(action):
     # The first request after a change: nothing shared from an earlier one.
-    publication.forget()
     with CaptureQueriesContext(connection) as queries:
         action()
     return len(queries)

@@ -1,5 +1,8 @@
 """What OParl clients rely on over HTTP: addresses, CORS, caching, errors as JSON."""
 
+from io import StringIO
+
+from django.core.management import call_command
 from django.test import override_settings
 
 from wagtail.models import Site
@@ -8,7 +11,7 @@ import pytest
 
 from tests.oparl.helpers import SYSTEM, body, get
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_time_bucket")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache")]
 
 CITY_PORTAL = "https://portal.example.org"
 
@@ -82,6 +85,7 @@ def test_the_body_takes_its_name_from_the_setting_and_falls_back_to_the_site(
         "contactEmail": "stadtteilkonferenzen@hattingen.de",
         "unknown": "ignored",
     }
+    call_command("invalidate_cache", stdout=StringIO())  # settings take effect on a restart
     city = body(client)
     assert city["name"] == "Stadt Hattingen"
     assert city["shortName"] == "Hattingen"

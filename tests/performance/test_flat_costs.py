@@ -15,7 +15,6 @@ from django.utils import timezone
 
 import pytest
 
-from stadtteil_pages import publication
 from stadtteil_pages.models import ConferenceIndexPage, DistrictConferencePage, MeetingDocument
 from tests.api.builders import add_conference, add_contacts, add_documents
 from tests.factories import ContactPersonFactory, DocumentFactory, VenueFactory, meeting, project
@@ -43,8 +42,6 @@ ADDRESSES = [
 
 def count_queries(client, url):
     client.get(url)  # caches of the framework (content types, site) warmed
-    # The first request after a change: nothing shared from an earlier one.
-    publication.forget()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -202,3 +202,280 @@ def test_publishing_on_one_server_shows_on_the_other_within_a_second(servers):
         time.sleep(0.05)
     api = visitor_server.request(f"/api/v2/pages/{page.pk}/")[1]
     assert "Impressum der Stadt Hattingen" in api
+
+
+# Every editorial action, made in another process, on every channel at once.
+
+WELPER = "/stadtteilkonferenzen/welper/"
+HOLTHAUSEN = "/stadtteilkonferenzen/holthausen/"
+WINZ = "/stadtteilkonferenzen/winz-baak/"
+ARCHIVE = "/stadtteilkonferenzen/protokolle/"
+CHANNELS = [
+    "/",
+    "/stadtteilkonferenzen/",
+    ARCHIVE,
+    WELPER,
+    f"{WELPER}termine.ics",
+    HOLTHAUSEN,
+    f"{HOLTHAUSEN}termine.ics",
+    WINZ,
+    "/stadtteilkonferenzen/feed.atom",
+    "/en/stadtteilkonferenzen/",
+    "/suche/?q=Stadtteilkonferenz",
+    "/sitemap.xml",
+    "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*",
+    "/api/v2/pages/?type=stadtteil_pages.DistrictConferencePage&fields=*",
+    "/api/v2/venues/",
+    "/api/v3/pages/",
+    "/oparl/v1.1/body/1/meeting/",
+]
+
+
+@pytest.fixture(params=["redis", "files"])
+def cluster(request, committed_hattingen, redis_url, tmp_path):
+    """App servers sharing PostgreSQL, and the environment of an editor's process.
+
+    ``redis``: two servers of two workers sharing Redis. ``files``: one
+    server of two workers without Redis, whose cache is a directory.
+    """
+    settings = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": "multiserver-test",
+        "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    if request.param == "redis":
+        env["REDIS_URL"] = redis_url
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    port = PORTS[0] + 2
+    count = 2 if request.param == "redis" else 1
+    processes = [start_server(port + number, env) for number in range(count)]
+    yield [Browser(port + number) for number in range(count)], env
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit(env, code):
+    """Run ``code`` in a Django shell of its own: an editor's change in another process."""
+    prelude = (
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from wagtail.models import Page\n"
+        "from stadtteil_pages.models import *\n"
+        "def page(url):\n"
+        "    return next(p for p in Page.objects.filter(locale__language_code='de')"
+        ".specific() if p.url == url)\n"
+    )
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", prelude + code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return time.monotonic()
+
+
+def warm(browsers):
+    """Every channel asked twice on every server: the second answer is a kept one."""
+    etags = {}
+    for browser in browsers:
+        for url in CHANNELS:
+            for _ in range(2):
+                status, _body, headers = fetch(browser, url)
+            etags[(browser.base, url)] = headers.get("ETag")
+    return etags
+
+
+def fetch(browser, url, etag=None):
+    headers = {"If-None-Match": etag} if etag else {}
+    request = urllib.request.Request(browser.base + url, headers=headers)  # noqa: S310
+    try:
+        response = urllib.request.urlopen(request, timeout=30)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.read().decode(), response.headers
+
+
+def within_a_second(browsers, since, check):
+    """``check(browser)`` holds on every server within one second of the change."""
+    for browser in browsers:
+        while not check(browser):
+            assert time.monotonic() - since < 1, f"{browser.base} still shows the old state"
+            time.sleep(0.05)
+
+
+def no_stale_etag(browsers, etags, urls):
+    for browser in browsers:
+        for url in urls:
+            status, _body, _headers = fetch(browser, url, etags[(browser.base, url)])
+            assert status == 200, f"{url} answered {status} to the ETag from before the change"
+
+
+def shows(url, text, present=True):
+    def check(browser):
+        status, body, _headers = fetch(browser, url)
+        return status == 200 and (text in body) == present
+
+    return check
+
+
+def status_of(url, expected):
+    return lambda browser: fetch(browser, url)[0] == expected
+
+
+def every(*checks):
+    return lambda browser: all(check(browser) for check in checks)
+
+
+def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
+    browsers, env = cluster
+    meeting = "/stadtteilkonferenzen/welper/naechster-termin/"
+
+    # A content change: the meeting is postponed.
+    etags = warm(browsers)
+    since = edit(
+        env,
+        "m = page('/stadtteilkonferenzen/welper/naechster-termin/')\n"
+        "m.status = MeetingPage.Status.POSTPONED\n"
+        "m.save_revision().publish()\n",
+    )
+    meetings_api = "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*"
+    within_a_second(
+        browsers, since, every(shows(meeting, "erschoben"), shows(meetings_api, "postponed"))
+    )
+    no_stale_etag(browsers, etags, [meeting, WELPER, meetings_api])
+
+    # The protocol archive unpublished: no page links it any more.
+    etags = warm(browsers)
+    since = edit(env, f"page('{ARCHIVE}').unpublish()\n")
+    within_a_second(
+        browsers,
+        since,
+        every(
+            status_of(ARCHIVE, 404),
+            *(shows(url, f'href="{ARCHIVE}"', present=False) for url in ("/", WELPER, meeting)),
+            shows("/sitemap.xml", "protokolle", present=False),
+        ),
+    )
+    no_stale_etag(browsers, etags, ["/", WELPER])
+
+    # A district renamed.
+    etags = warm(browsers)
+    since = edit(
+        env, "d = District.objects.get(slug='welper'); d.name = 'Welper-Blankenstein'; d.save()\n"
+    )
+    within_a_second(
+        browsers,
+        since,
+        every(
+            shows("/", "Welper-Blankenstein"),
+            shows(WELPER, "Welper-Blankenstein"),
+            shows("/api/v2/districts/", "Welper-Blankenstein"),
+        ),
+    )
+    no_stale_etag(browsers, etags, ["/", WELPER])
+
+    # A venue's street changed.
+    etags = warm(browsers)
+    since = edit(
+        env,
+        "v = Venue.objects.get(name='Bürgertreff Oberwinzerfeld')\n"
+        "v.street = 'Neue Straße 1'\n"
+        "v.save()\n",
+    )
+    within_a_second(
+        browsers,
+        since,
+        every(
+            shows(WINZ + "2018-11-15/", "Neue Straße 1"), shows("/api/v2/venues/", "Neue Straße 1")
+        ),
+    )
+
+    # A contact published under a new name.
+    etags = warm(browsers)
+    since = edit(
+        env,
+        "c = ContactPerson.objects.get(name='Svenja Stirnberg', locale__language_code='de')\n"
+        "c.name = 'Svenja Stirnberg-Kaya'\n"
+        "c.save_revision().publish()\n",
+    )
+    within_a_second(browsers, since, shows(WELPER, "Svenja Stirnberg-Kaya"))
+
+    # A meeting moved from Welper to Holthausen: both places, after the move.
+    etags = warm(browsers)
+    since = edit(
+        env,
+        f"m = page('{meeting}')\nm.move(page('{HOLTHAUSEN}'), pos='last-child')\n",
+    )
+    moved = HOLTHAUSEN + "naechster-termin/"
+    within_a_second(
+        browsers,
+        since,
+        every(
+            shows(WELPER, 'href="' + meeting, present=False),
+            shows(HOLTHAUSEN, 'href="' + moved),
+            shows(f"{WELPER}termine.ics", moved, present=False),
+            shows(f"{HOLTHAUSEN}termine.ics", moved),
+            shows("/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=*", moved),
+        ),
+    )
+    no_stale_etag(browsers, etags, [WELPER, HOLTHAUSEN])
+
+    # A meeting deleted.
+    etags = warm(browsers)
+    since = edit(env, f"page('{moved}').delete()\n")
+    within_a_second(
+        browsers, since, every(status_of(moved, 404), shows(HOLTHAUSEN, moved, present=False))
+    )
+
+    # A scheduled go-live, an expiry and a meeting's start and end, two seconds
+    # ahead, without publish_scheduled.
+    etags = warm(browsers)
+    edit(
+        env,
+        f"w = page('{WELPER}')\n"
+        "m = MeetingPage(title='Frühjahr', slug='fruehjahr', live=False,\n"
+        "    status=MeetingPage.Status.SCHEDULED,\n"
+        "    start=timezone.now() + datetime.timedelta(days=30))\n"
+        "w.add_child(instance=m)\n"
+        "m.go_live_at = timezone.now() + datetime.timedelta(seconds=2)\n"
+        "m.save_revision().publish()\n"
+        "h = page('/stadtteilkonferenzen/winz-baak/2018-11-15/')\n"
+        "soon = timezone.now() + datetime.timedelta(seconds=2)\n"
+        "Page.objects.filter(pk=h.pk).update(expire_at=soon)\n"
+        "s = MeetingPage(title='Gleich', slug='gleich', live=False, start=soon,\n"
+        "    end=soon + datetime.timedelta(seconds=1), status=MeetingPage.Status.SCHEDULED)\n"
+        "w.add_child(instance=s)\n"
+        "s.save_revision().publish()\n",
+    )
+    soon = WELPER + "gleich/"
+    before = {browser.base: fetch(browser, soon)[2]["ETag"] for browser in browsers}
+    spring = WELPER + "fruehjahr/"
+    assert all(fetch(browser, spring)[0] == 404 for browser in browsers)
+    time.sleep(2)
+    within_a_second(
+        browsers,
+        time.monotonic(),
+        every(
+            status_of(spring, 200),
+            shows(WELPER, 'href="' + spring),
+            status_of(WINZ + "2018-11-15/", 404),
+            shows(WINZ, "2018-11-15/", present=False),
+        ),
+    )
+    # The meeting that started and ended meanwhile is no longer "upcoming".
+    for browser in browsers:
+        assert fetch(browser, soon, before[browser.base])[0] == 200

@@ -51,8 +51,7 @@ def redis_cache(settings, redis_server):
         },
     }
     settings.STADTTEIL_CACHE_ALIAS = "responses"
-    settings.STADTTEIL_CACHE_RESPONSES = True
-    settings.STADTTEIL_CACHE_STATE_SECONDS = 60
+    settings.STADTTEIL_CACHE = True
     yield caches["responses"]
 
 

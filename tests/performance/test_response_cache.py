@@ -16,8 +16,9 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from stadtteil_pages import caching, publication
+from stadtteil_pages.cache import middleware
 from stadtteil_pages.models import ContactPerson, DistrictConferencePage, MeetingPage, Venue
+from tests.factories import meeting as add_meeting
 
 WELPER = "/stadtteilkonferenzen/welper/"
 # Shared-cache behaviour (as with Redis): the content state lives in the cache
@@ -26,9 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.STADTTEIL_CACHE_RESPONSES = True
-    settings.STADTTEIL_CACHE_STATE_SECONDS = 60
+def shared_cache(response_cache):
+    """The response cache on."""
 
 
 @pytest.fixture
@@ -56,15 +56,27 @@ def test_a_repeated_anonymous_get_costs_no_query(client, hattingen):
     assert first_queries > 10 and queries == 0
 
 
-def test_a_conditional_get_is_answered_304_before_rendering(client, hattingen, settings):
-    settings.STADTTEIL_CACHE_RESPONSES = False  # only the validator is kept, not the body
+def test_a_conditional_get_is_answered_304_before_rendering(client, hattingen):
     etag = client.get(WELPER)["ETag"]
-    publication.forget()  # rendering would need queries again
     response, queries = get(client, WELPER, **{"If-None-Match": etag})
     assert response.status_code == 304 and response.content == b""
     assert queries == 0
-    full, queries = get(client, WELPER)
-    assert full.status_code == 200 and queries > 10  # no body kept: rendered
+
+
+def test_the_key_holds_scheme_query_string_as_sent_and_language(client, hattingen):
+    api = "/api/v2/pages/?type=stadtteil_pages.MeetingPage&fields=title"
+    german = client.get(api, headers={"Accept-Language": "de"})
+    arabic = client.get(api, headers={"Accept-Language": "ar"})
+    again = client.get(api, headers={"Accept-Language": "de"})
+    assert german["Content-Language"] == again["Content-Language"] == "de"
+    assert arabic["Content-Language"] == "ar"
+    assert again.content == german.content
+    plain = client.get("/sitemap.xml")
+    secure = client.get("/sitemap.xml", secure=True)
+    assert b"https://" in secure.content and b"https://" not in plain.content
+    first = client.get("/suche/?q=Welper&q=Winz")
+    second = client.get("/suche/?q=Winz&q=Welper")
+    assert first["ETag"] != second["ETag"]
 
 
 def test_api_answers_are_cached_with_their_public_max_age(client, hattingen):
@@ -153,6 +165,39 @@ def test_a_scheduled_expiry_applies_when_it_is_due_without_any_signal(client, ha
         assert client.get(url).status_code == 404
 
 
+def test_a_scheduled_go_live_shows_at_its_moment_without_publish_scheduled(
+    client, hattingen, commit
+):
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
+    meeting = add_meeting(welper, live=False, title="Frühjahrskonferenz", slug="fruehjahr")
+    soon = timezone.now() + datetime.timedelta(minutes=1)
+    meeting.go_live_at = soon
+    commit(lambda: meeting.save_revision().publish())
+    assert client.get(WELPER).status_code == 200
+    assert meeting.url not in client.get(WELPER).content.decode()  # kept, still before
+    assert client.get(meeting.url).status_code == 404
+    with time_machine.travel(soon + datetime.timedelta(seconds=1)):
+        assert meeting.url in client.get(WELPER).content.decode()
+        assert client.get(meeting.url).status_code == 200
+        api = client.get(f"/api/v2/pages/{meeting.pk}/")
+        assert api.status_code == 200 and api.json()["title"] == "Frühjahrskonferenz"
+
+
+def test_a_kept_page_moves_a_date_from_upcoming_to_past_when_it_starts(client, hattingen):
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
+    start = timezone.now() + datetime.timedelta(minutes=5)
+    meeting = add_meeting(welper, title="Kurzfristige Konferenz", slug="kurzfristig", start=start)
+    meeting.end = start + datetime.timedelta(hours=2)
+    meeting.save_revision().publish()
+    cache.clear()
+    first = client.get(meeting.url)
+    assert client.get(meeting.url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    with time_machine.travel(meeting.end + datetime.timedelta(seconds=1)):
+        after = client.get(meeting.url, headers={"If-None-Match": first["ETag"]})
+        assert after.status_code == 200 and after["ETag"] != first["ETag"]
+        assert after.content != first.content
+
+
 def test_editors_never_get_a_cached_page_nor_leave_one(client, hattingen):
     anonymous = client.get(WELPER)
     editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
@@ -222,11 +267,11 @@ class CountingCache:
         return counted
 
 
-def test_a_kept_answer_is_served_after_one_request_to_the_cache(client, hattingen, monkeypatch):
+def test_a_kept_answer_is_served_after_two_requests_to_the_cache(client, hattingen, monkeypatch):
     first = client.get(WELPER)
-    counting = CountingCache(caching._cache())
-    monkeypatch.setattr(caching, "_cache", lambda: counting)
+    counting = CountingCache(middleware.cache())
+    monkeypatch.setattr(middleware, "cache", lambda: counting)
     again, queries = get(client, WELPER)
     assert again.content == first.content and queries == 0
-    # The content state, the answer and the versions of its tags, together.
-    assert counting.calls == ["get_many"]
+    # The answer, then the versions of its tags.
+    assert counting.calls == ["get_many", "get_many"]

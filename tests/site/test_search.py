@@ -13,7 +13,6 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from stadtteil_pages import publication
 from stadtteil_pages.search import MAX_QUERY_LENGTH
 from tests.factories import conference_tree, meeting
 
@@ -140,7 +139,6 @@ def test_results_are_paginated(client, conference):
 
 def count_queries(client, query):
     # The first request after a change: nothing shared from an earlier one.
-    publication.forget()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/suche/", {"q": query}).status_code == 200
     return len(queries)

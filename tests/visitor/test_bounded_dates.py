@@ -16,7 +16,6 @@ from django.utils import timezone
 
 import pytest
 
-from stadtteil_pages import publication
 from stadtteil_pages.models import DistrictConferencePage
 from tests.factories import VenueFactory, meeting
 
@@ -171,7 +170,6 @@ def test_index_lists_at_most_three_meetings(client, hattingen):
 def count_queries(client, url):
     client.get(url)  # caches of the framework (content types, site root paths)
     # The first request after a change: nothing shared from an earlier one.
-    publication.forget()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 import pytest
 
-from stadtteil_pages import publication
 from stadtteil_pages.models import DistrictConferencePage, MeetingDocument
 from tests.api.builders import add_contacts, add_documents
 from tests.factories import ContactPersonFactory, DocumentFactory, VenueFactory, meeting, project
@@ -34,7 +33,6 @@ MAX_PAGE_WEIGHT = 100 * 1024
 def count_queries(client, url):
     client.get(url)  # Wagtail caches the site's root paths on the first request.
     # The first request after a change: nothing shared from an earlier one.
-    publication.forget()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
