@@ -36,7 +36,7 @@ from django.utils.translation import get_language, get_language_from_request
 from .. import conf, publication
 from . import changes, clock, tags
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("stadtteil_pages.cache")
 
 ENTRY_KEY = "stadtteil:response:{digest}"
 TAG_KEY = "stadtteil:tag:{tag}"
