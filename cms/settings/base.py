@@ -371,6 +371,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "cms.logging.RequestIdFilter"},
+        "as_warning": {"()": "cms.logging.AsWarningFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -401,6 +402,14 @@ LOGGING = {
         },
         "django.security": {
             "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        # Any visitor can send a foreign Host header: a warning, no mail
+        # (Django's "django.security.DisallowedHost" logger, as its docs show).
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "filters": ["as_warning"],
             "level": "WARNING",
             "propagate": False,
         },
