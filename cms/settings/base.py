@@ -151,6 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # form of restricted pages: after AXES_FAILURE_LIMIT failures from one
 # address for one user name, both are locked for AXES_COOLOFF_MINUTES
 # (`manage.py axes_reset` unlocks; see docs/operations.md).
+# Attempts during the lock are refused unchecked, so counting them would only
+# keep a retrying editor out longer: the lock ends AXES_COOLOFF_MINUTES after
+# the failure that started it, for both forms alike.
 AUTHENTICATION_BACKENDS = [
     "cms.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -160,6 +163,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cms.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Behind the reverse proxy the visitor's address is in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "cms.lockout.client_ip_address"

@@ -2,8 +2,6 @@
 (host, port) in any answer, a warning in the log."""
 
 import logging
-import os
-import shutil
 
 from django.core.cache import caches
 
@@ -23,19 +21,6 @@ PUBLIC_URLS = [
     "/api/v3/pages/",
     "/api/v3/pages/?limit=5",
 ]
-
-
-@pytest.fixture
-def redis(settings):
-    if shutil.which("redis-server") is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing; .ci/run installs it")
-        pytest.skip("no redis-server on this machine")
-    server = RedisServer().start()
-    settings.CACHES = {"default": redis_cache(server.url)}
-    yield server
-    server.stop()
-    caches["default"].close()
 
 
 @pytest.mark.django_db
