@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees each answer as it leaves, cached ones included.
+    "cms.middleware.HeadAndHeadersMiddleware",
     "cms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.PermissionsPolicyMiddleware",
