@@ -223,8 +223,11 @@ def redis_cache(url):
         "LOCATION": url,
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            # Unreachable Redis: a miss after a short wait, logged, never a 500.
+            # Unreachable Redis: a miss after a short wait, never a 500; the
+            # outage is logged under cms.cache when it starts, every minute
+            # while it lasts, and when the pool connects again.
             "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_CLASS": "cms.cache.ReportingConnectionPool",
             "SOCKET_CONNECT_TIMEOUT": timeout,
             "SOCKET_TIMEOUT": timeout,
         },
@@ -378,6 +381,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "cms.logging.RequestIdFilter"},
         "as_warning": {"()": "cms.logging.AsWarningFilter"},
+        "redis_outage": {"()": "cms.logging.OutageFilter", "dependency": "Redis"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -419,7 +423,14 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
-        "cms.cache": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # django-redis logs each failed cache use with its traceback here; the
+        # filter turns them into one outage (cms.logging.Outage).
+        "cms.cache": {
+            "handlers": ["stderr"],
+            "filters": ["redis_outage"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
