@@ -60,7 +60,7 @@ class Outage:
             if self.since is None:
                 self.since, self.reported, self.failures = now, now, 1
                 self.logger = logger
-                message = "%s unavailable: %s; working without it until it is back."
+                message = "%s unavailable, working without it until it is back: %s"
                 args = (self.dependency, describe(error))
             else:
                 self.failures += 1

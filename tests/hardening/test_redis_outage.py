@@ -47,6 +47,7 @@ def cache_log():
 @pytest.mark.django_db
 def test_a_redis_outage_degrades_to_uncached_serving(client, hattingen, redis, cache_log):
     client.get("/")
+    caches["default"].set("probe", "ok")  # connected: an earlier outage has ended
     redis.stop()
     for url in PUBLIC_URLS:
         response = client.get(url)
@@ -69,8 +70,9 @@ def test_a_redis_outage_is_one_warning_when_it_starts_and_one_when_it_ends(
         assert client.get(url).status_code == 200, url
     assert [record.levelname for record in cache_log] == ["WARNING"]
     started = cache_log[0].getMessage()
-    assert started.startswith("Redis unavailable: ConnectionError: ")
-    assert started.endswith("working without it until it is back.")
+    assert started.startswith(
+        "Redis unavailable, working without it until it is back: ConnectionError: "
+    )
     assert cache_log[0].exc_info is None
 
     again = RedisServer(redis.port).start()
@@ -110,8 +112,8 @@ def test_a_long_outage_is_reported_at_most_once_per_interval():
         logger.removeHandler(handler)
     messages = [record.getMessage() for record in handler.buffer]
     assert messages[0] == (
-        "Redis unavailable: ConnectionRefusedError: [Errno 111] Connection refused; "
-        "working without it until it is back."
+        "Redis unavailable, working without it until it is back: "
+        "ConnectionRefusedError: [Errno 111] Connection refused"
     )
     assert len(messages) == 1 + 9 + 1
     assert messages[1].startswith("Redis still unavailable after 60 s (61 failures), last: ")
