@@ -31,6 +31,8 @@ from django.db import connection, transaction
 import wagtail
 
 FORMAT_VERSION = 1
+# Written and read back after emptying a cache: proves that it answered.
+CLEARED_PROBE = "restore-site:cache-emptied"
 FIRST_MODELS = ["contenttypes", "auth.permission"]
 DATA_FILES = ["types.json", "data.json"]
 # Rows that are rebuilt or transient.
@@ -168,12 +170,20 @@ def restore_backup(archive_path):
 
 
 def clear_caches():
-    """Empty every configured cache; return their aliases.
+    """Empty every configured cache; return the aliases emptied and those
+    that could not be reached (a cache that ignores its errors, like the
+    Redis cache, would otherwise pass for empty).
 
     Answers of the replaced site and Wagtail's renditions (which name rows
     and files that the restore removed) must not outlive it.
     """
-    aliases = list(settings.CACHES)
-    for alias in aliases:
-        caches[alias].clear()
-    return aliases
+    emptied, unreachable = [], []
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        cache.clear()
+        if cache.add(CLEARED_PROBE, True, timeout=10) and cache.get(CLEARED_PROBE):
+            cache.delete(CLEARED_PROBE)
+            emptied.append(alias)
+        else:
+            unreachable.append(alias)
+    return emptied, unreachable

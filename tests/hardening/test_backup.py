@@ -189,3 +189,16 @@ def test_after_a_restore_no_cache_of_the_old_site_is_left_and_renditions_are_mad
     assert rendition.file.storage.exists(rendition.file.name)
     with rendition.file.open("rb") as handle:
         assert PIL.Image.open(handle).size == (80, 60)
+
+
+@pytest.mark.django_db
+def test_a_restore_while_redis_is_down_says_the_cache_could_not_be_emptied(site_with_files, redis):
+    archive = site_with_files / "site.tar.gz"
+    call_command("backup_site", output=str(archive), stdout=StringIO())
+    Page.objects.filter(depth__gt=2).delete()
+    redis.stop()
+    with pytest.raises(CommandError, match="could not be reached to empty them") as error:
+        call_command("restore_site", str(archive), "--yes", stdout=StringIO())
+    assert "caches default " in str(error.value)
+    assert "FLUSHDB" in str(error.value)
+    assert Page.objects.filter(depth__gt=2).exists()  # the content itself is back

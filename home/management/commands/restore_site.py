@@ -30,11 +30,18 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(f"Nothing restored: {error}") from error
         self.stdout.write(f"Restored the backup of {manifest['created']} from {archive}.")
-        cleared = clear_caches()
-        self.stdout.write(
-            f"Emptied the caches {', '.join(cleared)}: no answer or image rendition "
-            "of the replaced site is served from them."
-        )
+        emptied, unreachable = clear_caches()
+        if emptied:
+            self.stdout.write(
+                f"Emptied the caches {', '.join(emptied)}: no answer or image rendition "
+                "of the replaced site is served from them."
+            )
+        if unreachable:
+            raise CommandError(
+                f"The content is restored, but the caches {', '.join(unreachable)} could not "
+                "be reached to empty them: they may still serve the replaced site. Empty them "
+                'as soon as they answer again (for Redis: redis-cli -u "$REDIS_URL" FLUSHDB).'
+            )
 
     def confirm(self):
         if not sys.stdin.isatty():
