@@ -9,7 +9,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 import pytest
@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 def wsgi():
     """Call the project's WSGI application; return status, headers and body bytes."""
     application = WSGIHandler()
-    # As Django's test client does: the test's transaction stays open.
+    # As Django's test client does: the test's connection and transaction
+    # stay open across requests.
     request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     def call(method, path):
         path, _, query = path.partition("?")
@@ -57,6 +59,7 @@ def wsgi():
 
     yield call
     request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
