@@ -66,10 +66,11 @@ backup: $(VENV)/.run-deps
 	$(BIN)/python manage.py backup_site
 
 # Replaces ALL content: make restore ARCHIVE=backups/stadtteil-….tar.gz
+# (asks first; YES=1 restores without asking, for scripts).
 restore: $(VENV)/.run-deps
-	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/….tar.gz"; exit 2; }
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/….tar.gz [YES=1]"; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"$(if $(YES), --yes)
 
 # Five minutes of mixed traffic against gunicorn and PostgreSQL (docs/operations.md).
 SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stadtteil_soak

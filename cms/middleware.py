@@ -40,6 +40,34 @@ class RequestIdMiddleware:
         return response
 
 
+class HeadAndHeadersMiddleware:
+    """Answer HEAD with the headers of GET and no body, and drop the literal
+    ``Content-Encoding: None`` of Wagtail's document download.
+
+    Django's WSGI handler sends a view's body for HEAD as well (only its
+    development server drops it); gunicorn then warns about every such
+    answer. Wagtail's ``sendfile`` copies the encoding that ``mimetypes``
+    guessed into the header even when there is none.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Encoding") == "None":
+            del response["Content-Encoding"]
+        if request.method == "HEAD":
+            if response.streaming:
+                # The file of a download is still closed with the response.
+                response.streaming_content = ()
+            else:
+                if not response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return response
+
+
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 FORM_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
 WRITE_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")

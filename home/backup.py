@@ -7,25 +7,32 @@ of the audit log to deleted pages) comes back exactly; a restore empties the
 database without letting ``migrate``'s defaults in between. Search and
 reference indexes are left out and rebuilt after a restore.
 A manifest lists the SHA-256 of every file in the archive; a restore
-refuses an archive whose files do not match it.
+refuses an archive whose files do not match it. The archive holds password
+hashes and e-mail addresses: only its owner may read it. After a restore
+every configured cache is emptied, so that nothing of the replaced site
+(answers, Wagtail's renditions) is served from them.
 """
 
 import datetime
 import hashlib
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 
 import wagtail
 
 FORMAT_VERSION = 1
+# Written and read back after emptying a cache: proves that it answered.
+CLEARED_PROBE = "restore-site:cache-emptied"
 FIRST_MODELS = ["contenttypes", "auth.permission"]
 DATA_FILES = ["types.json", "data.json"]
 # Rows that are rebuilt or transient.
@@ -90,9 +97,15 @@ def create_backup(archive_path):
             "wagtail": wagtail.__version__,
             "files": files,
         }
-        archive_path.parent.mkdir(parents=True, exist_ok=True)
+        archive_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = archive_path.with_name(archive_path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        # Readable by its owner only, from the first byte on.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with (
+            os.fdopen(descriptor, "wb") as handle,
+            tarfile.open(fileobj=handle, mode="w:gz") as archive,
+        ):
             encoded = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(encoded)
@@ -154,3 +167,23 @@ def restore_backup(archive_path):
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)
     return manifest
+
+
+def clear_caches():
+    """Empty every configured cache; return the aliases emptied and those
+    that could not be reached (a cache that ignores its errors, like the
+    Redis cache, would otherwise pass for empty).
+
+    Answers of the replaced site and Wagtail's renditions (which name rows
+    and files that the restore removed) must not outlive it.
+    """
+    emptied, unreachable = [], []
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        cache.clear()
+        if cache.add(CLEARED_PROBE, True, timeout=10) and cache.get(CLEARED_PROBE):
+            cache.delete(CLEARED_PROBE)
+            emptied.append(alias)
+        else:
+            unreachable.append(alias)
+    return emptied, unreachable

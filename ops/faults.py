@@ -3,8 +3,10 @@
 1. PostgreSQL (a cluster of its own on --pg-port) is stopped for ten seconds
    under load: errors only during the outage, then recovery without
    restarting gunicorn (``CONN_HEALTH_CHECKS``).
-2. Redis (a server of its own on --redis-port) is stopped under load: the
-   site serves uncached, no 5xx.
+2. Redis (a server of its own on --redis-port) is stopped under load for
+   20 seconds and started again: the site serves uncached, no 5xx, and the
+   log has per worker one warning when the outage starts and one when it
+   ends, no error and no traceback.
 3. A full disk on upload: the tests in tests/hardening/test_uploads.py.
 
     .venv/bin/python -m ops.faults
@@ -118,20 +120,49 @@ def redis_outage(pg, port, redis_port):
     print("== Redis stopped under load")
     redis = Redis(redis_port).start()
     env = production_env(pg.url, port, redis_url=redis.url)
-    with Gunicorn(env, port):
+    with Gunicorn(env, port) as gunicorn:
         warm_up(f"http://127.0.0.1:{port}")
         with Load(f"http://127.0.0.1:{port}") as load:
             time.sleep(10)
             down = load.now()
             redis.stop()
             time.sleep(20)
+            up = load.now()
+            redis.start()
+            time.sleep(10)
             end = load.now()
+    redis.stop()
     results = load.results
     print(f"with Redis ({down:.0f} s): {summary(results, 0, down)}")
-    print(f"without Redis ({end - down:.0f} s): {summary(results, down, end + 1)}")
+    print(f"without Redis ({up - down:.0f} s): {summary(results, down, up)}")
+    print(f"Redis back ({end - up:.0f} s): {summary(results, up, end + 1)}")
     bad = [status for _, status in results if status != 200]
-    print("PASS" if not bad else f"FAIL: {len(bad)} answers other than 200")
-    return not bad
+    log_ok = outage_log_is_quiet(gunicorn.log_path.read_text(), gunicorn.workers)
+    if bad:
+        print(f"FAIL: {len(bad)} answers other than 200")
+    print("PASS" if not bad and log_ok else "FAIL")
+    return not bad and log_ok
+
+
+def outage_log_is_quiet(log, workers):
+    """The outage in the log: per worker at most one line when it starts and
+    one when it ends, at WARNING, and no traceback (docs/operations.md)."""
+    lines = [line for line in log.splitlines() if " cms.cache: " in line]
+    started = [line for line in lines if "Redis unavailable" in line]
+    ended = [line for line in lines if "Redis available again" in line]
+    errors = [line for line in lines if " WARNING " not in line]
+    tracebacks = log.count("Traceback (most recent call last)")
+    print(
+        f"log: {len(lines)} cms.cache lines ({len(started)} unavailable, "
+        f"{len(ended)} available again, {len(errors)} not WARNING), "
+        f"{tracebacks} tracebacks, {len(log.encode()):,} bytes"
+    )
+    return (
+        1 <= len(started) <= workers
+        and 1 <= len(ended) <= workers
+        and not errors
+        and not tracebacks
+    )
 
 
 def full_disk():

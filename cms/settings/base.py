@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees each answer as it leaves, cached ones included.
+    "cms.middleware.HeadAndHeadersMiddleware",
     "cms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.PermissionsPolicyMiddleware",
@@ -151,6 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # form of restricted pages: after AXES_FAILURE_LIMIT failures from one
 # address for one user name, both are locked for AXES_COOLOFF_MINUTES
 # (`manage.py axes_reset` unlocks; see docs/operations.md).
+# Attempts during the lock are refused unchecked, so counting them would only
+# keep a retrying editor out longer: the lock ends AXES_COOLOFF_MINUTES after
+# the failure that started it, for both forms alike.
 AUTHENTICATION_BACKENDS = [
     "cms.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -160,6 +165,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cms.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Behind the reverse proxy the visitor's address is in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "cms.lockout.client_ip_address"
@@ -217,8 +223,11 @@ def redis_cache(url):
         "LOCATION": url,
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            # Unreachable Redis: a miss after a short wait, logged, never a 500.
+            # Unreachable Redis: a miss after a short wait, never a 500; the
+            # outage is logged under cms.cache when it starts, every minute
+            # while it lasts, and when the pool connects again.
             "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_CLASS": "cms.cache.ReportingConnectionPool",
             "SOCKET_CONNECT_TIMEOUT": timeout,
             "SOCKET_TIMEOUT": timeout,
         },
@@ -377,6 +386,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "cms.logging.RequestIdFilter"},
+        "as_warning": {"()": "cms.logging.AsWarningFilter"},
+        "redis_outage": {"()": "cms.logging.OutageFilter", "dependency": "Redis"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -410,7 +421,22 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
-        "cms.cache": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # Any visitor can send a foreign Host header: a warning, no mail
+        # (Django's "django.security.DisallowedHost" logger, as its docs show).
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "filters": ["as_warning"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        # django-redis logs each failed cache use with its traceback here; the
+        # filter turns them into one outage (cms.logging.Outage).
+        "cms.cache": {
+            "handlers": ["stderr"],
+            "filters": ["redis_outage"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }

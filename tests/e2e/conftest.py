@@ -8,6 +8,8 @@ import itertools
 import os
 from pathlib import Path
 
+from django.db import connections
+
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -39,6 +41,12 @@ def chromium(transactional_db):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield browser
+        # While Playwright's loop runs in this thread, Django keeps the
+        # thread's database connections per async context (asgiref's Local),
+        # out of reach of the test database's teardown: close the ones the
+        # test opened here, or one stays open and the test database cannot
+        # be dropped ("being accessed by other users").
+        connections.close_all()
         browser.close()
     if previous is None:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -91,3 +91,33 @@ def test_the_request_id_is_reset_after_the_request(rf):
     RequestIdMiddleware(view)(rf.get("/", HTTP_X_REQUEST_ID="req-1"))
     assert seen == ["req-1"]
     assert request_id_var.get() == "-"
+
+
+@pytest.mark.django_db
+@override_settings(ADMINS=[("Web", "web@example.org")])
+def test_a_foreign_host_is_one_warning_line_without_mail(client, captured):
+    response = client.get("/", HTTP_HOST="attacker.example", headers={"X-Request-ID": "host-1"})
+    assert response.status_code == 400
+    log = captured.getvalue()
+    assert "WARNING [host-1] django.security.DisallowedHost: Invalid HTTP_HOST header" in log
+    assert "ERROR" not in log
+    assert "Traceback" not in log
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url", "status", "reason"),
+    [
+        ("get", "/gibt-es-nicht/", 404, "Not Found"),
+        ("post", "/robots.txt", 405, "Method Not Allowed"),
+        ("get", "/api/v2/pages/?limit=nope", 400, "Bad Request"),
+    ],
+)
+def test_every_refused_request_is_logged_with_its_request_id(
+    client, captured, method, url, status, reason
+):
+    response = getattr(client, method)(url, headers={"X-Request-ID": f"refused-{status}"})
+    assert response.status_code == status
+    path = url.split("?")[0]
+    assert f"WARNING [refused-{status}] django.request: {reason}: {path}" in captured.getvalue()

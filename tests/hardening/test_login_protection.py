@@ -1,6 +1,7 @@
 """Brute-force protection of the admin login and of the password form of
 restricted pages, and the password rules."""
 
+import datetime
 from io import StringIO
 
 from django.contrib.auth.password_validation import validate_password
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 import pytest
+import time_machine
 
 from cms.passwords import SiteWordsValidator
 
@@ -104,6 +106,32 @@ def test_right_page_password_works_below_the_limit_and_reset_unlocks(client, res
     assert page_password(client, restricted_page, PAGE_PASSWORD).status_code == 429
     call_command("axes_reset", stdout=StringIO())
     assert page_password(client, restricted_page, PAGE_PASSWORD).status_code == 302
+
+
+@pytest.fixture(params=["admin login", "page password"])
+def door(request, client, django_user_model):
+    """A form with a lock: (try it with a password, the right password)."""
+    if request.param == "admin login":
+        django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+        return (lambda password: login(client, password)), PASSWORD, 302
+    restricted = request.getfixturevalue("restricted_page")
+    return (lambda password: page_password(client, restricted, password)), PAGE_PASSWORD, 302
+
+
+@pytest.mark.django_db
+def test_a_lock_ends_after_the_cool_off_even_with_further_attempts_during_it(door, settings):
+    attempt, right_password, success = door
+    cool_off = settings.AXES_COOLOFF_TIME
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)) as clock:
+        for number in range(settings.AXES_FAILURE_LIMIT):
+            attempt(f"falsch-{number}")
+        assert attempt(right_password).status_code == 429
+        # Retrying during the lock, right or wrong, does not make it longer.
+        clock.shift(cool_off / 2)
+        assert attempt("falsch-noch-einmal").status_code == 429
+        assert attempt(right_password).status_code == 429
+        clock.shift(cool_off / 2 + datetime.timedelta(minutes=1))
+        assert attempt(right_password).status_code == success
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,13 @@
 and the HTTP methods each address answers."""
 
 import json
+import re
 
 from django.test import override_settings
 
 import pytest
 
-from tests.hardening.helpers import production_env, run_manage
+from tests.hardening.helpers import ROOT, env_example, production_env, run_manage
 
 # Run inside the production settings; OPTIONS needs no database.
 PROBE = """
@@ -71,6 +72,25 @@ def test_cookies_are_secure_and_sessions_end_with_the_browser_or_idle_time(produ
 def test_production_reads_admins_and_checks_database_connections(production):
     assert production["admins"] == [["", "webteam@example.org"]]
     assert production["conn_health_checks"] is True
+
+
+def test_the_database_connection_lifetime_is_one_setting_with_one_documented_value():
+    env = production_env(DATABASE_URL="sqlite:///:memory:")
+    del env["DB_CONN_MAX_AGE"]
+    probe = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    result = run_manage("shell", "-c", probe, env=env)
+    assert result.returncode == 0, result.stderr
+    default = int(result.stdout.split()[-1])
+    operations = (ROOT / "docs/operations.md").read_text()
+    deployment = (ROOT / "docs/deployment.md").read_text()
+    documented = {
+        int(re.search(r"\| `DB_CONN_MAX_AGE` \| `(\d+)`", operations)[1]),
+        int(re.search(r"`DB_CONN_MAX_AGE`, default (\d+) s", deployment)[1]),
+        int(env_example()["DB_CONN_MAX_AGE"]),
+    }
+    assert documented == {default}
+    source = (ROOT / "cms/settings/production.py").read_text()
+    assert source.count('["CONN_MAX_AGE"]') == 1
 
 
 def test_production_sends_the_browser_policies(production):

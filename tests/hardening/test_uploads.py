@@ -250,7 +250,9 @@ def test_full_disk_on_upload_gives_a_clear_error_and_stores_nothing(admin_client
 
 # Wagtail's multiple uploader saves outside a transaction of its own, as it
 # runs in production (autocommit); a test transaction around it would break.
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback leaves the migrated content (content types, root page)
+# behind as it found it, which the browser tests after it rely on.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_full_disk_on_multiple_upload_is_reported_to_the_uploader(admin_client, full_disk):
     if Collection.get_first_root_node() is None:  # emptied by an earlier transactional test
         Collection.add_root(name="Root")
