@@ -270,8 +270,8 @@ def wrk(server, path, options, connections, headers=()):
 def count_queries(database, options, paths):
     """Queries of one cold request per address, in a process of its own.
 
-    ``"warm/first"``: a request that shares what an earlier one computed for
-    the same content state, and the first request after a change.
+    The first request warms the framework's own caches (content types, the
+    site); the second is counted. Nothing else is kept between requests.
     """
     script = (
         "import json, sys\n"
@@ -280,7 +280,6 @@ def count_queries(database, options, paths):
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
-        "from stadtteil_pages.publication import forget\n"
         "counts = {}\n"
         "client = Client()\n"
         "def count(path):\n"
@@ -289,9 +288,7 @@ def count_queries(database, options, paths):
         "    return len(queries)\n"
         "for path in json.loads(sys.argv[1]):\n"
         "    client.get(path, HTTP_HOST='127.0.0.1')\n"
-        "    warm = count(path)\n"
-        "    forget()\n"
-        "    counts[path] = f'{warm}/{count(path)}'\n"
+        "    counts[path] = count(path)\n"
         "print(json.dumps(counts))\n"
     )
     env = env_for(options.server + database, options, store=False)
@@ -332,7 +329,7 @@ def measure_modes(database, endpoints, options):
                     raise SystemExit(f"{path} answered {status}")
                 extra = []
                 if mode == "conditional":
-                    # Fetched right before: the ETag changes with the cache's time bucket.
+                    # Fetched right before: the ETag of the answer the cache keeps now.
                     if not headers.get("ETag"):
                         continue
                     extra = [f"If-None-Match: {headers['ETag']}"]
@@ -466,18 +463,18 @@ def number(value, digits=1):
 def cache_note(options):
     """Which cache the cached and conditional modes used: it decides what they cost."""
     if options.redis:
-        return f"Kept answers and the content state: Redis at {options.redis}.\n"
+        return f"Kept answers and their tags: Redis at {options.redis}.\n"
     return (
-        "Kept answers: in each worker's memory (no --redis). Without a shared cache the\n"
-        "content state is read from the database on every request, as in production\n"
-        "without REDIS_URL; pass --redis for the figures of docs/performance.md.\n"
+        "Kept answers and their tags: the file cache the workers share (no --redis), as\n"
+        "in production without REDIS_URL; pass --redis for the figures of\n"
+        "docs/performance.md.\n"
     )
 
 
 def tables(report):
     lines = [
         "| endpoint | mode | req/s | % of trivial | p50 ms | p99 ms "
-        "| worker CPU ms | PostgreSQL CPU ms | queries (shared/first) |",
+        "| worker CPU ms | PostgreSQL CPU ms | queries (cold) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report["modes"]:

@@ -136,8 +136,7 @@ def announced_meetings(root, conferences, request=None):
 def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=None):
     """Public projects below ``root`` with their next ``count`` dates (the first ``limit``).
 
-    The projects and their schedules are read once per content state
-    (``publication.remember``); their dates follow the clock.
+    The projects and their schedules are read once per request.
     """
     now = now or timezone.now()
 
@@ -266,8 +265,7 @@ class Overview(NamedTuple):
 def overview(index, request=None, now=None):
     """The overview below a conference index (or nothing without an index).
 
-    Shared by the requests of one content state and time bucket
-    (``publication.remember_for_now``) unless ``now`` is given.
+    Computed once per request unless ``now`` is given.
     """
     if index is None:
         return Overview(None, [], [], [], [])

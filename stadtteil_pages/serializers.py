@@ -479,8 +479,7 @@ def conference_of_origin(project):
 def attach_parent_conferences(meetings, request=None):
     """Give every meeting its published parent conference.
 
-    The published conferences (a few dozen) are read once per content state
-    (``publication.remember``), or with one query per listing.
+    The published conferences (a few dozen) are read once per request.
     """
     from .models import DistrictConferencePage
     from .publication import memo, request_site

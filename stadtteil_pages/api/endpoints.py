@@ -43,13 +43,12 @@ from ..models import (
     Venue,
 )
 from ..publication import published, published_media, published_snippets, show
-from .languages import activate_preferred_language, add_language_headers
+from .languages import LocaleFilter, activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
     MEETING_PARAMETERS,
     FieldFilter,
-    LocaleFilter,
     OrderFilter,
     PageFilter,
     Pagination,

@@ -18,6 +18,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Locale
 
+from rest_framework.filters import BaseFilterBackend
+
 from .parameters import parse_locale
 
 
@@ -92,3 +94,13 @@ def add_language_headers(request, response):
         return response
     response.headers["Content-Language"] = locale.language_code
     return response
+
+
+class LocaleFilter(BaseFilterBackend):
+    """``?locale=de`` or ``Accept-Language``; all languages without."""
+
+    def filter_queryset(self, request, queryset, view):
+        locale, exact = requested_locale(request)
+        if locale is None or not hasattr(queryset.model, "locale"):
+            return queryset
+        return in_language(queryset, locale, exact)

@@ -268,18 +268,6 @@ class OrderFilter(OrderingFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-class LocaleFilter(BaseFilterBackend):
-    """``?locale=de`` or ``Accept-Language`` (see ``languages``); all languages without."""
-
-    def filter_queryset(self, request, queryset, view):
-        from .languages import in_language, requested_locale
-
-        locale, exact = requested_locale(request)
-        if locale is None or not hasattr(queryset.model, "locale"):
-            return queryset
-        return in_language(queryset, locale, exact)
-
-
 class SnippetTranslationOfFilter(BaseFilterBackend):
     """``?translation_of=<id>`` on contacts and venues: the other languages of one item."""
 
