@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             name='OParlStamp',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('system', 'System'), ('body', 'Body'), ('organization', 'Organization'), ('meeting', 'Meeting'), ('person', 'Person'), ('location', 'Location'), ('membership', 'Membership')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('system', 'System'), ('body', 'Body'), ('organization', 'Organization'), ('meeting', 'Meeting'), ('person', 'Person'), ('location', 'Location'), ('file', 'File'), ('membership', 'Membership')], max_length=20, verbose_name='kind')),
                 ('object_id', models.PositiveBigIntegerField(verbose_name='object id')),
                 ('created', models.DateTimeField(blank=True, null=True, verbose_name='created')),
                 ('modified', models.DateTimeField(verbose_name='modified')),

@@ -57,6 +57,7 @@ class OParlStamp(models.Model):
         MEETING = "meeting", _("Meeting")
         PERSON = "person", _("Person")
         LOCATION = "location", _("Location")
+        FILE = "file", _("File")
         MEMBERSHIP = "membership", _("Membership")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -353,7 +353,9 @@ class FileKind(Kind):
     def stamp(self, queryset):
         return queryset.annotate(
             oparl_created=F("created_at"),
-            oparl_modified=Coalesce(log_time(self.model, Max), F("created_at")),
+            oparl_modified=latest(
+                F("created_at"), log_time(self.model, Max), recorded(self.name, "modified")
+            ),
         )
 
     def load(self, ctx, pks):

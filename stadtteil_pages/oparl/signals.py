@@ -76,12 +76,14 @@ def touch(kind, object_ids, *, new=False):
 
 
 def record_changes(objects):
-    """Date the change of venues, districts and contacts in everything that shows them.
+    """Date the change of documents, venues, districts and contacts in everything that shows them.
 
-    A venue is a ``Location`` and is embedded in its meetings; a district is
+    A document is a ``File`` and is embedded in its meetings, a venue is a
+    ``Location`` and is embedded in its meetings; a district is
     the ``subLocality`` of its venues and names its conferences; a contact
     links its conferences through ``Membership`` objects.
     """
+    documents = {obj.pk for obj in objects if isinstance(obj, get_document_model())}
     venues = {obj.pk for obj in objects if isinstance(obj, Venue)}
     districts = {obj.pk for obj in objects if isinstance(obj, District)}
     contacts = {obj.pk for obj in objects if isinstance(obj, ContactPerson)}
@@ -98,6 +100,11 @@ def record_changes(objects):
         touch(
             Kind.MEETING, MeetingPage.objects.filter(venue__in=venues).values_list("pk", flat=True)
         )
+    if documents:
+        # Meetings embed their files.
+        touch(Kind.FILE, documents)
+        meetings = MeetingDocument.objects.filter(document__in=documents)
+        touch(Kind.MEETING, meetings.values_list("meeting_id", flat=True))
     if contacts:
         links = DistrictConferenceContact.objects.filter(contact__in=contacts)
         touch(Kind.MEMBERSHIP, links.values_list("pk", flat=True))
@@ -284,10 +291,12 @@ def document_deleted(sender, instance, **kwargs):
 
 
 def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    # Wagtail saves only the size or hash now and then; the file is unchanged then.
-    if raw or (update_fields and "file" not in update_fields):
+    if raw:
         return
-    store_checksum(instance)
+    record_changes([instance])
+    # Wagtail saves only the size or hash now and then; the file is unchanged then.
+    if not update_fields or "file" in update_fields:
+        store_checksum(instance)
 
 
 def connect():

@@ -167,6 +167,21 @@ def test_modified_a_venue_change_reaches_its_location_and_meetings(client, oparl
     assert walk(client, city["organization"], modified_since=since) == []
 
 
+def test_modified_a_document_change_reaches_its_file_and_meeting(client, oparl):
+    """3.1 modified (as above): a meeting embeds its files."""
+    moment = later(10)
+    with time_machine.travel(moment, tick=False):
+        oparl.protocol.title = "Protokoll der Konferenz"
+        oparl.protocol.save()
+    city = body(client)
+    since = moment.isoformat()
+    files = walk(client, city["file"], modified_since=since)
+    assert [item["name"] for item in files] == ["Protokoll der Konferenz"]
+    meetings = walk(client, city["meeting"], modified_since=since)
+    assert [item["resultsProtocol"]["name"] for item in meetings] == ["Protokoll der Konferenz"]
+    assert meetings[0]["resultsProtocol"]["modified"] == files[0]["modified"]
+
+
 def test_modified_a_district_change_reaches_conferences_locations_and_meetings(client, oparl):
     """3.1 modified (as above): a district is the subLocality of its venues and
     names its conferences (shortName, keyword)."""
