@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='oparltombstone',
             name='kind',
-            field=models.CharField(choices=[('organization', 'Organization'), ('meeting', 'Meeting'), ('person', 'Person'), ('location', 'Location'), ('file', 'File'), ('membership', 'Membership')], max_length=20, verbose_name='kind'),
+            field=models.CharField(choices=[('system', 'System'), ('body', 'Body'), ('organization', 'Organization'), ('meeting', 'Meeting'), ('person', 'Person'), ('location', 'Location'), ('file', 'File'), ('membership', 'Membership')], max_length=20, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='OParlStamp',

@@ -10,19 +10,37 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OParlTombstone(models.Model):
-    """An OParl object that the public could see once and can no longer see."""
+class OParlKind(models.TextChoices):
+    """The kinds of OParl objects the interface serves."""
 
-    class Kind(models.TextChoices):
-        ORGANIZATION = "organization", _("Organization")
-        MEETING = "meeting", _("Meeting")
-        PERSON = "person", _("Person")
-        LOCATION = "location", _("Location")
-        FILE = "file", _("File")
-        MEMBERSHIP = "membership", _("Membership")
+    SYSTEM = "system", _("System")
+    BODY = "body", _("Body")
+    ORGANIZATION = "organization", _("Organization")
+    MEETING = "meeting", _("Meeting")
+    PERSON = "person", _("Person")
+    LOCATION = "location", _("Location")
+    FILE = "file", _("File")
+    MEMBERSHIP = "membership", _("Membership")
+
+
+class OParlRow(models.Model):
+    """One OParl object by kind and id (the id in its address)."""
+
+    Kind = OParlKind
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
+class OParlTombstone(OParlRow):
+    """An OParl object that the public could see once and can no longer see."""
+
     created = models.DateTimeField(_("created"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"))
 
@@ -33,11 +51,8 @@ class OParlTombstone(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_oparl_tombstone")
         ]
 
-    def __str__(self):
-        return f"{self.kind} {self.object_id}"
 
-
-class OParlStamp(models.Model):
+class OParlStamp(OParlRow):
     """When an OParl object appeared and when it last changed, where the content does not say.
 
     OParl requires ``created`` and ``modified`` on every object, and
@@ -50,18 +65,6 @@ class OParlStamp(models.Model):
     notice a change of their content.
     """
 
-    class Kind(models.TextChoices):
-        SYSTEM = "system", _("System")
-        BODY = "body", _("Body")
-        ORGANIZATION = "organization", _("Organization")
-        MEETING = "meeting", _("Meeting")
-        PERSON = "person", _("Person")
-        LOCATION = "location", _("Location")
-        FILE = "file", _("File")
-        MEMBERSHIP = "membership", _("Membership")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("object id"))
     #: Empty where the content's own date applies (a page's first publication).
     created = models.DateTimeField(_("created"), null=True, blank=True)
     modified = models.DateTimeField(_("modified"))
@@ -73,9 +76,6 @@ class OParlStamp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_oparl_stamp")
         ]
-
-    def __str__(self):
-        return f"{self.kind} {self.object_id}"
 
 
 class DocumentChecksum(models.Model):

@@ -25,6 +25,16 @@ def later(minutes):
     return moment.replace(microsecond=0)
 
 
+def saved_later(obj, **fields):
+    """Change and save an object ten minutes on; the moment, for modified_since."""
+    moment = later(10)
+    with time_machine.travel(moment, tick=False):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save()
+    return moment
+
+
 def ids(items):
     return {item["id"] for item in items}
 
@@ -151,10 +161,7 @@ def test_modified_a_venue_change_reaches_its_location_and_meetings(client, oparl
     "muss weiterhin der Wert modified aller Objekte aktualisiert werden, in die
     dieses Objekt eingebettet war." A new street is a change of the meetings
     that embed the venue."""
-    moment = later(10)
-    with time_machine.travel(moment, tick=False):
-        oparl.venue.street = "Marxstraße 1"
-        oparl.venue.save()
+    moment = saved_later(oparl.venue, street="Marxstraße 1")
     city = body(client)
     since = moment.isoformat()
     locations = walk(client, city["locationList"], modified_since=since)
@@ -169,12 +176,8 @@ def test_modified_a_venue_change_reaches_its_location_and_meetings(client, oparl
 
 def test_modified_a_document_change_reaches_its_file_and_meeting(client, oparl):
     """3.1 modified (as above): a meeting embeds its files."""
-    moment = later(10)
-    with time_machine.travel(moment, tick=False):
-        oparl.protocol.title = "Protokoll der Konferenz"
-        oparl.protocol.save()
+    since = saved_later(oparl.protocol, title="Protokoll der Konferenz").isoformat()
     city = body(client)
-    since = moment.isoformat()
     files = walk(client, city["file"], modified_since=since)
     assert [item["name"] for item in files] == ["Protokoll der Konferenz"]
     meetings = walk(client, city["meeting"], modified_since=since)
@@ -185,13 +188,8 @@ def test_modified_a_document_change_reaches_its_file_and_meeting(client, oparl):
 def test_modified_a_district_change_reaches_conferences_locations_and_meetings(client, oparl):
     """3.1 modified (as above): a district is the subLocality of its venues and
     names its conferences (shortName, keyword)."""
-    moment = later(10)
-    district = oparl.welper.districts.first()
-    with time_machine.travel(moment, tick=False):
-        district.name = "Welper-Blankenstein"
-        district.save()
+    since = saved_later(oparl.welper.districts.first(), name="Welper-Blankenstein").isoformat()
     city = body(client)
-    since = moment.isoformat()
     organizations = walk(client, city["organization"], modified_since=since)
     assert [item["shortName"] for item in organizations] == ["Welper-Blankenstein"]
     locations = walk(client, city["locationList"], modified_since=since)
