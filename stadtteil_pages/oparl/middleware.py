@@ -8,6 +8,7 @@ produced without a body (a 405 for a POST) become OParl error objects.
 
 import re
 
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from . import views
@@ -24,7 +25,7 @@ def oparl_prefix():
 
 
 def preflight(request):
-    response = views.HttpResponse(status=200)
+    response = HttpResponse(status=200)
     response["Allow"] = ALLOWED_METHODS
     response["Content-Length"] = "0"
     if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
