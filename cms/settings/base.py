@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "cms.middleware.PermissionsPolicyMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # OParl answers every origin (its specification requires "*"); the allowlist
+    # of django-cors-headers below covers the rest.
+    "stadtteil_pages.oparl.middleware.OParlCorsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.middleware.AllowedMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -253,7 +256,7 @@ DJANGO_REDIS_LOGGER = "cms.cache"
 
 # Cross-origin reads for other city websites: an explicit allowlist only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api/.*|oparl/.*|.*\.ics|.*\.atom)$"
+CORS_URLS_REGEX = r"^/(api/.*|.*\.ics|.*\.atom)$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # E-mail: notifications of the review workflow.

@@ -6,7 +6,7 @@ from .conferences import (
     ProtocolIndexPage,
 )
 from .meetings import MeetingDocument, MeetingPage, MeetingQuerySet
-from .oparl import DocumentChecksum, OParlTombstone
+from .oparl import DocumentChecksum, OParlStamp, OParlTombstone
 from .projects import ProjectClosure, ProjectContact, ProjectPage, ProjectScheduleRule, Weekday
 from .snippets import ContactPerson, District, Venue, display_phone
 from .workflow import TwoPersonApprovalTask
@@ -22,6 +22,7 @@ __all__ = [
     "MeetingDocument",
     "MeetingPage",
     "MeetingQuerySet",
+    "OParlStamp",
     "OParlTombstone",
     "ProjectClosure",
     "ProjectContact",

@@ -10,18 +10,37 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OParlTombstone(models.Model):
-    """An OParl object that the public could see once and can no longer see."""
+class OParlKind(models.TextChoices):
+    """The kinds of OParl objects the interface serves."""
 
-    class Kind(models.TextChoices):
-        ORGANIZATION = "organization", _("Organization")
-        MEETING = "meeting", _("Meeting")
-        PERSON = "person", _("Person")
-        LOCATION = "location", _("Location")
-        FILE = "file", _("File")
+    SYSTEM = "system", _("System")
+    BODY = "body", _("Body")
+    ORGANIZATION = "organization", _("Organization")
+    MEETING = "meeting", _("Meeting")
+    PERSON = "person", _("Person")
+    LOCATION = "location", _("Location")
+    FILE = "file", _("File")
+    MEMBERSHIP = "membership", _("Membership")
+
+
+class OParlRow(models.Model):
+    """One OParl object by kind and id (the id in its address)."""
+
+    Kind = OParlKind
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
+class OParlTombstone(OParlRow):
+    """An OParl object that the public could see once and can no longer see."""
+
     created = models.DateTimeField(_("created"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"))
 
@@ -32,8 +51,31 @@ class OParlTombstone(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_oparl_tombstone")
         ]
 
-    def __str__(self):
-        return f"{self.kind} {self.object_id}"
+
+class OParlStamp(OParlRow):
+    """When an OParl object appeared and when it last changed, where the content does not say.
+
+    OParl requires ``created`` and ``modified`` on every object, and
+    ``modified`` must change whenever what the object shows changes, also
+    through an embedded or linked object: a meeting changes when the street
+    of its venue does. Venues, districts and the links between conferences
+    and contacts keep no dates themselves, and a page's publication dates do
+    not move when a snippet it shows changes, so the moments are kept here.
+    ``fingerprint`` lets the system and the body, which come from settings,
+    notice a change of their content.
+    """
+
+    #: Empty where the content's own date applies (a page's first publication).
+    created = models.DateTimeField(_("created"), null=True, blank=True)
+    modified = models.DateTimeField(_("modified"))
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("OParl change")
+        verbose_name_plural = _("OParl changes")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_oparl_stamp")
+        ]
 
 
 class DocumentChecksum(models.Model):

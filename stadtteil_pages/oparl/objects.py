@@ -7,9 +7,12 @@ whose expiry has passed; they answer ``deleted: true``), and when each was
 created and last changed.
 """
 
+import hashlib
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
@@ -17,9 +20,11 @@ from wagtail.models import ModelLogEntry, Page
 
 from ..models import (
     ContactPerson,
+    DistrictConferenceContact,
     DistrictConferencePage,
     MeetingDocument,
     MeetingPage,
+    OParlStamp,
     OParlTombstone,
     Venue,
 )
@@ -44,6 +49,44 @@ def log_time(model, aggregate):
     return Subquery(entries[:1])
 
 
+def recorded(kind, field):
+    """The ``created`` or ``modified`` that ``signals`` recorded for each row, as a subquery."""
+    stamps = OParlStamp.objects.filter(kind=kind, object_id=OuterRef("pk")).values(field)
+    return Subquery(stamps[:1])
+
+
+def latest(*moments):
+    """The latest of moments that may be empty (SQLite's MAX() is empty if one is)."""
+    return Greatest(
+        *(
+            Coalesce(moment, *[other for other in moments if other is not moment])
+            for moment in moments
+        )
+    )
+
+
+def dated(kind, object_id, data):
+    """Add ``created`` and ``modified`` to an object whose content comes from settings.
+
+    The system and the body are made from the host's settings, which keep no
+    dates. A fingerprint of the content is recorded with the moment it was
+    first served; when the content differs, ``modified`` becomes now.
+    """
+    fingerprint = hashlib.sha256(
+        json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    now = timezone.now()
+    stamp, _new = OParlStamp.objects.get_or_create(
+        kind=kind,
+        object_id=object_id,
+        defaults={"created": now, "modified": now, "fingerprint": fingerprint},
+    )
+    if stamp.fingerprint != fingerprint:
+        OParlStamp.objects.filter(pk=stamp.pk).update(modified=now, fingerprint=fingerprint)
+        stamp.modified = now
+    return serializers.with_dates(data, Entry(object_id, stamp.created, stamp.modified))
+
+
 class Kind:
     """One kind of OParl object (one external list, one address per object)."""
 
@@ -65,9 +108,19 @@ class Kind:
         return self.model.objects.none()
 
     def stamp(self, queryset):
-        """Annotate ``oparl_created`` and ``oparl_modified``."""
+        """Annotate ``oparl_created`` and ``oparl_modified``.
+
+        The publication dates, unless ``signals`` recorded a later change of
+        something the object shows (its venue, its contacts).
+        """
         return queryset.annotate(
-            oparl_created=F("first_published_at"), oparl_modified=F("last_published_at")
+            oparl_created=Coalesce(
+                recorded(self.name, "created"),
+                F("first_published_at"),
+                F("last_published_at"),
+                recorded(self.name, "modified"),
+            ),
+            oparl_modified=latest(F("last_published_at"), recorded(self.name, "modified")),
         )
 
     def entries(self, ctx, scope=None, only=None):
@@ -141,15 +194,32 @@ class OrganizationKind(PageKind):
         return self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
 
     def serialize(self, ctx, objects, entries):
+        objects = list(objects)
+        memberships = {}
+        links = MEMBERSHIP.public(ctx).filter(page__in=[page.pk for page in objects])
+        for link_pk, page_pk in links.order_by("page_id", "sort_order", "pk").values_list(
+            "pk", "page_id"
+        ):
+            memberships.setdefault(page_pk, []).append(ctx.object_url("membership", link_pk))
         return {
-            page.pk: serializers.organization_object(ctx, page, entries.get(page.pk))
+            page.pk: serializers.organization_object(
+                ctx, page, entries.get(page.pk), memberships.get(page.pk, [])
+            )
             for page in objects
         }
 
 
 class MeetingKind(PageKind):
+    """Dated meetings only: one to be announced is listed once its date is known."""
+
     name = "meeting"
     model = MeetingPage
+
+    def public(self, ctx):
+        return super().public(ctx).filter(start__isnull=False)
+
+    def expired(self, ctx, now):
+        return super().expired(ctx, now).filter(start__isnull=False)
 
     def load(self, ctx, pks):
         return (
@@ -215,8 +285,23 @@ class PersonKind(Kind):
         return self.public(ctx).filter(pk__in=pks)
 
     def serialize(self, ctx, objects, entries):
+        objects = list(objects)
+        memberships = {}
+        if not ctx.omit_internal:
+            links = list(
+                MEMBERSHIP.public(ctx)
+                .filter(contact__in=[contact.pk for contact in objects])
+                .order_by("contact_id", "page_id", "pk")
+            )
+            dates = MEMBERSHIP.entries(ctx, scope=Q(pk__in=[link.pk for link in links]))
+            for link in links:
+                memberships.setdefault(link.contact_id, []).append(
+                    serializers.membership_object(ctx, link, dates.get(link.pk), embedded=True)
+                )
         return {
-            contact.pk: serializers.person_object(ctx, contact, entries.get(contact.pk))
+            contact.pk: serializers.person_object(
+                ctx, contact, entries.get(contact.pk), memberships.get(contact.pk)
+            )
             for contact in objects
         }
 
@@ -232,7 +317,8 @@ class LocationKind(Kind):
 
     def stamp(self, queryset):
         return queryset.annotate(
-            oparl_created=log_time(Venue, Min), oparl_modified=log_time(Venue, Max)
+            oparl_created=Coalesce(recorded(self.name, "created"), log_time(Venue, Min)),
+            oparl_modified=latest(recorded(self.name, "modified"), log_time(Venue, Max)),
         )
 
     def load(self, ctx, pks):
@@ -267,7 +353,9 @@ class FileKind(Kind):
     def stamp(self, queryset):
         return queryset.annotate(
             oparl_created=F("created_at"),
-            oparl_modified=Coalesce(log_time(self.model, Max), F("created_at")),
+            oparl_modified=latest(
+                F("created_at"), log_time(self.model, Max), recorded(self.name, "modified")
+            ),
         )
 
     def load(self, ctx, pks):
@@ -294,9 +382,46 @@ class FileKind(Kind):
         }
 
 
+class MembershipKind(Kind):
+    """A contact person of a district conference: public while both are."""
+
+    name = "membership"
+    model = DistrictConferenceContact
+
+    def public(self, ctx):
+        return DistrictConferenceContact.objects.filter(
+            page__in=ORGANIZATION.public(ctx).values("pk"),
+            contact__in=PERSON.public(ctx).values("pk"),
+        )
+
+    def expired(self, ctx, now):
+        return DistrictConferenceContact.objects.filter(
+            Q(page__in=ORGANIZATION.expired(ctx, now).values("pk"))
+            | Q(contact__in=PERSON.expired(ctx, now).values("pk"))
+        )
+
+    def stamp(self, queryset):
+        """Recorded when the link was made; before that, when both sides were first public."""
+        appeared = latest(F("page__first_published_at"), F("contact__first_published_at"))
+        return queryset.annotate(
+            oparl_created=Coalesce(recorded(self.name, "created"), appeared),
+            oparl_modified=Coalesce(recorded(self.name, "modified"), appeared),
+        )
+
+    def load(self, ctx, pks):
+        return self.public(ctx).filter(pk__in=pks)
+
+    def serialize(self, ctx, objects, entries):
+        return {
+            link.pk: serializers.membership_object(ctx, link, entries.get(link.pk))
+            for link in objects
+        }
+
+
 ORGANIZATION = OrganizationKind()
 MEETING = MeetingKind()
 PERSON = PersonKind()
 LOCATION = LocationKind()
 FILE = FileKind()
-KINDS = {kind.name: kind for kind in (ORGANIZATION, MEETING, PERSON, LOCATION, FILE)}
+MEMBERSHIP = MembershipKind()
+KINDS = {kind.name: kind for kind in (ORGANIZATION, MEETING, PERSON, LOCATION, FILE, MEMBERSHIP)}

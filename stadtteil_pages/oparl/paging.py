@@ -1,8 +1,9 @@
 """The query parameters of OParl lists and the paging of their results.
 
 OParl 1.1 lists take ``created_since``, ``created_until``, ``modified_since``,
-``modified_until`` and ``limit``; the page is chosen with ``page``. Every bad
-value becomes a ``ParameterError``, answered ``400 {"message", "parameter"}``.
+``modified_until``, ``limit`` and ``omit_internal``; the page is chosen with
+``page``. Every bad value becomes a ``ParameterError``, answered with a 400
+and OParl's error object.
 """
 
 import datetime
@@ -22,7 +23,8 @@ DATE_FILTERS = {
     "modified_since": ("modified", "since"),
     "modified_until": ("modified", "until"),
 }
-KNOWN_PARAMETERS = frozenset([*DATE_FILTERS, "limit", "page"])
+KNOWN_PARAMETERS = frozenset([*DATE_FILTERS, "limit", "page", "omit_internal"])
+BOOLEANS = {"true": True, "false": False}
 INTEGER_PATTERN = re.compile(r"^\d{1,9}$")
 
 
@@ -64,15 +66,24 @@ def parse_moment(params, name):
     return moment
 
 
-def parse_positive(params, name, default):
+def parse_whole(params, name, default):
+    """A whole number; a sign is allowed so that ``limit=-5`` is a number, not a typo."""
     value = params.get(name)
     if value is None:
         return default
-    if not INTEGER_PATTERN.match(value.strip()) or int(value) < 1:
-        raise ParameterError(
-            name, _("%(name)s must be a whole number of at least 1.") % {"name": name}
-        )
+    value = value.strip()
+    if not INTEGER_PATTERN.match(value.removeprefix("-")):
+        raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
     return int(value)
+
+
+def parse_boolean(params, name):
+    value = params.get(name)
+    if value is None:
+        return False
+    if value.strip().lower() not in BOOLEANS:
+        raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name})
+    return BOOLEANS[value.strip().lower()]
 
 
 @dataclass
@@ -82,6 +93,7 @@ class ListQuery:
     bounds: dict
     limit: int
     page: int
+    omit_internal: bool = False
 
     @classmethod
     def from_request(cls, request):
@@ -96,18 +108,39 @@ class ListQuery:
             if "\x00" in params[name]:
                 raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
         bounds = {name: parse_moment(params, name) for name in DATE_FILTERS if name in params}
-        # OParl lets a server use fewer elements than asked for; the page says how many.
-        limit = min(
-            parse_positive(params, "limit", conf.oparl_page_size()), conf.oparl_max_page_size()
+        # OParl: a client must not expect the server to keep to its limit; the
+        # page says how many it holds. Below one, the default is used.
+        limit = parse_whole(params, "limit", conf.oparl_page_size())
+        if limit < 1:
+            limit = conf.oparl_page_size()
+        limit = min(limit, conf.oparl_max_page_size())
+        page = parse_whole(params, "page", 1)
+        if page < 1:
+            raise ParameterError(
+                "page", _("%(name)s must be a whole number of at least 1.") % {"name": "page"}
+            )
+        return cls(
+            bounds=bounds,
+            limit=limit,
+            page=page,
+            omit_internal=parse_boolean(params, "omit_internal"),
         )
-        return cls(bounds=bounds, limit=limit, page=parse_positive(params, "page", 1))
+
+    @property
+    def with_deleted(self):
+        """OParl 1.1 lists deleted objects in answers to ``modified_since`` only."""
+        return "modified_since" in self.bounds
 
     def accepts(self, entry):
+        if entry.deleted and not self.with_deleted:
+            return False
         for name, moment in self.bounds.items():
             field, side = DATE_FILTERS[name]
             value = getattr(entry, field)
             if value is None:
                 return False
+            # Compared as printed: to the second.
+            value = value.replace(microsecond=0)
             if side == "since" and value < moment:
                 return False
             if side == "until" and value > moment:
@@ -119,6 +152,8 @@ class ListQuery:
         params = {name: moment.isoformat() for name, moment in self.bounds.items()}
         if self.limit != conf.oparl_page_size():
             params["limit"] = self.limit
+        if self.omit_internal:
+            params["omit_internal"] = "true"
         if page > 1:
             params["page"] = page
         return params
@@ -134,12 +169,8 @@ def paginate(entries, query, list_url):
     selected = sorted((entry for entry in entries if query.accepts(entry)), key=lambda e: e.pk)
     total = len(selected)
     pages = max(1, math.ceil(total / query.limit))
-    if query.page > pages:
-        raise ParameterError(
-            "page",
-            _("Page %(page)d does not exist; the last page is %(last)d.")
-            % {"page": query.page, "last": pages},
-        )
+    # A page past the last (the list shrank while a client walked it) is
+    # empty: the client stops, as there is no ``next``.
     start = (query.page - 1) * query.limit
     pagination = {
         "totalElements": total,
@@ -154,7 +185,7 @@ def paginate(entries, query, list_url):
 
     links = {"first": link(1)}
     if query.page > 1:
-        links["prev"] = link(query.page - 1)
+        links["prev"] = link(min(query.page - 1, pages))
     if query.page < pages:
         links["next"] = link(query.page + 1)
     links["last"] = link(pages)

@@ -5,6 +5,7 @@ that an object's ``id`` is the same whichever request produced it; ``created``
 and ``modified`` come from the ``Entry`` the list computed for the object.
 """
 
+import datetime
 from functools import cached_property
 
 from django.urls import reverse
@@ -17,11 +18,33 @@ from ..serializers import iso_datetime, phone_e164
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 ORGANIZATION_TYPE = "Sonstiges"
 ORGANIZATION_CLASSIFICATION = "Stadtteilkonferenz"
-BODY_LISTS = ("organization", "person", "meeting", "paper", "file", "location")
+BODY_LISTS = {
+    "organization": "organization",
+    "person": "person",
+    "meeting": "meeting",
+    "paper": "paper",
+    "file": "file",
+    "locationList": "location",
+    "membership": "membership",
+    "agendaItem": "agendaItem",
+    "consultation": "consultation",
+    "legislativeTermList": "legislativeTerm",
+}
+#: The role of a conference's contact person in its ``Membership``.
+CONTACT_ROLE = "Ansprechperson"
 
 
 def oparl_type(name):
     return f"{OPARL_VERSION}{name}"
+
+
+def error_object(message, **debug):
+    """OParl's error object ("Ausnahmebehandlung"): type, message and what went wrong."""
+    data = {"type": oparl_type("Error"), "message": str(message)}
+    if debug:
+        data["debug"] = debug
+        data.update(debug)
+    return data
 
 
 class Context:
@@ -31,6 +54,8 @@ class Context:
         self.request = request
         self.site = site
         self.root_url = site.root_url
+        #: ``omit_internal=true``: leave out the internal lists OParl names.
+        self.omit_internal = False
 
     @classmethod
     def for_request(cls, request):
@@ -59,6 +84,10 @@ class Context:
         return self.url("body_list", self.site.pk, kind)
 
 
+def parse_datetime(value):
+    return datetime.datetime.fromisoformat(value)
+
+
 def with_dates(data, entry):
     if entry is not None:
         if entry.created:
@@ -77,6 +106,7 @@ def deleted_object(ctx, kind, entry):
 
 
 def system_object(ctx):
+    """The system without its dates (``objects.dated`` adds them)."""
     body = conf.oparl_body(ctx.request, ctx.site)
     data = {
         "id": ctx.url("system"),
@@ -94,18 +124,19 @@ def system_object(ctx):
 
 
 def body_object(ctx):
+    """The body without its dates (``objects.dated`` adds them)."""
     body = conf.oparl_body(ctx.request, ctx.site)
     data = {"id": ctx.body_url, "type": oparl_type("Body"), "system": ctx.url("system")}
     data.update(body)
-    for kind in BODY_LISTS:
-        key = "locationList" if kind == "location" else kind
+    for key, kind in BODY_LISTS.items():
         data[key] = ctx.body_list_url(kind)
+    # Conferences have no terms; the empty list costs nothing, so omit_internal keeps it.
     data["legislativeTerm"] = []
     data["web"] = f"{ctx.root_url}/"
     return data
 
 
-def organization_object(ctx, page, entry):
+def organization_object(ctx, page, entry, membership_urls=()):
     data = {
         "id": ctx.object_url("organization", page.pk),
         "type": oparl_type("Organization"),
@@ -115,6 +146,8 @@ def organization_object(ctx, page, entry):
         "classification": ORGANIZATION_CLASSIFICATION,
         "meeting": ctx.url("organization_meetings", page.pk),
     }
+    if membership_urls:
+        data["membership"] = list(membership_urls)
     districts = [district.name for district in page.districts.all()]
     if districts:
         data["shortName"] = ", ".join(districts)
@@ -218,13 +251,24 @@ def meeting_object(ctx, page, entry, *, organization_pk, location, files, now):
     if protocol is not None:
         data["resultsProtocol"] = protocol
     auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
-    if auxiliary:
+    if auxiliary and not ctx.omit_internal:
         data["auxiliaryFile"] = auxiliary
     data["web"] = page.get_full_url(ctx.request)
     return with_dates(data, entry)
 
 
-def person_object(ctx, contact, entry):
+def membership_object(ctx, link, entry, embedded=False):
+    """A contact person of a conference; embedded in the person, without the way back."""
+    data = {"id": ctx.object_url("membership", link.pk), "type": oparl_type("Membership")}
+    if not embedded:
+        data["person"] = ctx.object_url("person", link.contact_id)
+    data["organization"] = ctx.object_url("organization", link.page_id)
+    data["role"] = CONTACT_ROLE
+    data["votingRight"] = False
+    return with_dates(data, entry)
+
+
+def person_object(ctx, contact, entry, memberships=None):
     data = {
         "id": ctx.object_url("person", contact.pk),
         "type": oparl_type("Person"),
@@ -239,4 +283,6 @@ def person_object(ctx, contact, entry):
         data["phone"] = phones
     if contact.email:
         data["email"] = [contact.email]
+    if memberships:
+        data["membership"] = memberships
     return with_dates(data, entry)

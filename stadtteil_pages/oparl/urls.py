@@ -12,8 +12,8 @@ from . import views
 
 app_name = "stadtteil_oparl"
 
-KINDS = "organization|meeting|person|location|file"
-BODY_LISTS = f"{KINDS}|paper"
+KINDS = "organization|meeting|person|location|file|membership"
+BODY_LISTS = f"{KINDS}|paper|agendaItem|consultation|legislativeTerm"
 # At most 18 digits: every such id fits the database's 64-bit integers.
 ID = r"[0-9]{1,18}"
 
@@ -28,4 +28,6 @@ urlpatterns = [
         name="organization_meetings",
     ),
     re_path(rf"^(?P<kind>{KINDS})/(?P<pk>{ID})$", views.detail, name="object"),
+    # Everything else below the system is an OParl error object, not the site's page.
+    re_path(r"^.+$", views.not_found),
 ]

@@ -1,8 +1,9 @@
 """The OParl 1.1 endpoints: the system, the body, its lists and single objects.
 
 Read-only JSON for anyone. Every response is built from the publication rule
-(``stadtteil_pages.publication``) through ``objects``; a bad parameter gets
-``400 {"message", "parameter"}`` and an unknown object ``404 {"message"}``.
+(``stadtteil_pages.publication``) through ``objects``; a bad parameter gets a
+400, an unknown object or address a 404, another method a 405, each with
+OParl's error object (``type`` ``https://schema.oparl.org/1.1/Error``).
 """
 
 import json
@@ -11,14 +12,14 @@ from functools import wraps
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from ..http import public_response
 from . import serializers
-from .objects import KINDS, ORGANIZATION
-from .paging import Entry, ListQuery, ParameterError, paginate
+from .objects import KINDS, ORGANIZATION, dated
+from .paging import Entry, ListQuery, ParameterError, paginate, parse_boolean
 
 CONTENT_TYPE = "application/json; charset=utf-8"
+DATES = ("created", "modified")
 
 
 def json_response(request, data, status=200):
@@ -27,23 +28,38 @@ def json_response(request, data, status=200):
     return public_response(request, response)
 
 
-def not_found(request):
-    return json_response(request, {"message": str(_("There is no such OParl object."))}, 404)
+#: OParl lists that exist because the specification requires them, always empty:
+#: the conferences decide no papers and have no numbered agendas or terms.
+EMPTY_LISTS = ("paper", "agendaItem", "consultation", "legislativeTerm")
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def not_found(request, *args, **kwargs):
+    error = serializers.error_object(_("There is no such OParl object."))
+    return json_response(request, error, 404)
+
+
+def method_not_allowed(request):
+    error = serializers.error_object(_("The OParl interface can only be read (GET)."))
+    response = json_response(request, error, 405)
+    response["Allow"] = ", ".join(READ_METHODS)
+    return response
 
 
 def oparl_view(view):
-    """Shared by every endpoint: GET and HEAD only, the site's context, JSON errors."""
+    """Shared by every endpoint: reading only, the site's context, JSON errors."""
 
-    @require_safe
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed(request)
         ctx = serializers.Context.for_request(request)
         if ctx is None:
             return not_found(request)
         try:
             return view(request, ctx, *args, **kwargs)
         except ParameterError as error:
-            body = {"message": error.message, "parameter": error.parameter}
+            body = serializers.error_object(error.message, parameter=error.parameter)
             return json_response(request, body, 400)
 
     return wrapped
@@ -52,6 +68,7 @@ def oparl_view(view):
 def external_list(request, ctx, list_url, kind, entries):
     """One page of an OParl external list of the entries of one kind."""
     query = ListQuery.from_request(request)
+    ctx.omit_internal = query.omit_internal
     selected, pagination, links = paginate(entries.values(), query, list_url)
     public = [entry.pk for entry in selected if not entry.deleted]
     objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
@@ -67,19 +84,21 @@ def external_list(request, ctx, list_url, kind, entries):
 @oparl_view
 def system(request, ctx):
     """The entry object: which OParl version, and where the bodies are."""
-    return json_response(request, serializers.system_object(ctx))
+    return json_response(request, dated("system", ctx.site.pk, serializers.system_object(ctx)))
+
+
+def body_with_dates(ctx):
+    return dated("body", ctx.site.pk, serializers.body_object(ctx))
 
 
 @oparl_view
 def body_index(request, ctx):
-    """The list of bodies: the one city this site speaks for.
-
-    The body has no dates of its own, so a date filter leaves it out.
-    """
+    """The list of bodies: the one city this site speaks for."""
     query = ListQuery.from_request(request)
-    body_entry = Entry(ctx.site.pk, created=None, modified=None)
-    selected, pagination, links = paginate([body_entry], query, ctx.url("body_index"))
-    data = [serializers.body_object(ctx)] if selected else []
+    city = body_with_dates(ctx)
+    entry = Entry(ctx.site.pk, *(serializers.parse_datetime(city[key]) for key in DATES))
+    selected, pagination, links = paginate([entry], query, ctx.url("body_index"))
+    data = [city] if selected else []
     return json_response(request, {"data": data, "pagination": pagination, "links": links})
 
 
@@ -87,16 +106,16 @@ def body_index(request, ctx):
 def body(request, ctx, body_id):
     if int(body_id) != ctx.site.pk:
         return not_found(request)
-    return json_response(request, serializers.body_object(ctx))
+    return json_response(request, body_with_dates(ctx))
 
 
 @oparl_view
 def body_list(request, ctx, body_id, kind):
-    """The body's external lists; papers are an empty list (the conferences decide none)."""
+    """The body's external lists; those in ``EMPTY_LISTS`` are always empty."""
     if int(body_id) != ctx.site.pk:
         return not_found(request)
     list_url = ctx.body_list_url(kind)
-    if kind == "paper":
+    if kind in EMPTY_LISTS:
         query = ListQuery.from_request(request)
         _nothing, pagination, links = paginate([], query, list_url)
         return json_response(request, {"data": [], "pagination": pagination, "links": links})
@@ -118,6 +137,7 @@ def organization_meetings(request, ctx, pk):
 def detail(request, ctx, kind, pk):
     """One object; one that is gone but was public answers ``deleted: true``."""
     kind, pk = KINDS[kind], int(pk)
+    ctx.omit_internal = parse_boolean(request.GET, "omit_internal")
     entry = kind.entries(ctx, only=pk).get(pk)
     if entry is None:
         return not_found(request)

@@ -33,10 +33,10 @@ def test_ids_follow_the_sites_configured_address(client, oparl):
 
 
 @override_settings(CORS_ALLOWED_ORIGINS=[CITY_PORTAL])
-def test_other_sites_may_read_it_like_the_api(client, oparl):
-    response = client.get(f"{SYSTEM}body/1/meeting", headers={"Origin": CITY_PORTAL})
+def test_the_sites_cors_allowlist_still_holds_outside_oparl(client, oparl):
+    response = client.get("/api/v2/pages/", headers={"Origin": CITY_PORTAL})
     assert response["Access-Control-Allow-Origin"] == CITY_PORTAL
-    response = client.get(SYSTEM, headers={"Origin": "https://elsewhere.example"})
+    response = client.get("/api/v2/pages/", headers={"Origin": "https://elsewhere.example"})
     assert "Access-Control-Allow-Origin" not in response
 
 

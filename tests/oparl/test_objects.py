@@ -12,13 +12,6 @@ from tests.oparl.helpers import SYSTEM, get, walk
 pytestmark = pytest.mark.django_db
 
 
-def test_meeting_to_be_announced_has_no_start(client, oparl):
-    data = get(client, f"{SYSTEM}meeting/{oparl.open_date.pk}")
-    assert "start" not in data and "end" not in data
-    assert data["cancelled"] is False
-    assert data["meetingState"] == "Termin folgt"
-
-
 def test_cancelled_meeting_says_so(client, oparl):
     data = get(client, f"{SYSTEM}meeting/{oparl.cancelled.pk}")
     assert data["cancelled"] is True
@@ -65,11 +58,7 @@ def test_person_and_organization_carry_what_the_pages_show(client, oparl):
     assert organization["organizationType"] == "Sonstiges"
     assert organization["classification"] == "Stadtteilkonferenz"
     meetings = walk(client, organization["meeting"])
-    assert {item["name"] for item in meetings} == {
-        "Nächste Konferenz",
-        "Letzte Konferenz",
-        "Termin folgt",
-    }
+    assert {item["name"] for item in meetings} == {"Nächste Konferenz", "Letzte Konferenz"}
 
 
 def test_a_document_of_two_meetings_is_one_file_in_both(client, oparl):

@@ -1,0 +1,68 @@
+"""OParl 1.1 over HTTP for every answer below the system's address.
+
+OParl 1.1 ("Cross-Origin Resource Sharing (CORS)"): every answer with JSON
+carries ``Access-Control-Allow-Origin: *``, whatever origins the site allows
+elsewhere. Preflights are answered here, and errors that other middleware
+produced without a body (a 405 for a POST) become OParl error objects.
+"""
+
+import re
+
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+
+from . import views
+
+ALLOWED_METHODS = ", ".join(views.READ_METHODS)
+HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$")
+
+
+def oparl_prefix():
+    try:
+        return reverse("stadtteil_oparl:system")
+    except NoReverseMatch:
+        return None
+
+
+def preflight(request):
+    response = HttpResponse(status=200)
+    response["Allow"] = ALLOWED_METHODS
+    response["Content-Length"] = "0"
+    if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        requested = request.META.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS", "").strip()
+        if requested and HEADER_NAMES.match(requested):
+            response["Access-Control-Allow-Headers"] = requested
+        response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def as_oparl_error(request, response):
+    """An error answer without JSON, e.g. a 405 of the site's method check, as OParl's."""
+    if response.status_code < 400 or response.streaming:
+        return response
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response
+    if response.status_code == 405:
+        return views.method_not_allowed(request)
+    if response.status_code == 404:
+        return views.not_found(request)
+    return response
+
+
+class OParlCorsMiddleware:
+    """Put it before django-cors-headers, whose allowlist then covers the rest of the site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix = oparl_prefix()
+        if prefix is None or not request.path.startswith(prefix):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = preflight(request)
+        else:
+            response = as_oparl_error(request, self.get_response(request))
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
