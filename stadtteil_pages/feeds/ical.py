@@ -53,7 +53,7 @@ def calendar_response(request, page):
     The index's feed holds every date of every conference; written as it is
     read from the database, its memory stays bounded however many there are.
     Browsers and proxies may keep it for ``STADTTEIL_API_MAX_AGE`` seconds;
-    the ETag comes from the response cache (``stadtteil_pages.caching``).
+    the ETag comes from the response cache (``stadtteil_pages.cache``).
     """
     response = StreamingHttpResponse(
         stream_calendar(request, page), content_type="text/calendar; charset=utf-8"
