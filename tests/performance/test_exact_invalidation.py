@@ -170,14 +170,20 @@ def test_a_kept_answer_keeps_its_etag_and_a_renewed_one_does_not(client, answers
     assert welper.status_code == 200 and welper["ETag"] != etags[WELPER]
 
 
-def test_changing_a_venue_renews_the_pages_that_use_it(answers, client):
-    venue = Venue.objects.get(name="Bürgertreff Oberwinzerfeld")
+def saving(instance, **fields):
+    """A change that sets fields of a snippet without publishing (venues, districts)."""
 
     def change():
-        venue.street = "Neue Straße 1"
-        venue.save()
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        instance.save()
 
-    result = answers(change)
+    return change
+
+
+def test_changing_a_venue_renews_the_pages_that_use_it(answers, client):
+    venue = Venue.objects.get(name="Bürgertreff Oberwinzerfeld")
+    result = answers(saving(venue, street="Neue Straße 1"))
     assert {WINZ_MEETING, WINZ, WINZ_CALENDAR, INDEX, HOME, API_MEETINGS} <= result.renewed
     assert {WELPER, WELPER_MEETING, MITTAGSTISCH, HOLTHAUSEN, IMPRINT} <= result.kept
     assert "Neue Straße 1" in client.get(WINZ_MEETING).content.decode()
@@ -241,12 +247,7 @@ def test_a_new_meeting_invalidates_every_answer(answers, client):
 
 def test_renaming_a_district_invalidates_every_answer(answers, client):
     district = District.objects.get(name="Welper")
-
-    def change():
-        district.name = "Welper-Blankenstein"
-        district.save()
-
-    result = answers(change)
+    result = answers(saving(district, name="Welper-Blankenstein"))
     assert result.kept == set()
     assert "Welper-Blankenstein" in client.get(HOME).content.decode()
 
