@@ -82,4 +82,4 @@ faults: $(VENV)/.test-deps
 	$(BIN)/python -m ops.faults
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts dist
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts dist var
