@@ -39,9 +39,13 @@ def source_pages(home, paths):
 def translate_page(page, locale, strings):
     """Create and publish the translation of one page from German → translated texts.
 
-    Returns the translated page, or ``None`` when it existed already.
+    An alias of the German page in that language (from the locale
+    synchronisation) becomes the translation, as it does in the translation
+    editor. Returns the translated page, or ``None`` when a translation
+    existed already.
     """
-    if page.has_translation(locale):
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and existing.alias_of_id is None:
         return None
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(
@@ -63,9 +67,8 @@ def translate_page(page, locale, strings):
     # page, which would reset the tree data of the pages translated after it.
     # A data import, not a person's edit: published without the review.
     translation.save_target(publish=False)
-    translated = page.get_translation(locale)
-    translated.get_latest_revision().publish()
-    return translated
+    page.get_translation(locale).get_latest_revision().publish()
+    return page.get_translation(locale)
 
 
 def load_translations(home, created, path=DATA_FILE):

@@ -32,3 +32,9 @@ class StadtteilPagesConfig(AppConfig):
 
         # Publishing a translation goes through the review like any change.
         translating.install()
+        # German pages published by code appear in the other languages' trees.
+        from wagtail.signals import page_published
+
+        page_published.connect(
+            translating.page_published, dispatch_uid="stadtteil_pages_locale_trees"
+        )

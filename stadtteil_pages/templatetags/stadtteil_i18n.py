@@ -7,6 +7,7 @@ only lay it out. Which translations are public is decided by
 """
 
 from django import template
+from django.utils.html import format_html
 
 from .. import languages
 
@@ -26,3 +27,19 @@ def language_switcher(context, page=None):
 @register.simple_tag(takes_context=True)
 def translation_notice(context, page=None):
     return languages.fallback_notice(page or context.get("page"), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, page):
+    """``lang`` and ``dir`` for an element showing a page's texts in another language.
+
+    ``<h1{% content_lang page %}>`` renders ``lang="de" dir="ltr"`` on an
+    English page that is still the German text, and nothing otherwise, so
+    that screen readers switch voice and punctuation stays in place in
+    right-to-left languages.
+    """
+    language = languages.foreign_language(page, context.get("request"))
+    if language is None:
+        return ""
+    direction = "rtl" if languages.is_bidi(language) else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)
