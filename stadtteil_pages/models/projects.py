@@ -3,11 +3,12 @@
 import datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -53,14 +54,23 @@ def _from_form(value_type, form):
 
 
 class Skip(NamedTuple):
-    """A date on which a weekly project does not meet."""
+    """A date on which a weekly project does not meet, with the reason in its language."""
 
     date: datetime.date
     reason: str
+    reason_language: str = ""
 
     @property
     def label(self):
         return format_date(self.date)
+
+    @property
+    def foreign_reason_language(self):
+        """The reason's language where it is not the visitor's (a German holiday name)."""
+        language = self.reason_language.split("_")[0]
+        if not self.reason or language == (translation.get_language() or "").split("-")[0]:
+            return None
+        return language
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -277,13 +287,17 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         if not days:
             return []
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
-        holiday_names = schedule.public_holidays({day.year for day in days})
+        # Closures are kept in step with the German page, reasons included.
+        source_language = settings.LANGUAGE_CODE
+        visitor = translation.get_language() or source_language
+        names = schedule.public_holidays({day.year for day in days}, language=visitor)
         skipped = []
         for day in days:
             reason = next((text for closure, text in closures if closure.covers(day)), None)
-            if reason is None:
-                reason = holiday_names.get(day) or ""
-            skipped.append(Skip(day, reason))
+            if reason is not None:
+                skipped.append(Skip(day, reason, source_language))
+            else:
+                skipped.append(Skip(day, names.get(day) or "", names.language or source_language))
         return skipped
 
     @property

@@ -43,3 +43,13 @@ def content_lang(context, page):
         return ""
     direction = "rtl" if languages.is_bidi(language) else "ltr"
     return format_html(' lang="{}" dir="{}"', language, direction)
+
+
+@register.simple_tag(takes_context=True)
+def isolated_title(context, page):
+    """A page's title for use inside a sentence: isolated in direction, in its language.
+
+    ``{% isolated_title page as title %}`` gives ``<bdi lang="de" dir="ltr">…</bdi>``
+    for a German title in another language's sentence, ``<bdi>…</bdi>`` otherwise.
+    """
+    return format_html("<bdi{}>{}</bdi>", content_lang(context, page), page.title)

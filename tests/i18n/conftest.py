@@ -9,7 +9,8 @@ from django.test import Client
 import pytest
 
 from stadtteil_pages import editorial
-from stadtteil_pages.models import MeetingPage
+from stadtteil_pages.models import DistrictConferencePage, MeetingPage
+from tests.factories import meeting
 
 
 def make_user(username, group_name):
@@ -40,7 +41,14 @@ def client_for(user):
 
 @pytest.fixture
 def next_welper_meeting(hattingen):
-    """A German page that has no translation in the demo content."""
-    return MeetingPage.objects.get(
-        slug="naechster-termin", url_path__contains="/welper/", locale__language_code="de"
+    """A German meeting added after the demo content's translations were made.
+
+    In the other languages it is an alias of the German page until translated.
+    """
+    welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
+    return meeting(
+        welper,
+        title="Stadtteilkonferenz Welper im Frühjahr",
+        slug="fruehjahr",
+        status=MeetingPage.Status.TO_BE_ANNOUNCED,
     )

@@ -63,11 +63,12 @@ def test_unknown_locale_is_a_400_on_every_endpoint(client, hattingen, endpoint):
     }
 
 
-@pytest.mark.parametrize("endpoint", ["contacts", "venues"])
-def test_snippets_filter_by_locale(client, hattingen, endpoint):
+# Of the contacts, only the project lead has texts to translate (role, office).
+@pytest.mark.parametrize("endpoint, turkish", [("contacts", 1), ("venues", 0)])
+def test_snippets_filter_by_locale(client, hattingen, endpoint, turkish):
     german = client.get(f"/api/v2/{endpoint}/?locale=de").json()["meta"]["total_count"]
-    assert german > 0
-    assert client.get(f"/api/v2/{endpoint}/?locale=tr").json()["meta"]["total_count"] == 0
+    assert german > turkish
+    assert client.get(f"/api/v2/{endpoint}/?locale=tr").json()["meta"]["total_count"] == turkish
 
 
 def test_translation_of_lists_the_other_languages(client, hattingen):

@@ -54,7 +54,7 @@ def test_translate_submit_approve_then_english_site_and_api_show_it(
     translator = client_for(people.translator)
     translation = start_translation(translator, next_welper_meeting)
     translate_title(translator, translation, ENGLISH_TITLE)
-    url = "/en/stadtteilkonferenzen/welper/naechster-termin/"
+    url = "/en/stadtteilkonferenzen/welper/fruehjahr/"
 
     # "Publish" in the translation editor submits for review instead.
     target = english_meeting(next_welper_meeting)
