@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import schedule, serializers
-from ..formatting import format_date
+from ..formatting import format_date, format_short_date, format_time_range
 from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
 from .routes import CalendarFeedMixin
 
@@ -364,24 +364,19 @@ class ProjectScheduleRule(Orderable):
     @property
     def label(self):
         """E.g. “montags, 12:00–13:30 Uhr”, with the period when it is limited."""
-        text = _("%(days)s, %(start)s–%(end)s") % {
+        text = _("%(days)s, %(times)s") % {
             "days": WEEKLY[self.weekday],
-            "start": formats.time_format(self.start_time, "TIME_FORMAT"),
-            "end": formats.time_format(self.end_time, "TIME_FORMAT"),
+            "times": format_time_range(self.start_time, self.end_time),
         }
         if self.valid_from and self.valid_until:
             period = _("from %(start)s until %(end)s") % {
-                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT"),
+                "start": format_short_date(self.valid_from),
+                "end": format_short_date(self.valid_until),
             }
         elif self.valid_from:
-            period = _("from %(start)s") % {
-                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT")
-            }
+            period = _("from %(start)s") % {"start": format_short_date(self.valid_from)}
         elif self.valid_until:
-            period = _("until %(end)s") % {
-                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT")
-            }
+            period = _("until %(end)s") % {"end": format_short_date(self.valid_until)}
         else:
             return text
         return f"{text} ({period})"

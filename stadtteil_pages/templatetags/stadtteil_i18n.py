@@ -9,7 +9,7 @@ only lay it out. Which translations are public is decided by
 from django import template
 from django.utils.html import format_html
 
-from .. import languages
+from .. import formatting, languages
 
 register = template.Library()
 
@@ -53,3 +53,9 @@ def isolated_title(context, page):
     for a German title in another language's sentence, ``<bdi>…</bdi>`` otherwise.
     """
     return format_html("<bdi{}>{}</bdi>", content_lang(context, page), page.title)
+
+
+@register.filter
+def short_date(value):
+    """A date as the site writes it in the active language (``stadtteil_pages.formatting``)."""
+    return formatting.format_short_date(value) if value else ""

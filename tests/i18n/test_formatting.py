@@ -45,3 +45,24 @@ def test_dates_and_prices_per_language(language, single, span, price):
         assert format_range(START, END) == span
         if price is not None:
             assert format_price(Decimal("3.50")) == price
+
+
+@pytest.mark.parametrize(
+    "language, expected, foreign",
+    [
+        ("", "12:00–13:30 Uhr", ["12 Uhr", "pm"]),
+        ("en", "12:00 pm–1:30 pm", ["noon", "p.m.", "12:00–13:30"]),
+        ("tr", "12:00–13:30", ["ÖÖ", "ÖS", "pm"]),
+        ("ar", "12:00–13:30", ["12:00 م", "1:30 م", "pm"]),
+        ("uk", "12:00–13:30", ["12:00 пп", "1:30 пп", "pm"]),
+    ],
+)
+def test_one_time_format_per_language_on_the_project_page(
+    client, hattingen, language, expected, foreign
+):
+    prefix = f"/{language}" if language else ""
+    html = client.get(f"{prefix}/stadtteilkonferenzen/welper/mittagstisch/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    # The weekly rule and every date ahead show the same range.
+    assert main.count(expected) >= 3
+    assert not [text for text in foreign if text in main]

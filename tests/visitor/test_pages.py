@@ -180,7 +180,7 @@ def test_limited_schedule_names_its_period():
         end_time=datetime.time(11, 30),
         valid_until=datetime.date(2027, 6, 30),
     )
-    assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30.06.2027)"
+    assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30. Juni 2027)"
 
 
 @time_machine.travel(FRIDAY, tick=False)
