@@ -76,13 +76,20 @@ def format_short_date(value):
     return dateformat.format(value, style.short_date)
 
 
+# Unicode's left-to-right isolate: a range of Western digits inside right-to-
+# left text would otherwise be shown backwards ("13:30–12:00").
+LTR_ISOLATE = "\u2066{}\u2069"
+
+
 def format_time_range(start, end):
     """Two times of one day, e.g. “12:00–13:30 Uhr”, “12:00 pm–1:30 pm”."""
     style = current_style()
     if style is None:
-        return f"{format_time(start)}–{format_time(end)}"
-    # The suffix ("Uhr") once, after the end.
-    return f"{style.format_time(start)}–{style.format_time(end)}{style.time_suffix}"
+        text = f"{format_time(start)}–{format_time(end)}"
+    else:
+        # The suffix ("Uhr") once, after the end.
+        text = f"{style.format_time(start)}–{style.format_time(end)}{style.time_suffix}"
+    return LTR_ISOLATE.format(text) if translation.get_language_bidi() else text
 
 
 def format_time(value):

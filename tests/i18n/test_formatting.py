@@ -36,7 +36,12 @@ END = datetime.datetime(2018, 11, 15, 19, 30, tzinfo=TZ)
             "Четвер, 15 листопада 2018, 17:00–19:30",
             "3,50 €",
         ),
-        ("ar", "الخميس، 15 نوفمبر 2018، 17:00", "الخميس، 15 نوفمبر 2018، 17:00–19:30", None),
+        (
+            "ar",
+            "الخميس، 15 نوفمبر 2018، 17:00",
+            "الخميس، 15 نوفمبر 2018، \u206617:00–19:30\u2069",
+            None,
+        ),
     ],
 )
 def test_dates_and_prices_per_language(language, single, span, price):
@@ -66,3 +71,12 @@ def test_one_time_format_per_language_on_the_project_page(
     # The weekly rule and every date ahead show the same range.
     assert main.count(expected) >= 3
     assert not [text for text in foreign if text in main]
+
+
+def test_an_arabic_time_range_reads_left_to_right_inside_arabic_text():
+    with translation.override("ar"):
+        text = format_range(
+            timezone.make_aware(datetime.datetime(2026, 12, 7, 12)),
+            timezone.make_aware(datetime.datetime(2026, 12, 7, 13, 30)),
+        )
+    assert "\u206612:00–13:30\u2069" in text
