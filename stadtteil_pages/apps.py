@@ -32,7 +32,7 @@ class StadtteilPagesConfig(AppConfig):
 
         # Publishing a translation goes through the review like any change.
         translating.install()
-        # German pages published by code appear in the other languages' trees.
+        # An approved translation of an alias stops following the German page.
         from wagtail.signals import page_published
 
         page_published.connect(

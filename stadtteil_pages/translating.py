@@ -210,15 +210,8 @@ def add_aliases(page):
 
 
 def page_published(sender, instance, alias=False, **kwargs):
-    """Keep the language trees complete and turn approved translations into pages.
-
-    A German page published by code (an import, the API) joins the other
-    trees (the admin's "add page" already does so through wagtail-localize's
-    own hook). An alias whose own revision is published (a translation
-    approved in the review) stops following the German page.
-    """
+    """An alias whose own revision is published (a translation approved in the
+    review) stops following the German page."""
     if instance.alias_of_id is not None and not alias:
         instance.alias_of = None
         instance.save(update_fields=["alias_of"], clean=False)
-        return
-    add_aliases(instance)

@@ -40,7 +40,10 @@ def new_german_conference():
     index = ConferenceIndexPage.objects.get(locale__language_code="de")
     page = DistrictConferencePage(title="Stadtteilkonferenz Blankenstein", slug="blankenstein")
     page.districts = [District.objects.get(slug="welper")]
-    return add_page(index, page)
+    add_page(index, page)
+    # What the admin's "add page" does at once, and an import by the sync.
+    synchronise_locale_trees()
+    return page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

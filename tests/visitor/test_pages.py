@@ -4,7 +4,7 @@ import datetime
 import decimal
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 import time_machine
@@ -180,7 +180,8 @@ def test_limited_schedule_names_its_period():
         end_time=datetime.time(11, 30),
         valid_until=datetime.date(2027, 6, 30),
     )
-    assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30. Juni 2027)"
+    with translation.override("de"):
+        assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30. Juni 2027)"
 
 
 @time_machine.travel(FRIDAY, tick=False)
