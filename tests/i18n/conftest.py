@@ -10,6 +10,7 @@ import pytest
 
 from stadtteil_pages import editorial
 from stadtteil_pages.models import DistrictConferencePage, MeetingPage
+from stadtteil_pages.translating import synchronise_locale_trees
 from tests.factories import meeting
 
 
@@ -46,9 +47,12 @@ def next_welper_meeting(hattingen):
     In the other languages it is an alias of the German page until translated.
     """
     welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
-    return meeting(
+    page = meeting(
         welper,
         title="Stadtteilkonferenz Welper im Frühjahr",
         slug="fruehjahr",
         status=MeetingPage.Status.TO_BE_ANNOUNCED,
     )
+    # As the admin's "add page" does: the page appears in every language.
+    synchronise_locale_trees()
+    return page
