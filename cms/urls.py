@@ -6,13 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import robots_txt
+from home.views import api_v3_index, favicon, robots_txt
 from stadtteil_pages.sitemaps import SITEMAPS, sitemap
 from stadtteil_pages.sitemaps import index as sitemap_index
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Outside i18n_patterns: API addresses do not change with the language.
+    path("api/v3/", api_v3_index, name="api_v3_index"),
     path("api/", include("cms.api")),
     path("oparl/v1.1/", include("stadtteil_pages.oparl.urls")),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

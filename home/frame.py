@@ -17,6 +17,7 @@ from wagtail.models import Page
 from stadtteil_pages.models import ConferenceIndexPage, ProtocolIndexPage
 from stadtteil_pages.publication import (
     active_locale,
+    default_locale,
     memo,
     public_page,
     published,
@@ -36,10 +37,22 @@ class NavItem(NamedTuple):
 
 
 def site_name(request):
-    """The city's name as the site calls itself, e.g. “Stadt Hattingen”."""
+    """The city's name as the site calls itself, e.g. “Stadt Hattingen”.
+
+    In another language, the title of the translated home page (“City of
+    Hattingen”): the contact block's name is the German postal one.
+    """
     site = request_site(request)
     if site is None:
         return ""
+    home = frame_pages(request)["home"]
+    if (
+        home is not None
+        and home.alias_of_id is None
+        and home.locale_id == active_locale(request).pk
+        and home.locale_id != default_locale(request).pk
+    ):
+        return home.title
     return city_contact(request).organisation or site.site_name or ""
 
 
@@ -127,10 +140,16 @@ def _frame_pages(request, site, active):
     root = site.root_page
     index_type = ContentType.objects.get_for_model(ConferenceIndexPage)
     archive_type = ContentType.objects.get_for_model(ProtocolIndexPage)
-    candidates = published(Page, request, locale=None).filter(
-        Q(depth=root.depth)
-        | Q(depth__lte=root.depth + 2, content_type__in=[index_type, archive_type])
-        | Q(depth__lte=root.depth + 2, slug=EASY_LANGUAGE_SLUG)
+    # In the visitor's language, else in the original; never a third language.
+    languages = [active.pk, default_locale(request).pk]
+    candidates = (
+        published(Page, request, locale=None)
+        .filter(locale_id__in=languages)
+        .filter(
+            Q(depth=root.depth)
+            | Q(depth__lte=root.depth + 2, content_type__in=[index_type, archive_type])
+            | Q(depth__lte=root.depth + 2, slug=EASY_LANGUAGE_SLUG)
+        )
     )
     for candidate in candidates.order_by("path"):
         if candidate.depth == root.depth:

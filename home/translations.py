@@ -16,6 +16,8 @@ from wagtail.models import Locale
 
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from stadtteil_pages.models import ContactPerson
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "translations.toml"
 
 
@@ -35,13 +37,23 @@ def source_pages(home, paths):
     return pages
 
 
+def source_contacts(names):
+    """The German contact people whose texts are translated."""
+    default = Locale.get_default()
+    return [ContactPerson.objects.get(name=name, locale=default) for name in names]
+
+
 @transaction.atomic
 def translate_page(page, locale, strings):
-    """Create and publish the translation of one page from German → translated texts.
+    """Create and publish the translation of one page or snippet from German → translated texts.
 
-    Returns the translated page, or ``None`` when it existed already.
+    An alias of the German page in that language (from the locale
+    synchronisation) becomes the translation, as it does in the translation
+    editor. Returns the translated page, or ``None`` when a translation
+    existed already.
     """
-    if page.has_translation(locale):
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and getattr(existing, "alias_of_id", None) is None:
         return None
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(
@@ -63,18 +75,21 @@ def translate_page(page, locale, strings):
     # page, which would reset the tree data of the pages translated after it.
     # A data import, not a person's edit: published without the review.
     translation.save_target(publish=False)
-    translated = page.get_translation(locale)
-    translated.get_latest_revision().publish()
-    return translated
+    page.get_translation(locale).get_latest_revision().publish()
+    return page.get_translation(locale)
+
+
+def label(obj):
+    return getattr(obj, "url_path", None) or f"{type(obj)._meta.verbose_name} {obj}"
 
 
 def load_translations(home, created, path=DATA_FILE):
-    """Translate the demo pages into every language the data file has texts for."""
+    """Translate the demo pages and contacts into every language the data file has texts for."""
     data = load_data(path)
-    pages = source_pages(home, data["pages"])
+    objects = source_contacts(data.get("contacts", [])) + source_pages(home, data["pages"])
     for language_code, strings in data["strings"].items():
         locale = Locale.objects.get(language_code=language_code)
-        for page in pages:
-            translated = translate_page(page, locale, strings)
+        for obj in objects:
+            translated = translate_page(obj, locale, strings)
             if translated is not None:
-                created.append(f"translation {language_code} {translated.url_path}")
+                created.append(f"translation {language_code} {label(translated)}")

@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -11,3 +12,22 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def api_v3_index(request):
+    """``/api/v3/``: where the read-only API's documentation and OpenAPI schema are."""
+    return JsonResponse(
+        {
+            "docs": request.build_absolute_uri("/api/v3/docs/"),
+            "openapi": request.build_absolute_uri("/api/v3/openapi.json"),
+            "pages": request.build_absolute_uri("/api/v3/pages/"),
+            "stable_api": request.build_absolute_uri("/api/v2/"),
+        }
+    )
+
+
+@require_GET
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for whatever the page names."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

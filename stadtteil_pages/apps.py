@@ -35,3 +35,9 @@ class StadtteilPagesConfig(AppConfig):
 
         # Publishing a translation goes through the review like any change.
         translating.install()
+        # An approved translation of an alias stops following the German page.
+        from wagtail.signals import page_published
+
+        page_published.connect(
+            translating.page_published, dispatch_uid="stadtteil_pages_locale_trees"
+        )

@@ -1,8 +1,11 @@
 """Dates, times and prices as visitors read them, in the active language.
 
-Django's locale formats are written for forms and tables ("Nov. 15, 2018");
-visitors read dates the way their newspaper prints them, so each language of
-the site gets its own pattern here. A language not listed falls back to
+The one formatter of the site: every page, block, feed text and message
+takes its dates, times and time ranges from here, so that one language shows
+one format ("12:00–13:30 Uhr", "12:00 pm–1:30 pm", "12:00–13:30"). Django's
+locale formats are written for forms and tables ("Nov. 15, 2018"); visitors
+read dates the way their newspaper prints them, so each language of the site
+gets its own Django date pattern here. A language not listed falls back to
 Django's own formats.
 """
 
@@ -15,9 +18,17 @@ class Style:
     """How one language writes a date, a time of day and a price."""
 
     def __init__(
-        self, date, time, time_suffix="", twelve_hour=False, price="{amount} €", comma=", "
+        self,
+        date,
+        time,
+        time_suffix="",
+        twelve_hour=False,
+        price="{amount} €",
+        comma=", ",
+        short_date=None,
     ):
         self.date = date
+        self.short_date = short_date or date
         self.comma = comma
         self.time = time
         self.time_suffix = time_suffix
@@ -34,11 +45,13 @@ class Style:
 # "Donnerstag, 15. November 2018, 17:00 Uhr" / "Thursday, 15 November 2018, 5:00 pm".
 # Ukrainian uses the genitive month name ("E"): "15 листопада 2018".
 STYLES = {
-    "de": Style(date="l, j. F Y", time="H:i", time_suffix=" Uhr"),
-    "en": Style(date="l, j F Y", time="g:i", twelve_hour=True, price="€{amount}"),
-    "tr": Style(date="j F Y l", time="H:i"),
-    "ar": Style(date="l، j F Y", time="H:i", comma="، "),
-    "uk": Style(date="l, j E Y", time="H:i"),
+    "de": Style(date="l, j. F Y", short_date="j. F Y", time="H:i", time_suffix=" Uhr"),
+    "en": Style(
+        date="l, j F Y", short_date="j F Y", time="g:i", twelve_hour=True, price="€{amount}"
+    ),
+    "tr": Style(date="j F Y l", short_date="j F Y", time="H:i"),
+    "ar": Style(date="l، j F Y", short_date="j F Y", time="H:i", comma="، "),
+    "uk": Style(date="l, j E Y", short_date="j E Y", time="H:i"),
 }
 
 
@@ -53,6 +66,30 @@ def format_date(value):
     if style is None:
         return formats.date_format(value, "l") + ", " + formats.date_format(value, "DATE_FORMAT")
     return dateformat.format(value, style.date)
+
+
+def format_short_date(value):
+    """A date without its weekday, e.g. “15. November 2018”, “15 November 2018”."""
+    style = current_style()
+    if style is None:
+        return formats.date_format(value, "DATE_FORMAT")
+    return dateformat.format(value, style.short_date)
+
+
+# Unicode's left-to-right isolate: a range of Western digits inside right-to-
+# left text would otherwise be shown backwards ("13:30–12:00").
+LTR_ISOLATE = "\u2066{}\u2069"
+
+
+def format_time_range(start, end):
+    """Two times of one day, e.g. “12:00–13:30 Uhr”, “12:00 pm–1:30 pm”."""
+    style = current_style()
+    if style is None:
+        text = f"{format_time(start)}–{format_time(end)}"
+    else:
+        # The suffix ("Uhr") once, after the end.
+        text = f"{style.format_time(start)}–{style.format_time(end)}{style.time_suffix}"
+    return LTR_ISOLATE.format(text) if translation.get_language_bidi() else text
 
 
 def format_time(value):
@@ -76,13 +113,7 @@ def format_range(start, end=None):
             f"{format_date(start)}{comma}{format_time(start)} – "
             f"{format_date(end)}{comma}{format_time(end)}"
         )
-    if style is None:
-        return f"{format_date(start)}{comma}{format_time(start)}–{format_time(end)}"
-    # The suffix ("Uhr") once, after the end: "12:00–13:30 Uhr".
-    return (
-        f"{format_date(start)}{comma}{style.format_time(start)}–{style.format_time(end)}"
-        f"{style.time_suffix}"
-    )
+    return f"{format_date(start)}{comma}{format_time_range(start.time(), end.time())}"
 
 
 def format_price(value):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.text import slugify
 
 from wagtail.models import Locale, Page
@@ -499,7 +500,8 @@ class ConferenceImporter:
                 value = dict(value, page=self.page_by_path(value["page"], f"{where}.value.page"))
             resolved.append({"type": block["type"], "value": value})
         try:
-            stream_block.clean(stream_block.to_python(resolved))
+            value = stream_block.to_python(resolved)
+            stream_block.clean(value)
         except ValidationError as error:
             if hasattr(error, "as_json_data"):
                 where, message = _first_block_error(error.as_json_data(), place, top=True)
@@ -507,7 +509,9 @@ class ConferenceImporter:
             raise ImportDataError(place, " ".join(error.messages)) from error
         except (ValueError, TypeError, KeyError) as error:
             raise ImportDataError(place, f"cannot be read as blocks ({error})") from error
-        return json.dumps(resolved)
+        # Stored as the page editor stores it (list items with their ids), so
+        # that the translation editor offers every text of the stream.
+        return json.dumps(stream_block.get_prep_value(value), cls=DjangoJSONEncoder)
 
     def page_by_path(self, path, place):
         """The id of a page given by its slugs below the index's parent, e.g.

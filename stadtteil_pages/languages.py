@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from .publication import default_locale, memo, published, request_site
+from .publication import active_locale, default_locale, memo, published, request_site
 
 TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
 
@@ -41,6 +41,30 @@ def is_bidi(language_code):
 
 def content_language_codes():
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def content_language(page):
+    """The language a page's texts are written in.
+
+    A page in another language's tree that is still an alias of the German
+    page (the locale synchronisation) shows the German texts.
+    """
+    if getattr(page, "alias_of_id", None) is None:
+        return page.locale.language_code
+    source = Page.objects.filter(pk=page.alias_of_id).values_list(
+        "locale__language_code", flat=True
+    )
+    return source.first() or page.locale.language_code
+
+
+def foreign_language(page, request=None):
+    """The language of a page's texts where it differs from the active one, else ``None``."""
+    if not isinstance(page, Page) or not page.pk:
+        return None
+    if page.alias_of_id is None and page.locale_id == active_locale(request).pk:
+        return None
+    language = content_language(page)
+    return None if language == translation.get_language() else language
 
 
 def requested_language(request):
@@ -125,7 +149,7 @@ def fallback_notice(page, request=None):
     if not isinstance(page, Page) or request is None:
         return None
     asked = requested_language(request)
-    served = page.locale.language_code
+    served = content_language(page)
     if asked == served or asked not in content_language_codes():
         return None
     # The notice speaks the visitor's language, the page its own.

@@ -47,13 +47,30 @@ class Closure(NamedTuple):
         return self.start_date <= day <= self.last_day
 
 
-def public_holidays(years, country=None, subdivision=None):
-    """The public holidays of the configured region (NRW by default)."""
+def holiday_language(language_code, country=None):
+    """The language in which the ``holidays`` package names a region's holidays.
+
+    The visitor's language where the package has names in it ("en" takes
+    "en_US"), else the region's own language (German), which the page then
+    marks as such.
+    """
+    country = country or conf.holidays_country()
+    supported = holidays.country_holidays(country).supported_languages
+    base = (language_code or "").split("-")[0].lower()
+    for candidate in supported:
+        if candidate.lower() == base or candidate.lower().startswith(f"{base}_"):
+            return candidate
+    return holidays.country_holidays(country).default_language
+
+
+def public_holidays(years, country=None, subdivision=None, language="de"):
+    """The public holidays of the configured region (NRW by default), named in ``language``."""
+    country = country or conf.holidays_country()
     return holidays.country_holidays(
-        country or conf.holidays_country(),
+        country,
         subdiv=subdivision or conf.holidays_subdivision(),
         years=list(years),
-        language="de",
+        language=holiday_language(language, country),
     )
 
 

@@ -75,6 +75,8 @@ class Result:
     # For contacts and venues: the public pages that show them.
     pages: list = field(default_factory=list)
     details: list = field(default_factory=list)
+    # For pages: the page itself (its texts may be in another language).
+    page: object = None
 
 
 def search(query, request):
@@ -251,6 +253,7 @@ def _page_results(page_ids, request):
             date=date,
             conference=conference,
             conference_url=conference.get_url(request) if conference else "",
+            page=page,
         )
     return results
 

@@ -11,9 +11,14 @@ approves and publishes it as any other change.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import DraftStateMixin, WorkflowState
+from wagtail.models import DraftStateMixin, Locale, Page, WorkflowState
 
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.models import (
+    LocaleSynchronization,
+    StringSegment,
+    StringTranslation,
+    Translation,
+)
 
 SUBMITTED = _("The translation into %(language)s was saved and submitted for review.")
 PUBLISHED = _("The translation into %(language)s was published.")
@@ -49,10 +54,15 @@ def save_draft(translation, user=None):
     before = target_of(translation)
     live_revision = before.live_revision if before is not None and before.live else None
     _library_save_target(translation, user=user, publish=False)
-    if live_revision is None:
+    if before is not None and before.live and before.alias_of_id is not None:
+        # An alias of the German page: visitors keep the German text (still
+        # an alias) until the translation's draft is approved and published.
+        restored = before
+    elif live_revision is None:
         return
+    else:
+        restored = live_revision.as_object()
     draft = translation.get_target_instance()
-    restored = live_revision.as_object()
     restored.latest_revision = draft.latest_revision
     restored.draft_title = draft.draft_title
     restored.has_unpublished_changes = True
@@ -81,6 +91,11 @@ def submit_translation(translation, user):
     return workflow.start(target, user)
 
 
+def is_untouched_alias(page):
+    """An alias of the German page that nobody has started to translate yet."""
+    return getattr(page, "alias_of_id", None) is not None and page.latest_revision_id is None
+
+
 def save_target_through_review(self, user=None, publish=True):
     """``Translation.save_target`` that never publishes past the review.
 
@@ -92,7 +107,8 @@ def save_target_through_review(self, user=None, publish=True):
     source_model = self.source.specific_content_type.model_class()
     if not issubclass(source_model, DraftStateMixin) or (publish and bypasses_review(user)):
         return _library_save_target(self, user=user, publish=publish)
-    if not publish or target_of(self) is None:
+    target = target_of(self)
+    if not publish or target is None or is_untouched_alias(target):
         # Starting a translation copies the German text: a draft for the
         # translator, not something to review (or to publish) yet.
         return save_draft(self, user)
@@ -155,3 +171,47 @@ def outdated_after_sync(translation):
         for segment in missing
         if segment.context_id in earlier
     ]
+
+
+def synchronise_locale_trees():
+    """Keep every content language's page tree complete, following the German one.
+
+    Each language gets wagtail-localize's "synchronise content from" setting
+    (the source language), so that a page an editor creates in German appears
+    at once in every other tree as an alias of the German page, and every
+    German page without a translation gets its alias now. Translators later
+    turn an alias into a translation (docs/translation.md). Returns the
+    aliases created.
+    """
+    source = Locale.get_default()
+    before = set(Page.objects.filter(alias_of__isnull=False).values_list("pk", flat=True))
+    for locale in Locale.objects.exclude(pk=source.pk):
+        # Saving the setting synchronises that tree (wagtail-localize's signal).
+        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": source})
+    for page in Page.objects.filter(locale=source, depth__gt=1).order_by("path"):
+        add_aliases(page)
+    return list(
+        Page.objects.filter(alias_of__isnull=False)
+        .exclude(pk__in=before)
+        .select_related("locale")
+        .order_by("path")
+    )
+
+
+def add_aliases(page):
+    """Alias ``page`` into every language synchronised from its own that lacks it."""
+    if page.alias_of_id is not None:
+        return []
+    present = Page.objects.filter(translation_key=page.translation_key).values("locale_id")
+    targets = Locale.objects.filter(
+        pk__in=LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values("locale_id")
+    ).exclude(pk__in=present)
+    return [page.copy_for_translation(locale, copy_parents=True, alias=True) for locale in targets]
+
+
+def page_published(sender, instance, alias=False, **kwargs):
+    """An alias whose own revision is published (a translation approved in the
+    review) stops following the German page."""
+    if instance.alias_of_id is not None and not alias:
+        instance.alias_of = None
+        instance.save(update_fields=["alias_of"], clean=False)

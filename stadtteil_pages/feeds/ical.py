@@ -159,9 +159,10 @@ def calendar_links(page, request):
     (``…/kalender/``) that explains them for each calendar program.
 
     None when the page has no dates to offer (a meeting still to be
-    announced, a project without a weekly date) or is not routable.
+    announced or already over, a project without a weekly date) or is not
+    routable.
     """
-    if not offers_calendar(page):
+    if not offers_calendar(page) or (isinstance(page, MeetingPage) and page.is_past()):
         return None
     url = feed_url(page, request, ROUTE_NAME)
     if url is None:

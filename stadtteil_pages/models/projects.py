@@ -3,11 +3,12 @@
 import datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -19,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import schedule, serializers
-from ..formatting import format_date
+from ..formatting import format_date, format_short_date, format_time_range
 from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
 from .routes import CalendarFeedMixin
 
@@ -53,14 +54,23 @@ def _from_form(value_type, form):
 
 
 class Skip(NamedTuple):
-    """A date on which a weekly project does not meet."""
+    """A date on which a weekly project does not meet, with the reason in its language."""
 
     date: datetime.date
     reason: str
+    reason_language: str = ""
 
     @property
     def label(self):
         return format_date(self.date)
+
+    @property
+    def foreign_reason_language(self):
+        """The reason's language where it is not the visitor's (a German holiday name)."""
+        language = self.reason_language.split("_")[0]
+        if not self.reason or language == (translation.get_language() or "").split("-")[0]:
+            return None
+        return language
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -288,13 +298,17 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         if not days:
             return []
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
-        holiday_names = schedule.public_holidays({day.year for day in days})
+        # Closures are kept in step with the German page, reasons included.
+        source_language = settings.LANGUAGE_CODE
+        visitor = translation.get_language() or source_language
+        names = schedule.public_holidays({day.year for day in days}, language=visitor)
         skipped = []
         for day in days:
             reason = next((text for closure, text in closures if closure.covers(day)), None)
-            if reason is None:
-                reason = holiday_names.get(day) or ""
-            skipped.append(Skip(day, reason))
+            if reason is not None:
+                skipped.append(Skip(day, reason, source_language))
+            else:
+                skipped.append(Skip(day, names.get(day) or "", names.language or source_language))
         return skipped
 
     @property
@@ -361,24 +375,19 @@ class ProjectScheduleRule(Orderable):
     @property
     def label(self):
         """E.g. “montags, 12:00–13:30 Uhr”, with the period when it is limited."""
-        text = _("%(days)s, %(start)s–%(end)s") % {
+        text = _("%(days)s, %(times)s") % {
             "days": WEEKLY[self.weekday],
-            "start": formats.time_format(self.start_time, "TIME_FORMAT"),
-            "end": formats.time_format(self.end_time, "TIME_FORMAT"),
+            "times": format_time_range(self.start_time, self.end_time),
         }
         if self.valid_from and self.valid_until:
             period = _("from %(start)s until %(end)s") % {
-                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT"),
+                "start": format_short_date(self.valid_from),
+                "end": format_short_date(self.valid_until),
             }
         elif self.valid_from:
-            period = _("from %(start)s") % {
-                "start": formats.date_format(self.valid_from, "SHORT_DATE_FORMAT")
-            }
+            period = _("from %(start)s") % {"start": format_short_date(self.valid_from)}
         elif self.valid_until:
-            period = _("until %(end)s") % {
-                "end": formats.date_format(self.valid_until, "SHORT_DATE_FORMAT")
-            }
+            period = _("until %(end)s") % {"end": format_short_date(self.valid_until)}
         else:
             return text
         return f"{text} ({period})"

@@ -147,8 +147,10 @@ class ContactPerson(
         SynchronizedField("name"),
         TranslatableField("role"),
         TranslatableField("organisation"),
-        SynchronizedField("phone"),
-        SynchronizedField("mobile"),
+        # The same numbers in every language (and not offered for overriding:
+        # wagtail-localize cannot store a phone number as an override).
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("mobile", overridable=False),
         SynchronizedField("email"),
         TranslatableField("office"),
         SynchronizedField("street"),

@@ -64,12 +64,12 @@ SEED_PEOPLE = {
 
 def test_every_person_of_the_seed_exists_once_with_a_normalised_number(hattingen):
     for name, phone in SEED_PEOPLE.items():
-        people = ContactPerson.objects.filter(name=name)
+        people = ContactPerson.objects.filter(name=name, locale__language_code="de")
         assert people.count() == 1, name
         person = people.get()
         assert str(person.phone) == phone
         assert person.live
-    assert ContactPerson.objects.count() == len(SEED_PEOPLE)
+    assert ContactPerson.objects.filter(locale__language_code="de").count() == len(SEED_PEOPLE)
 
 
 def test_every_phone_number_of_the_seed_is_stored(hattingen):
@@ -79,7 +79,9 @@ def test_every_phone_number_of_the_seed_is_stored(hattingen):
 
 def test_a_person_serving_two_conferences_is_one_contact_used_twice(hattingen):
     siepermann = ContactPerson.objects.get(name="Jürgen Siepermann")
-    conferences = DistrictConferencePage.objects.filter(contact_links__contact=siepermann)
+    conferences = DistrictConferencePage.objects.filter(
+        contact_links__contact=siepermann, locale__language_code="de"
+    )
     assert sorted(page.slug for page in conferences) == [
         "bredenscheid-stueter-oberstueter-elfringhausen",
         "niederwenigern-niederbonsfeld",
@@ -142,12 +144,14 @@ def test_mittagstisch_welper(hattingen):
 
 
 def test_legal_pages_archive_and_city_contact(hattingen):
-    assert {page.slug for page in StandardPage.objects.live()} == {
+    assert {
+        page.slug for page in StandardPage.objects.live().filter(locale__language_code="de")
+    } == {
         "impressum",
         "datenschutz",
         "barrierefreiheit",
     }
-    assert ProtocolIndexPage.objects.live().count() == 1
+    assert ProtocolIndexPage.objects.live().filter(locale__language_code="de").count() == 1
     contact = CityContactSettings.for_site(Site.objects.get(is_default_site=True))
     assert (contact.organisation, contact.address_line, contact.locality) == (
         "Stadt Hattingen",
@@ -161,7 +165,8 @@ def test_legal_pages_archive_and_city_contact(hattingen):
 def test_content_is_published_through_revisions(hattingen):
     for page in Page.objects.filter(depth__gt=1):
         assert page.live, page
-        assert page.revisions.exists(), page
+        # Aliases follow their German page and have no revisions of their own.
+        assert page.alias_of_id or page.revisions.exists(), page
     for person in ContactPerson.objects.all():
         assert person.revisions.exists(), person
 

@@ -9,7 +9,9 @@ from django.test import Client
 import pytest
 
 from stadtteil_pages import editorial
-from stadtteil_pages.models import MeetingPage
+from stadtteil_pages.models import DistrictConferencePage, MeetingPage
+from stadtteil_pages.translating import synchronise_locale_trees
+from tests.factories import meeting
 
 
 def make_user(username, group_name):
@@ -26,6 +28,12 @@ def people(hattingen):
     )
 
 
+def shows_german(page):
+    """The page in another language still follows the German page, as visitors see it."""
+    page.refresh_from_db()
+    return page.live and page.alias_of_id is not None and page.title == page.alias_of.title
+
+
 def client_for(user):
     client = Client()
     client.force_login(user)
@@ -34,5 +42,17 @@ def client_for(user):
 
 @pytest.fixture
 def next_welper_meeting(hattingen):
-    """A German page that has no translation in the demo content."""
-    return MeetingPage.objects.get(slug="naechster-termin", url_path__contains="/welper/")
+    """A German meeting added after the demo content's translations were made.
+
+    In the other languages it is an alias of the German page until translated.
+    """
+    welper = DistrictConferencePage.objects.get(slug="welper", locale__language_code="de")
+    page = meeting(
+        welper,
+        title="Stadtteilkonferenz Welper im Frühjahr",
+        slug="fruehjahr",
+        status=MeetingPage.Status.TO_BE_ANNOUNCED,
+    )
+    # As the admin's "add page" does: the page appears in every language.
+    synchronise_locale_trees()
+    return page

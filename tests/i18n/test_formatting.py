@@ -36,7 +36,12 @@ END = datetime.datetime(2018, 11, 15, 19, 30, tzinfo=TZ)
             "Четвер, 15 листопада 2018, 17:00–19:30",
             "3,50 €",
         ),
-        ("ar", "الخميس، 15 نوفمبر 2018، 17:00", "الخميس، 15 نوفمبر 2018، 17:00–19:30", None),
+        (
+            "ar",
+            "الخميس، 15 نوفمبر 2018، 17:00",
+            "الخميس، 15 نوفمبر 2018، \u206617:00–19:30\u2069",
+            None,
+        ),
     ],
 )
 def test_dates_and_prices_per_language(language, single, span, price):
@@ -45,3 +50,33 @@ def test_dates_and_prices_per_language(language, single, span, price):
         assert format_range(START, END) == span
         if price is not None:
             assert format_price(Decimal("3.50")) == price
+
+
+@pytest.mark.parametrize(
+    "language, expected, foreign",
+    [
+        ("", "12:00–13:30 Uhr", ["12 Uhr", "pm"]),
+        ("en", "12:00 pm–1:30 pm", ["noon", "p.m.", "12:00–13:30"]),
+        ("tr", "12:00–13:30", ["ÖÖ", "ÖS", "pm"]),
+        ("ar", "12:00–13:30", ["12:00 م", "1:30 م", "pm"]),
+        ("uk", "12:00–13:30", ["12:00 пп", "1:30 пп", "pm"]),
+    ],
+)
+def test_one_time_format_per_language_on_the_project_page(
+    client, hattingen, language, expected, foreign
+):
+    prefix = f"/{language}" if language else ""
+    html = client.get(f"{prefix}/stadtteilkonferenzen/welper/mittagstisch/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    # The weekly rule and every date ahead show the same range.
+    assert main.count(expected) >= 3
+    assert not [text for text in foreign if text in main]
+
+
+def test_an_arabic_time_range_reads_left_to_right_inside_arabic_text():
+    with translation.override("ar"):
+        text = format_range(
+            timezone.make_aware(datetime.datetime(2026, 12, 7, 12)),
+            timezone.make_aware(datetime.datetime(2026, 12, 7, 13, 30)),
+        )
+    assert "\u206612:00–13:30\u2069" in text

@@ -9,7 +9,7 @@ from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
-from .conftest import client_for
+from .conftest import client_for, shows_german
 from .test_translation_workflow import english_meeting, start_translation
 
 DUMMY = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
@@ -32,6 +32,6 @@ def test_machine_translation_fills_the_draft_and_goes_to_review(people, next_wel
 
     translation.save_target(user=people.translator, publish=True)
     target = english_meeting(next_welper_meeting)
-    assert not target.live
+    assert shows_german(target)
     assert target.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert target.get_latest_revision_as_object().title == title.data

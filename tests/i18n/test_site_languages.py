@@ -57,10 +57,12 @@ def test_switcher_names_languages_in_themselves_and_hides_untranslated(client, h
     assert "tr" not in alternates(html(client, f"/en/{MITTAGSTISCH}"))
 
 
-def test_untranslated_page_has_no_switcher_and_shows_a_visible_german_fallback(client, hattingen):
-    page = html(client, "/tr/stadtteilkonferenzen/winz-baak/")
-    assert '<html lang="de"' in page
-    assert switcher(page) == ""
+def test_untranslated_page_keeps_the_visitors_frame_and_marks_its_german_text(client, hattingen):
+    # The page in Leichte Sprache exists in German only.
+    page = html(client, "/tr/leichte-sprache/")
+    assert '<html lang="tr"' in page
+    assert '<h1 lang="de" dir="ltr">Leichte Sprache</h1>' in page
+    assert 'aria-current="true">Türkçe' in switcher(page)
     notice = re.search(r'<p class="translation-notice"[^>]*lang="tr"[^>]*>(.*?)</p>', page)
     assert notice, "visible notice in Turkish"
     assert "Türkçe" in notice.group(1) and "Almanca" in notice.group(1)

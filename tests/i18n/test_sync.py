@@ -56,7 +56,7 @@ def test_sync_keeps_unchanged_translations_and_flags_the_changed_one(people):
     response = translator.post(edit_url(mittagstisch("en")), {"action": "publish"})
     draft = mittagstisch("en").get_latest_revision_as_object()
     assert draft.title == "Welper Lunch Table"
-    assert draft.introduction.startswith("Every Monday from 12 noon")
+    assert draft.introduction.startswith("Every Monday from 12:00 pm")
     assert draft.tagline == "Welper isst zusammen"
     assert mittagstisch("en").current_workflow_state is not None
 

@@ -4,7 +4,7 @@ import datetime
 import decimal
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 import time_machine
@@ -180,7 +180,8 @@ def test_limited_schedule_names_its_period():
         end_time=datetime.time(11, 30),
         valid_until=datetime.date(2027, 6, 30),
     )
-    assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30.06.2027)"
+    with translation.override("de"):
+        assert rule.label == "mittwochs, 09:00–11:30 Uhr (bis zum 30. Juni 2027)"
 
 
 @time_machine.travel(FRIDAY, tick=False)
@@ -195,7 +196,8 @@ def test_project_page_lists_dates_closures_audience_and_whom_to_call(client, hat
     assert "3,50 € inkl. Nachtisch und ein Getränk" in html
     assert "Alle Bürgerinnen und Bürger aus Welper" in html
     assert "Montag, 7. Dezember 2026, 12:00–13:30" in html
-    assert "Montag, 14. Dezember 2026 (Weihnachtsfeier)" in html
+    assert "Geschlossen am" in html
+    assert "Montag, 14. Dezember 2026 (<bdi>Weihnachtsfeier</bdi>)" in html
     # The project names nobody itself: its conference's contact is asked.
     assert "Svenja Stirnberg" in html
     assert "Ansprechpersonen" in html
@@ -207,6 +209,25 @@ def test_upcoming_closures_name_public_holidays(hattingen):
     skipped = {skip.date: skip.reason for skip in project.upcoming_closures()}
     # Easter Monday 2027 is 29 March.
     assert skipped[datetime.date(2027, 3, 29)] == "Ostermontag"
+
+
+@time_machine.travel(FRIDAY, tick=False)
+@pytest.mark.parametrize(
+    "language, name, marked",
+    [
+        ("en", "Easter Monday", False),
+        ("uk", "Великодній понеділок", False),
+        # The holidays package names no holiday in Turkish or Arabic: German, marked so.
+        ("tr", "Ostermontag", True),
+        ("ar", "Ostermontag", True),
+    ],
+)
+def test_holidays_are_named_in_the_visitors_language_or_marked_german(
+    client, hattingen, language, name, marked
+):
+    html = client.get(f"/{language}/stadtteilkonferenzen/welper/mittagstisch/").content.decode()
+    expected = f'<bdi lang="de" dir="ltr">{name}</bdi>' if marked else f"<bdi>{name}</bdi>"
+    assert expected in html
 
 
 def protocol(conference, start, title):

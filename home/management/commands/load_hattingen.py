@@ -25,6 +25,7 @@ from home.models import CityContactSettings, HomePage, StandardPage
 from stadtteil_pages import editorial
 from stadtteil_pages.importer import ConferenceImporter, ImportDataError
 from stadtteil_pages.models import DistrictConferencePage
+from stadtteil_pages.translating import synchronise_locale_trees
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "hattingen.toml"
 
@@ -115,6 +116,9 @@ class Loader(ConferenceImporter):
         self.publish_pending()
         self.city_contact(home)
         translations.load_translations(home, self.created)
+        # Every page the translations leave out follows the German one.
+        for alias in synchronise_locale_trees():
+            self.created.append(f"alias {alias.locale.language_code} {alias.url_path}")
 
     def ensure_locales(self):
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
