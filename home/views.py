@@ -14,7 +14,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def api_v3_index(request):
     """``/api/v3/``: where the read-only API's documentation and OpenAPI schema are."""
     return JsonResponse(
@@ -27,7 +27,7 @@ def api_v3_index(request):
     )
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """``/favicon.ico``, which browsers ask for whatever the page names."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
