@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
-from .models import CityContactSettings, StandardPage
+from .pages import CityContactSettings, StandardPage
 
 LEGAL_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
