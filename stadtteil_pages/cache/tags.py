@@ -34,6 +34,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page, ReferenceIndex
 
+from ..models.base import base_content_type
+
 ALL = "all"
 CONTENT = "content"
 # Tree paths grow by this many characters per level (treebeard's steplen).
@@ -117,9 +119,3 @@ def pages_using(label, object_ids):
         elif base_type != page_type.pk:
             elsewhere = True
     return pages, elsewhere
-
-
-def base_content_type(model):
-    """The content type the reference index files a model under: its first concrete model."""
-    parents = model._meta.get_parent_list()
-    return ContentType.objects.get_for_model(parents[-1] if parents else model)

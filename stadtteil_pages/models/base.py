@@ -26,6 +26,13 @@ from .. import conf
 from ..blocks import BodyBlock
 
 
+def base_content_type(model):
+    """The content type Wagtail files a model's revisions and references under: its first
+    concrete model (``Page`` for every page type)."""
+    parents = model._meta.get_parent_list()
+    return ContentType.objects.get_for_model(parents[-1] if parents else model)
+
+
 def going_live(model, now):
     """An ``Exists`` for objects (pages or draftable snippets) whose scheduled publication is due.
 
@@ -33,9 +40,8 @@ def going_live(model, now):
     row holds the scheduled revision's content with ``live=False``. Visitors
     see them from the moment itself (the publication rule uses this).
     """
-    base = model._meta.get_parent_list()[-1] if model._meta.get_parent_list() else model
     scheduled = Revision.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(base),
+        base_content_type=base_content_type(model),
         object_id=Cast(OuterRef("pk"), CharField()),
         approved_go_live_at__isnull=False,
         approved_go_live_at__lte=now,
