@@ -152,7 +152,16 @@ def test_restore_without_a_terminal_refuses_with_a_clear_message(tmp_path):
 
 def test_make_restore_passes_yes_on_for_automation():
     def recipe(*args):
-        command = ["make", "--dry-run", "restore", "ARCHIVE=backups/site.tar.gz", *args]
+        # --no-print-directory: under `make test` this make is a sub-make,
+        # which would otherwise end its output with "Leaving directory".
+        command = [
+            "make",
+            "--dry-run",
+            "--no-print-directory",
+            "restore",
+            "ARCHIVE=backups/site.tar.gz",
+            *args,
+        ]
         dry_run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603, S607
         return dry_run.stdout.strip().splitlines()[-1]
 
