@@ -41,6 +41,7 @@ bench: $(VENV)/.test-deps
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Refresh the catalogues of every language (the plugin keeps its own in
 # stadtteil_pages/locale/, the host the rest), compile them, and list the

@@ -7,7 +7,7 @@ German public sites link such a page from their header; the header asks
 from django.utils.translation import gettext_lazy as _
 
 from stadtteil_pages.models import StadtteilPage
-from stadtteil_pages.publication import public_page, published
+from stadtteil_pages.public.publication import public_page, published
 
 
 class EasyLanguagePage(StadtteilPage):

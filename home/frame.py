@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from stadtteil_pages.memo import memo
 from stadtteil_pages.models import ConferenceIndexPage, ProtocolIndexPage
-from stadtteil_pages.publication import (
+from stadtteil_pages.public.publication import (
     active_locale,
     default_locale,
-    memo,
     public_page,
     published,
     request_site,

@@ -34,7 +34,7 @@ class HomePage(StadtteilPage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from stadtteil_pages.overview import overview, public_index
+        from stadtteil_pages.queries.overview import overview, public_index
 
         context = super().get_context(request, *args, **kwargs)
         # What happens next, the district chooser and the projects all come

@@ -12,11 +12,12 @@ class StadtteilPagesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks as stadtteil_checks
-        from . import translating
+        from .admin import translating
+        from .admin.editorial import conference_saved
+        from .api.serializers import declare_serializers
 
         # The change flow and its consumers: the response cache, the CDN purge.
         from .cache import changes, middleware, purge  # noqa: F401
-        from .editorial import conference_saved
         from .models import DistrictConferencePage
 
         post_save.connect(
@@ -24,6 +25,13 @@ class StadtteilPagesConfig(AppConfig):
             sender=DistrictConferencePage,
             dispatch_uid="stadtteil_pages_district_group",
         )
+        # What the layers above the models add to them: the API's serializers
+        # for the fields the models name, the feeds behind the pages' routes,
+        # the context of the pages' templates.
+        declare_serializers()
+        from .feeds import atom, ical  # noqa: F401
+        from .pages import context  # noqa: F401
+
         checks.register(stadtteil_checks.check_settings)
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)

@@ -59,14 +59,6 @@ class ContactCardBlock(blocks.StructBlock):
         template = "stadtteil_pages/blocks/contact_card.html"
         description = _("A contact person with role, phone and e-mail.")
 
-    def get_context(self, value, parent_context=None):
-        from .publication import snippet_is_published
-
-        context = super().get_context(value, parent_context=parent_context)
-        contact = value.get("contact")
-        context["contact"] = contact if contact and snippet_is_published(contact) else None
-        return context
-
 
 class VenueCardBlock(blocks.StructBlock):
     venue = SnippetChooserBlock("stadtteil_pages.Venue", label=_("Venue"))
@@ -93,25 +85,6 @@ class UpcomingDatesBlock(blocks.StructBlock):
         description = _("The next published conference dates, kept up to date automatically.")
         preview_value = {"heading": "Nächste Termine", "count": 3}
 
-    def get_context(self, value, parent_context=None):
-        from .models import DistrictConferencePage, MeetingPage
-        from .overview import attach_conferences
-        from .publication import published, show
-
-        context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        # Dates from anywhere on the site: a change of any meeting shows here.
-        show(request, models=[MeetingPage, DistrictConferencePage])
-        meetings = published(MeetingPage, request).upcoming()
-        if value.get("district"):
-            meetings = meetings.in_district(value["district"])
-        # Each date names its conference; one query for all of them.
-        context["meetings"] = attach_conferences(
-            meetings.select_related("venue")[: value["count"]],
-            published(DistrictConferencePage, request),
-        )
-        return context
-
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=120)
@@ -124,27 +97,11 @@ class CallToActionBlock(blocks.StructBlock):
         description = _("A prominent link to a page or an address.")
         preview_value = {"text": "Zum Protokollarchiv", "url": "https://example.org/"}
 
-    def get_context(self, value, parent_context=None):
-        from .publication import public_page
-
-        context = super().get_context(value, parent_context=parent_context)
-        # A page visitors may not see gives no link: its address and title stay hidden.
-        if value.get("page"):
-            request = (parent_context or {}).get("request")
-            target = public_page(value["page"], request)
-            context["href"] = target.get_url(request) if target is not None else None
-        else:
-            # The form refuses javascript: addresses; so does the page, for imported data.
-            context["href"] = check_url(value.get("url") or "") or None
-        return context
-
     def get_api_representation(self, value, context=None):
-        from .publication import public_page
-
         data = super().get_api_representation(value, context=context)
-        # The same rule as on the page: no hidden page, no javascript: address.
-        if value.get("page") and public_page(value["page"], (context or {}).get("request")) is None:
-            data["page"] = None
+        # The form refuses javascript: addresses; so does the API, for imported
+        # data. A hidden page is left out by the API's body field
+        # (``stadtteil_pages.api.serializers.BodyField``).
         data["url"] = check_url(data.get("url") or "") or ""
         return data
 

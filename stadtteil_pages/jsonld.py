@@ -25,7 +25,8 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .publication import public_ancestors, published
+from .public.publication import public_ancestors, published
+from .queries import pages
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -46,11 +47,11 @@ def structured_data(page, request):
         graph.append(meeting_event(page, request))
     elif isinstance(page, ProjectPage):
         graph.append(project_event(page, request))
-        graph += [person(contact) for contact in page.contacts]
+        graph += [person(contact) for contact in pages.contacts(page, request)]
     elif isinstance(page, DistrictConferencePage):
-        graph += [person(contact) for contact in page.contacts]
-    elif isinstance(page, ConferenceIndexPage) and page.published_project_lead:
-        graph.append(person(page.published_project_lead))
+        graph += [person(contact) for contact in pages.contacts(page, request)]
+    elif isinstance(page, ConferenceIndexPage) and pages.project_lead(page):
+        graph.append(person(pages.project_lead(page)))
     return {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
 
 

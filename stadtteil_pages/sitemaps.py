@@ -23,7 +23,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
 from . import conf
-from .publication import published, request_site
+from .public.publication import published, request_site
 
 
 class PublishedPagesSitemap(Sitemap):

@@ -13,7 +13,7 @@ from django.views.generic import RedirectView
 
 from wagtail import views
 
-from .search import search_view
+from .queries.search import search_view
 
 urlpatterns = [
     path("suche/", search_view, name="search"),

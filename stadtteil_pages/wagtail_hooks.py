@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, dashboard, review, serving
+from .admin import dashboard, review
+from .admin import views as admin_views
 from .models import ContactPerson, District, Venue
+from .public import serving
 
 
 class DistrictViewSet(SnippetViewSet):

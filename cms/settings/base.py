@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "stadtteil_pages.serving.PublicRedirectMiddleware",
+    "stadtteil_pages.public.serving.PublicRedirectMiddleware",
     "cms.lockout.PasswordFormLockoutMiddleware",
     "cms.uploads.StorageFullMiddleware",
     # After the login views' middleware, so that it sees failed logins of every login view.

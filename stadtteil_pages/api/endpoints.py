@@ -1,6 +1,6 @@
 """API v2 endpoints: pages, contacts, venues, districts, documents, images.
 
-Every queryset starts from ``stadtteil_pages.publication``, so the API shows
+Every queryset starts from ``stadtteil_pages.public.publication``, so the API shows
 exactly what the HTML site shows. Each endpoint loads the related objects of
 its ``api_fields`` for a whole page of results at once, so that a listing of
 20 items costs as many queries as one of 5.
@@ -29,7 +29,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .. import serializers
 from ..models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -42,7 +41,8 @@ from ..models import (
     ProjectPage,
     Venue,
 )
-from ..publication import published, published_media, published_snippets, show
+from ..public.publication import published, published_media, published_snippets, show
+from . import serializers
 from .languages import LocaleFilter, activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,

@@ -5,7 +5,6 @@ Every bad value becomes a ``ParameterError``, which the endpoints answer
 consumer learns which parameter to fix.
 """
 
-import datetime
 import re
 from contextlib import contextmanager
 
@@ -14,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -32,22 +30,15 @@ from wagtail.models import Locale, Page
 
 from rest_framework.filters import BaseFilterBackend
 
-from .. import conf, publication
 from ..models import District, DistrictConferencePage, MeetingPage, ProjectPage
+from ..parameters import ParameterError, parse_moment
+from ..public import publication
 
 # The largest value a 64-bit signed integer column (and SQL OFFSET) can hold.
 MAX_INTEGER = 2**63 - 1
 INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
 MEETING_PARAMETERS = ("status", "upcoming", "start_after", "start_before")
 OWN_PARAMETERS = frozenset(["district", "locale", "site", *MEETING_PARAMETERS])
-
-
-class ParameterError(BadRequestError):
-    """A bad query parameter; the consumer sees its name and what is wrong."""
-
-    def __init__(self, parameter, message):
-        super().__init__(str(message))
-        self.parameter = parameter
 
 
 @contextmanager
@@ -99,26 +90,6 @@ def parse_flag(params, name):
         return parse_boolean(params[name])
     except ValueError as error:
         raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name}) from error
-
-
-def parse_moment(params, name):
-    """An ISO date (midnight in the event time zone) or an ISO date and time."""
-    value = params[name].strip()
-    try:
-        if len(value) == 10:
-            day = datetime.date.fromisoformat(value)
-            moment = datetime.datetime.combine(day, datetime.time.min)
-        else:
-            moment = datetime.datetime.fromisoformat(value)
-    except ValueError as error:
-        raise ParameterError(
-            name,
-            _("%(name)s must be an ISO date such as 2026-01-31 or a date and time.")
-            % {"name": name},
-        ) from error
-    if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=conf.event_timezone())
-    return moment
 
 
 def parse_district(params):

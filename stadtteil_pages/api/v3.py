@@ -23,7 +23,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .. import conf
 from ..http import public_response
-from ..publication import is_published, published, published_media
+from ..public.publication import is_published, published, published_media
 from .parameters import (
     MAX_INTEGER,
     ParameterError,

@@ -14,7 +14,8 @@ from wagtail.documents import get_document_model
 from .. import conf
 from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
-from ..publication import (
+from ..models.routes import route_view
+from ..public.publication import (
     published,
     published_media,
 )
@@ -141,3 +142,9 @@ class ConferenceAtomFeed(Feed):
 
     def item_updateddate(self, entry):
         return entry.updated
+
+
+@route_view("atom_feed")
+def atom_feed(request, index):
+    """``…/feed.atom`` of the conference index."""
+    return ConferenceAtomFeed()(request, index=index)

@@ -14,7 +14,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.db.models import Max, Min
 from django.db.models.functions import Coalesce
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
+from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -25,8 +26,8 @@ import icalendar
 
 from .. import conf
 from ..models import MeetingPage, ProjectPage, Venue
-from ..models.routes import CalendarFeedMixin
-from ..publication import published
+from ..models.routes import CalendarFeedMixin, route_view
+from ..public.publication import published
 from . import lines
 from .window import calendar_window
 
@@ -47,6 +48,7 @@ MEETING_STATUS = {
 }
 
 
+@route_view("calendar")
 def calendar_response(request, page):
     """The ``termine.ics`` of a page, streamed event by event.
 
@@ -407,3 +409,18 @@ def _price_text(project):
     if project.price_includes:
         text += f" ({project.price_includes})"
     return text
+
+
+@route_view("calendar_help")
+def calendar_help(request, page):
+    """``…/kalender/``: how to subscribe to the page's dates, for each calendar program."""
+    links = calendar_links(page, request)
+    if links is None:
+        raise Http404
+    context = {
+        "page": page,
+        "self": page,
+        "links": links,
+        "base_template": conf.base_template(),
+    }
+    return TemplateResponse(request, "stadtteil_pages/calendar_help.html", context)

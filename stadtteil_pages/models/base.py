@@ -3,7 +3,6 @@
 import hashlib
 import json
 import uuid
-from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf
 from ..blocks import BodyBlock
+from ..memo import memo
 
 
 def base_content_type(model):
@@ -56,6 +56,24 @@ def is_going_live(instance):
         return False
     model = type(instance)
     return model.objects.filter(pk=instance.pk).filter(going_live(model, now)).exists()
+
+
+# What a page's template shows beyond the page's own fields (its dates, lists,
+# contacts, filters) is read through the publication rule, a layer above the
+# models. That layer registers one function per page type when the app is
+# ready (``stadtteil_pages.pages.context``), so that the models import nothing
+# from the layers above them.
+TEMPLATE_CONTEXT = {}
+
+
+def template_context(page_type):
+    """Register ``function(page, request) -> dict`` as what ``page_type``'s template gets."""
+
+    def register(function):
+        TEMPLATE_CONTEXT[page_type] = function
+        return function
+
+    return register
 
 
 class StadtteilPage(Page):
@@ -112,13 +130,11 @@ class StadtteilPage(Page):
 
         ``/tr/stadtteilkonferenzen/welper/`` finds the German Welper page when
         the Turkish tree has none yet; the page is then served in German with
-        a visible notice (``stadtteil_pages.languages.fallback_notice``)
+        a visible notice (``stadtteil_pages.public.languages.fallback_notice``)
         instead of a 404 or a silent switch of language.
         """
         if path_components:
-            from ..publication import default_locale
-
-            default = default_locale(request)
+            default = memo(request, ("default-locale",), Locale.get_default)
             if self.locale_id != default.pk:
                 children = self.get_children().filter(slug=path_components[0])
                 if not children.live().exists():
@@ -135,40 +151,11 @@ class StadtteilPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Host sites choose the frame of the plugin's pages (STADTTEIL_BASE_TEMPLATE).
         context["base_template"] = conf.base_template()
+        for page_type in type(self).__mro__:
+            if page_type in TEMPLATE_CONTEXT:
+                context.update(TEMPLATE_CONTEXT[page_type](self, request))
+                break
         return context
-
-
-class ContactLinksMixin:
-    """Pages with an ordered `contact_links` inline of contact people."""
-
-    @cached_property
-    def contacts(self):
-        """The linked contacts that are published, in the editors' order.
-
-        Kept on the instance: the page's template and its structured data
-        both show them.
-        """
-        from ..publication import snippet_is_published
-        from .snippets import ContactPerson
-
-        linked = [link.contact for link in self.contact_links.select_related("contact")]
-        # The contacts' translations in the active language, from one query.
-        locale = Locale.get_active()
-        translations = {
-            contact.translation_key: contact
-            for contact in ContactPerson.objects.filter(
-                translation_key__in=[contact.translation_key for contact in linked],
-                locale=locale,
-            )
-        }
-        contacts = []
-        for contact in linked:
-            translated = translations.get(contact.translation_key)
-            if translated is not None and snippet_is_published(translated):
-                contact = translated
-            if snippet_is_published(contact):
-                contacts.append(contact)
-        return contacts
 
 
 class CalendarEntryMixin(models.Model):

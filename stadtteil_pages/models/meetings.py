@@ -16,7 +16,6 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .. import serializers
 from ..blocks import BodyBlock
 from ..formatting import format_range
 from .base import CalendarEntryMixin, StadtteilPage
@@ -132,14 +131,14 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     api_fields = [
         *StadtteilPage.api_fields,
         APIField("status"),
-        APIField("start", serializer=serializers.DateTimeField()),
-        APIField("end", serializer=serializers.DateTimeField()),
-        APIField("venue", serializer=serializers.VenueField()),
-        APIField("district_conference", serializer=serializers.DistrictConferenceField()),
-        APIField("districts", serializer=serializers.MeetingDistrictsField()),
-        APIField("documents", serializer=serializers.MeetingDocumentListField()),
+        APIField("start"),
+        APIField("end"),
+        APIField("venue"),
+        APIField("district_conference"),
+        APIField("districts"),
+        APIField("documents"),
         APIField("agenda"),
-        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+        APIField("ical_url"),
     ]
 
     # Dates, status, place and documents are the source's in every language;
@@ -222,24 +221,6 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     @property
     def district_conference(self):
         return self.get_parent().specific
-
-    def public_documents(self, request=None):
-        """The documents visitors may see: none from a restricted collection."""
-        from ..publication import in_public_collection
-
-        if "documents" in getattr(self, "_prefetched_objects_cache", {}):
-            items = self.documents.all()  # listings prefetch the documents
-        else:
-            items = self.documents.select_related("document")
-        return [item for item in items if in_public_collection(item.document, request)]
-
-    def documents_of_kind(self, kind, request=None):
-        return [item for item in self.public_documents(request) if item.kind == kind]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["public_documents"] = self.public_documents(request)
-        return context
 
 
 class MeetingDocument(Orderable):

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +18,9 @@ from wagtail.models import Orderable, Page
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .. import schedule, serializers
 from ..formatting import format_date, format_short_date, format_time_range
-from .base import CalendarEntryMixin, ContactLinksMixin, StadtteilPage
+from . import schedule
+from .base import CalendarEntryMixin, StadtteilPage
 from .routes import CalendarFeedMixin
 
 
@@ -101,7 +100,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         ]
 
 
-class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
+class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     """A project that grew out of a conference and meets every week.
 
     The weekly rules, minus closures and the public holidays of the region,
@@ -192,17 +191,17 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
         *StadtteilPage.api_fields,
         APIField("tagline"),
         APIField("audience"),
-        APIField("venue", serializer=serializers.VenueField()),
+        APIField("venue"),
         APIField("price"),
-        APIField("price_currency", serializer=serializers.CurrencyField()),
+        APIField("price_currency"),
         APIField("price_includes"),
-        APIField("schedule_rules", serializer=serializers.ScheduleRuleListField()),
+        APIField("schedule_rules"),
         APIField("closed_on_public_holidays"),
-        APIField("closures", serializer=serializers.ClosureListField()),
-        APIField("next_occurrences", serializer=serializers.NextOccurrencesField()),
-        APIField("contacts", serializer=serializers.ContactListField(source="contact_links")),
-        APIField("conference", serializer=serializers.ConferenceOfOriginField()),
-        APIField("ical_url", serializer=serializers.CalendarUrlField()),
+        APIField("closures"),
+        APIField("next_occurrences"),
+        APIField("contacts"),
+        APIField("conference"),
+        APIField("ical_url"),
     ]
 
     override_translatable_fields = [
@@ -242,32 +241,6 @@ class ProjectPage(ContactLinksMixin, CalendarFeedMixin, CalendarEntryMixin, Stad
             if occurrence is not None:
                 moments.extend(moment for moment in occurrence if moment > now)
         return min(moments, default=None)
-
-    def get_context(self, request, *args, **kwargs):
-        # The dates, closures, labels and structured data all read the rules
-        # and closures: load them once (and keep them on a shared page).
-        prefetch_related_objects([self], "schedule_rules", "closures")
-        context = super().get_context(request, *args, **kwargs)
-        upcoming = self.upcoming_occurrences(count=self.DATES_SHOWN)
-        context["next_occurrence"] = upcoming[0] if upcoming else None
-        context["upcoming_occurrences"] = upcoming
-        context["upcoming_closures"] = self.upcoming_closures()
-        context["origin"], context["contacts"] = self.whom_to_call(request)
-        return context
-
-    def whom_to_call(self, request=None):
-        """The public conference of origin and the people to ask about the project.
-
-        The project's own contacts, or else the contacts of the conference
-        it came from, so that a visitor always has somebody to call.
-        """
-        from ..publication import public_page
-
-        origin = public_page(self.conference, request) if self.conference_id else None
-        contacts = self.contacts
-        if not contacts and origin is not None:
-            contacts = origin.contacts
-        return origin, contacts
 
     DATES_SHOWN = 5
     CLOSURES_AHEAD = datetime.timedelta(days=120)

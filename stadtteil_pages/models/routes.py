@@ -1,18 +1,28 @@
 """Feed addresses on the pages themselves (``…/termine.ics``).
 
-The feeds are built in ``stadtteil_pages.feeds``; the pages only route to
-them. ``stadtteil_pages.urls`` lets the dotted names through to Wagtail,
-whose own URL pattern admits no dots.
+The feeds are built in ``stadtteil_pages.feeds``, a layer above the models;
+the pages only route to them: the feeds register their views here by route
+name when the app is ready (``route_view``). ``stadtteil_pages.urls`` lets
+the dotted names through to Wagtail, whose own URL pattern admits no dots.
 """
 
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 
-from .. import conf
+# ``view(request, page)`` by route name.
+ROUTE_VIEWS = {}
+
+
+def route_view(name):
+    """Register ``view(request, page)`` as what the pages' route ``name`` answers."""
+
+    def register(view):
+        ROUTE_VIEWS[name] = view
+        return view
+
+    return register
 
 
 class CalendarFeedMixin(RoutablePageMixin):
@@ -26,9 +36,7 @@ class CalendarFeedMixin(RoutablePageMixin):
     @re_path(r"^termine\.ics/?$", name="calendar")
     @method_decorator(require_safe)
     def calendar_feed(self, request):
-        from ..feeds.ical import calendar_response
-
-        return calendar_response(request, self)
+        return ROUTE_VIEWS["calendar"](request, self)
 
     def get_cached_paths(self):
         return [*super().get_cached_paths(), "termine.ics", "kalender/"]
@@ -37,18 +45,7 @@ class CalendarFeedMixin(RoutablePageMixin):
     @method_decorator(require_safe)
     def calendar_help(self, request):
         """How to subscribe to this page's dates, for each calendar program."""
-        from ..feeds.ical import calendar_links
-
-        links = calendar_links(self, request)
-        if links is None:
-            raise Http404
-        context = {
-            "page": self,
-            "self": self,
-            "links": links,
-            "base_template": conf.base_template(),
-        }
-        return TemplateResponse(request, "stadtteil_pages/calendar_help.html", context)
+        return ROUTE_VIEWS["calendar_help"](request, self)
 
 
 class NewsFeedMixin(RoutablePageMixin):
@@ -60,6 +57,4 @@ class NewsFeedMixin(RoutablePageMixin):
     @re_path(r"^feed\.atom/?$", name="atom_feed")
     @method_decorator(require_safe)
     def atom_feed(self, request):
-        from ..feeds.atom import ConferenceAtomFeed
-
-        return ConferenceAtomFeed()(request, index=self)
+        return ROUTE_VIEWS["atom_feed"](request, self)

@@ -24,7 +24,7 @@ import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .. import conf, serializers
+from .. import conf
 
 OPENSTREETMAP = "https://www.openstreetmap.org"
 
@@ -129,17 +129,17 @@ class ContactPerson(
         APIField("name"),
         APIField("role"),
         APIField("organisation"),
-        APIField("phone", serializer=serializers.PhoneField()),
-        APIField("phone_display", serializer=serializers.PhoneDisplayField(source="phone")),
-        APIField("mobile", serializer=serializers.PhoneField()),
-        APIField("mobile_display", serializer=serializers.PhoneDisplayField(source="mobile")),
+        APIField("phone"),
+        APIField("phone_display"),
+        APIField("mobile"),
+        APIField("mobile_display"),
         APIField("email"),
         APIField("office"),
         APIField("street"),
         APIField("postal_code"),
         APIField("city"),
         APIField("office_hours"),
-        APIField("locale", serializer=serializers.LocaleCodeField()),
+        APIField("locale"),
     ]
 
     # A person's name and how to reach them are the same in every language.
@@ -249,11 +249,11 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         APIField("street"),
         APIField("postal_code"),
         APIField("city"),
-        APIField("address", serializer=serializers.AddressField()),
-        APIField("district", serializer=serializers.DistrictField()),
-        APIField("coordinates", serializer=serializers.CoordinatesField()),
-        APIField("accessibility", serializer=serializers.RichTextHtmlField()),
-        APIField("locale", serializer=serializers.LocaleCodeField()),
+        APIField("address"),
+        APIField("district"),
+        APIField("coordinates"),
+        APIField("accessibility"),
+        APIField("locale"),
     ]
 
     override_translatable_fields = [

@@ -1,7 +1,7 @@
 """The kinds of OParl objects: which rows they come from and how they are loaded.
 
 Each kind answers three questions with a constant number of queries:
-which rows the public sees (always through ``stadtteil_pages.publication``),
+which rows the public sees (always through ``stadtteil_pages.public.publication``),
 which rows the public saw once and no longer sees (tombstones, and rows
 whose expiry has passed; they answer ``deleted: true``), and when each was
 created and last changed.
@@ -28,7 +28,7 @@ from ..models import (
     OParlTombstone,
     Venue,
 )
-from ..publication import published, published_media, published_snippets
+from ..public.publication import published, published_media, published_snippets
 from . import serializers
 from .checksums import attach_checksums
 from .paging import Entry

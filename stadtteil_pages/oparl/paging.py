@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import conf
+from ..parameters import ParameterError, parse_moment
 
 DATE_FILTERS = {
     "created_since": ("created", "since"),
@@ -28,15 +28,6 @@ BOOLEANS = {"true": True, "false": False}
 INTEGER_PATTERN = re.compile(r"^\d{1,9}$")
 
 
-class ParameterError(Exception):
-    """A bad query parameter; the client learns its name and what is wrong."""
-
-    def __init__(self, parameter, message):
-        super().__init__(str(message))
-        self.parameter = parameter
-        self.message = str(message)
-
-
 @dataclass(frozen=True)
 class Entry:
     """One object of a list: its id, dates and whether it is gone."""
@@ -45,25 +36,6 @@ class Entry:
     created: datetime.datetime | None
     modified: datetime.datetime | None
     deleted: bool = False
-
-
-def parse_moment(params, name):
-    """An ISO 8601 date and time; without an offset it is read in the event time zone."""
-    value = params[name].strip()
-    try:
-        if len(value) == 10:
-            moment = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
-        else:
-            moment = datetime.datetime.fromisoformat(value)
-    except ValueError as error:
-        raise ParameterError(
-            name,
-            _("%(name)s must be a date and time in ISO 8601, e.g. 2026-01-31T18:00:00+01:00.")
-            % {"name": name},
-        ) from error
-    if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=conf.event_timezone())
-    return moment
 
 
 def parse_whole(params, name, default):

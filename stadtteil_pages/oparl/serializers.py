@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Site
 
 from .. import conf
-from ..serializers import iso_datetime, phone_e164
+from ..api.serializers import iso_datetime, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 ORGANIZATION_TYPE = "Sonstiges"

@@ -1,7 +1,7 @@
 """The OParl 1.1 endpoints: the system, the body, its lists and single objects.
 
 Read-only JSON for anyone. Every response is built from the publication rule
-(``stadtteil_pages.publication``) through ``objects``; a bad parameter gets a
+(``stadtteil_pages.public.publication``) through ``objects``; a bad parameter gets a
 400, an unknown object or address a 404, another method a 405, each with
 OParl's error object (``type`` ``https://schema.oparl.org/1.1/Error``).
 """

@@ -3,13 +3,14 @@
 ``{% hreflang_links page as links %}``, ``{% language_switcher page as languages %}``
 and ``{% translation_notice page as notice %}`` give the data; the templates
 only lay it out. Which translations are public is decided by
-``stadtteil_pages.publication``.
+``stadtteil_pages.public.publication``.
 """
 
 from django import template
 from django.utils.html import format_html
 
-from .. import formatting, languages
+from .. import formatting
+from ..public import languages
 
 register = template.Library()
 

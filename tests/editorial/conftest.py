@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 import pytest
 
-from stadtteil_pages import editorial
+from stadtteil_pages.admin import editorial
 from stadtteil_pages.models import ConferenceIndexPage, DistrictConferencePage
 from tests.factories import (
     ContactPersonFactory,

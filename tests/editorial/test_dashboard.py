@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from stadtteil_pages.dashboard import (
+from stadtteil_pages.admin.dashboard import (
     DatesToBeAnnouncedPanel,
     MeetingsWithoutProtocolPanel,
     homepage_panels,

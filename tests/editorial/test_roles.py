@@ -17,7 +17,7 @@ from wagtail.models import (
 import pytest
 
 from home.management.commands.load_hattingen import DEMO_PASSWORD, DEMO_USERS
-from stadtteil_pages import editorial
+from stadtteil_pages.admin import editorial
 from stadtteil_pages.models import ConferenceIndexPage, DistrictConferencePage
 from tests.factories import DistrictFactory, add_page
 

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from stadtteil_pages.models import ContactPerson, MeetingPage
-from stadtteil_pages.publication import published, published_snippets
+from stadtteil_pages.public.publication import published, published_snippets
 from tests.factories import meeting
 
 from .admin_forms import approve, post_edit

@@ -12,10 +12,10 @@ from wagtail.test.utils.form_data import inline_formset
 import pytest
 from wagtail_localize.models import Translation, TranslationSource
 
-from stadtteil_pages.editorial import APPROVAL_TASK, WORKFLOW, setup_editorial_roles
+from stadtteil_pages.admin.editorial import APPROVAL_TASK, WORKFLOW, setup_editorial_roles
+from stadtteil_pages.admin.review import DIRECT_PUBLISH_REFUSED
 from stadtteil_pages.models import MeetingPage, TwoPersonApprovalTask
 from stadtteil_pages.models.workflow import SELF_APPROVAL_REFUSED
-from stadtteil_pages.review import DIRECT_PUBLISH_REFUSED
 
 from .admin_forms import approve, edit_url, post_edit, reject
 

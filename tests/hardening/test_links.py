@@ -9,7 +9,7 @@ from wagtail.contrib.redirects.models import Redirect
 import pytest
 
 from home.models import StandardPage
-from stadtteil_pages.publication import public_ancestors
+from stadtteil_pages.public.publication import public_ancestors
 from tests.api.builders import get_json
 from tests.factories import meeting
 from tests.hardening.conftest import expire, unpublish

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from stadtteil_pages.models import MeetingPage
-from stadtteil_pages.publication import (
+from stadtteil_pages.public.publication import (
     is_published,
     public_ancestors,
     public_page,
@@ -99,7 +99,7 @@ def test_the_calendar_feed_costs_the_same_however_many_pages_are_hidden(client, 
 
 
 def test_nested_hidden_pages_are_read_as_one_subtree(site):
-    from stadtteil_pages.publication import page_rule
+    from stadtteil_pages.public.publication import page_rule
 
     site.welper.unpublish()
     site.next_date.unpublish()

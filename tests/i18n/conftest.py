@@ -8,9 +8,9 @@ from django.test import Client
 
 import pytest
 
-from stadtteil_pages import editorial
+from stadtteil_pages.admin import editorial
+from stadtteil_pages.admin.translating import synchronise_locale_trees
 from stadtteil_pages.models import DistrictConferencePage, MeetingPage
-from stadtteil_pages.translating import synchronise_locale_trees
 from tests.factories import meeting
 
 

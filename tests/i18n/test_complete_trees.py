@@ -9,8 +9,8 @@ from wagtail.models import Locale
 import pytest
 
 from home.translations import translate_page
+from stadtteil_pages.admin.translating import synchronise_locale_trees
 from stadtteil_pages.models import ConferenceIndexPage, District, DistrictConferencePage
-from stadtteil_pages.translating import synchronise_locale_trees
 from tests.factories import add_page
 
 LANGUAGES = ["en", "tr", "ar", "uk"]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from stadtteil_pages import translating
+from stadtteil_pages.admin import translating
 from stadtteil_pages.models import ProjectPage
 from tests.editorial.admin_forms import edit_url
 

@@ -9,7 +9,7 @@ import pytest
 
 from home.legal import AccessibilityPage, ImprintPage, PrivacyPage
 from home.models import CityContactSettings, HomePage
-from stadtteil_pages.publication import published
+from stadtteil_pages.public.publication import published
 
 pytestmark = pytest.mark.django_db
 

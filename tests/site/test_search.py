@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from stadtteil_pages.search import MAX_QUERY_LENGTH
+from stadtteil_pages.queries.search import MAX_QUERY_LENGTH
 from tests.factories import conference_tree, meeting
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from wagtail.models import Locale, PageViewRestriction
 import pytest
 
 from stadtteil_pages.models import ContactPerson, MeetingPage
-from stadtteil_pages.publication import is_published, published, published_snippets
+from stadtteil_pages.public.publication import is_published, published, published_snippets
 from tests.factories import ContactPersonFactory, conference_tree, meeting
 
 pytestmark = pytest.mark.django_db

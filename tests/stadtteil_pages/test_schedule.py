@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stadtteil_pages.models import ProjectClosure, ProjectPage, ProjectScheduleRule
-from stadtteil_pages.schedule import Closure, Rule, WeeklySchedule
+from stadtteil_pages.models.schedule import Closure, Rule, WeeklySchedule
 from tests.factories import berlin
 
 MONDAY_LUNCH = Rule(0, datetime.time(12), datetime.time(13, 30))

@@ -20,7 +20,7 @@ from stadtteil_pages.models import (
     ProtocolIndexPage,
     Venue,
 )
-from stadtteil_pages.overview import overview
+from stadtteil_pages.queries.overview import overview
 from tests.api.builders import add_documents
 from tests.factories import DocumentFactory, berlin, meeting
 

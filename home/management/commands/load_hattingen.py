@@ -22,10 +22,10 @@ from phonenumber_field.phonenumber import PhoneNumber
 from home import translations
 from home.content import create_city_pages
 from home.models import CityContactSettings, HomePage, StandardPage
-from stadtteil_pages import editorial
-from stadtteil_pages.importer import ConferenceImporter, ImportDataError
+from stadtteil_pages.admin import editorial
+from stadtteil_pages.admin.translating import synchronise_locale_trees
+from stadtteil_pages.importing.conferences import ConferenceImporter, ImportDataError
 from stadtteil_pages.models import DistrictConferencePage
-from stadtteil_pages.translating import synchronise_locale_trees
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "hattingen.toml"
 

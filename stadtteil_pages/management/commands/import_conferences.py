@@ -5,7 +5,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from ...importer import ConferenceImporter, ImportDataError, read_data_file
+from ...importing.conferences import ConferenceImporter, ImportDataError, read_data_file
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management import BaseCommand
 
 from wagtail.models import GroupPagePermission
 
-from ...editorial import setup_editorial_roles
+from ...admin.editorial import setup_editorial_roles
 
 
 class Command(BaseCommand):

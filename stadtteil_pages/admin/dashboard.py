@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from .models import MeetingPage
+from ..models import MeetingPage
 
 PANEL_LENGTH = 10
 

@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import (
+from ..models import (
     ConferenceIndexPage,
     ContactPerson,
     DistrictConferencePage,

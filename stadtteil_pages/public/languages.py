@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from .publication import active_locale, default_locale, memo, published, request_site
+from ..memo import memo
+from .publication import active_locale, default_locale, published, request_site
 
 TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
 

@@ -24,8 +24,8 @@ from wagtail.models import Locale, Page
 
 from phonenumber_field.phonenumber import PhoneNumber
 
-from . import conf
-from .models import (
+from .. import conf
+from ..models import (
     ConferenceIndexPage,
     ContactPerson,
     District,

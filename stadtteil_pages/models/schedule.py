@@ -12,8 +12,8 @@ from django.utils.functional import cached_property
 
 import holidays
 
-from . import conf
-from .formatting import format_range
+from .. import conf
+from ..formatting import format_range
 
 WEEK = datetime.timedelta(days=7)
 

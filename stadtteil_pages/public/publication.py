@@ -31,30 +31,13 @@ from wagtail.models import (
     Site,
 )
 
-from .models.base import going_live, is_going_live
+from ..memo import memo
+from ..models.base import going_live, is_going_live
 
 ACTIVE_LOCALE = object()
 
-# Where the rule keeps what it has read during one request (never longer).
-_REQUEST_MEMO = "_stadtteil_publication"
 # What the answer to a request shows, as the cache tags it (``shown``).
 _SHOWN = "_stadtteil_shown"
-
-
-def memo(request, key, compute):
-    """``compute()`` once per request; without a request, every time.
-
-    A page with breadcrumbs, footer links, listings and structured data asks
-    the rule many times: it reads the database once. Nothing is kept beyond
-    the request: between requests, whole answers are kept by the response
-    cache (``stadtteil_pages.cache``), which knows when they change.
-    """
-    if request is None:
-        return compute()
-    store = request.__dict__.setdefault(_REQUEST_MEMO, {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
 
 
 def show(request, *, pages=(), models=()):

@@ -7,19 +7,31 @@ project). The fields work on whatever the endpoint prefetched; see
 constant number of queries. The return annotations become the OpenAPI
 schema of API v3, so they are exact.
 
-This module imports no models: the models import it for their ``api_fields``.
+The models name their ``api_fields``; ``declare_serializers`` gives them
+the serializers below when the app is ready, so that the API depends on the
+models and not the reverse (Wagtail's API v2 and v3 both read them there).
 """
 
+from functools import partial
+
+from django.apps import apps
 from django.urls import NoReverseMatch
 
+from wagtail.api import APIField
 from wagtail.api.utils import get_full_url
+from wagtail.api.v2.serializers import StreamField
 from wagtail.rich_text import expand_db_html
 
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
-from . import conf
-from .publication import in_public_collection, published, snippet_is_published
+from .. import conf
+from ..public.publication import (
+    in_public_collection,
+    public_page,
+    published,
+    snippet_is_published,
+)
 
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -158,7 +170,7 @@ def phone_e164(number):
 
 def display_phone(number):
     """The national notation, e.g. ``02324 2043010`` (as ``ContactPerson`` shows it)."""
-    from .models.snippets import display_phone as national
+    from ..models.snippets import display_phone as national
 
     return national(number)
 
@@ -481,8 +493,9 @@ def attach_parent_conferences(meetings, request=None):
 
     The published conferences (a few dozen) are read once per request.
     """
-    from .models import DistrictConferencePage
-    from .publication import memo, request_site
+    from ..memo import memo
+    from ..models import DistrictConferencePage
+    from ..public.publication import request_site
 
     def read():
         found = published(DistrictConferencePage, request, locale=None)
@@ -496,7 +509,7 @@ def attach_parent_conferences(meetings, request=None):
 
 def attach_next_meetings(conferences, request=None):
     """Find the next date of every conference with one query (``overview.next_meetings``)."""
-    from .overview import next_meetings
+    from ..queries.overview import next_meetings
 
     found = {
         meeting.conference.pk: meeting
@@ -508,9 +521,105 @@ def attach_next_meetings(conferences, request=None):
 
 def attach_conferences_of_origin(projects, request=None):
     """Load the published conference of origin of every project in one query."""
-    from .models import DistrictConferencePage
+    from ..models import DistrictConferencePage
 
     ids = {project.conference_id for project in projects if project.conference_id}
     conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
     for project in projects:
         project.__dict__[ORIGIN_CACHE] = conferences.get(project.conference_id)
+
+
+class BodyField(StreamField):
+    """A page's body with the same rule as on the page: a call to action names no hidden page."""
+
+    def to_representation(self, value) -> list:
+        data = super().to_representation(value)
+        request = self.context.get("request")
+        for child, item in zip(value, data, strict=True):
+            target = child.value.get("page") if child.block_type == "call_to_action" else None
+            if target is not None and public_page(target, request) is None:
+                item["value"]["page"] = None
+        return data
+
+
+def field_serializers():
+    """The serializer of each model's ``api_fields`` that are not plain values."""
+    from ..models import (
+        ConferenceIndexPage,
+        ContactPerson,
+        DistrictConferencePage,
+        MeetingPage,
+        ProjectPage,
+        ProtocolIndexPage,
+        Venue,
+    )
+
+    every_page = {"body": BodyField}
+    return {
+        ConferenceIndexPage: {
+            **every_page,
+            "lead_organisers": LinesField,
+            "project_lead": PublishedContactField,
+            "ical_url": CalendarUrlField,
+        },
+        DistrictConferencePage: {
+            **every_page,
+            "districts": DistrictListField,
+            "contacts": partial(ContactListField, source="contact_links"),
+            "next_meeting": NextMeetingField,
+            "ical_url": CalendarUrlField,
+        },
+        MeetingPage: {
+            **every_page,
+            "start": DateTimeField,
+            "end": DateTimeField,
+            "venue": VenueField,
+            "district_conference": DistrictConferenceField,
+            "districts": MeetingDistrictsField,
+            "documents": MeetingDocumentListField,
+            "ical_url": CalendarUrlField,
+        },
+        ProjectPage: {
+            **every_page,
+            "venue": VenueField,
+            "price_currency": CurrencyField,
+            "schedule_rules": ScheduleRuleListField,
+            "closures": ClosureListField,
+            "next_occurrences": NextOccurrencesField,
+            "contacts": partial(ContactListField, source="contact_links"),
+            "conference": ConferenceOfOriginField,
+            "ical_url": CalendarUrlField,
+        },
+        ProtocolIndexPage: every_page,
+        ContactPerson: {
+            "phone": PhoneField,
+            "phone_display": partial(PhoneDisplayField, source="phone"),
+            "mobile": PhoneField,
+            "mobile_display": partial(PhoneDisplayField, source="mobile"),
+            "locale": LocaleCodeField,
+        },
+        Venue: {
+            "address": AddressField,
+            "district": DistrictField,
+            "coordinates": CoordinatesField,
+            "accessibility": RichTextHtmlField,
+            "locale": LocaleCodeField,
+        },
+    }
+
+
+def declare_serializers():
+    """Give the models' ``api_fields`` their serializers; called once when the app is ready.
+
+    Each model gets instances of its own, in the order it declares its fields.
+    """
+    serializers = field_serializers()
+    for model in apps.get_app_config("stadtteil_pages").get_models():
+        makers = serializers.get(model)
+        if makers:
+            model.api_fields = [
+                APIField(field.name, serializer=makers[field.name]())
+                if field.name in makers
+                else field
+                for field in model.api_fields
+            ]

@@ -21,8 +21,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from . import conf
-from .models import (
+from .. import conf
+from ..memo import memo
+from ..models import (
     ConferenceIndexPage,
     ContactPerson,
     DistrictConferenceContact,
@@ -32,8 +33,7 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .publication import (
-    memo,
+from ..public.publication import (
     published,
     published_media,
     published_snippets,

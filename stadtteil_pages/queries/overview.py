@@ -14,13 +14,14 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
 
-from . import conf
-from .models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, ProjectPage
-from .publication import (
+from .. import conf
+from ..memo import memo
+from ..models import ConferenceIndexPage, DistrictConferencePage, MeetingPage, ProjectPage
+from ..public.publication import (
     ACTIVE_LOCALE,
     active_locale,
-    memo,
     published,
+    show,
     snippet_is_published,
 )
 
@@ -298,3 +299,17 @@ def public_index(request=None, root=None):
     if root is not None:
         indexes = indexes.descendant_of(root)
     return indexes.order_by("path").first()
+
+
+def dates_ahead(request, district=None, count=5):
+    """The next published dates of one district, or of every district."""
+    # Dates from anywhere on the site: a change of any meeting shows here.
+    show(request, models=[MeetingPage, DistrictConferencePage])
+    meetings = published(MeetingPage, request).upcoming()
+    if district:
+        meetings = meetings.in_district(district)
+    # Each date names its conference; one query for all of them.
+    return attach_conferences(
+        meetings.select_related("venue")[:count],
+        published(DistrictConferencePage, request),
+    )

@@ -4,7 +4,7 @@ Wagtail serves a live page even below a draft or an expired page (expiry
 takes effect only when ``publish_scheduled`` runs), serves every document
 file to anyone who guesses its address, renders rich-text links to drafts
 and follows redirects to them. These hooks and the redirect middleware ask
-``stadtteil_pages.publication`` instead.
+``stadtteil_pages.public.publication`` instead.
 """
 
 from urllib.parse import urlparse

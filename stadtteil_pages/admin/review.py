@@ -12,7 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from .models.workflow import SELF_APPROVAL_REFUSED, TwoPersonApprovalTask
+from ..models.workflow import SELF_APPROVAL_REFUSED, TwoPersonApprovalTask
 
 DIRECT_PUBLISH_REFUSED = _(
     "Content under the two-person rule is published by approval only: "

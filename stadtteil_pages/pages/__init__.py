@@ -1,0 +1,3 @@
+"""The HTML pages: what each page type's template gets (``context``), the
+archive's filter form and pagination.
+"""

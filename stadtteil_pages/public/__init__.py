@@ -1,0 +1,3 @@
+"""The publication rule (``publication``), Wagtail's serving hooks that apply
+it (``serving``), and which languages a page exists in (``languages``).
+"""

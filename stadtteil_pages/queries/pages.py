@@ -1,0 +1,180 @@
+"""What each page type shows beyond its own fields, read through the publication rule.
+
+The contacts a visitor can call, a conference's dates and projects, a
+meeting's documents, the protocols in the archive. The page templates get
+these from ``stadtteil_pages.pages.context``; the API, the feeds and the
+structured data ask here too, so that every channel shows the same.
+"""
+
+from django.db.models.functions import ExtractYear, Length, Substr
+
+from wagtail.models import Locale
+
+from .. import conf
+from ..memo import memo
+from ..models import (
+    ContactPerson,
+    MeetingDocument,
+    MeetingPage,
+    ProjectPage,
+)
+from ..public.publication import (
+    in_public_collection,
+    public_page,
+    published,
+    restricted_collection_ids,
+    show,
+    snippet_is_published,
+)
+from .overview import conferences_below
+
+# Older meetings of a conference remain in the protocol archive.
+PAST_MEETINGS_SHOWN = 10
+
+
+def contacts(page, request=None):
+    """A page's linked contacts that are published, in the editors' order.
+
+    Each in the active language where its translation is published. Kept
+    for the request: the page's template and its structured data both show
+    them.
+    """
+    return memo(request, ("contacts", page.pk), lambda: _contacts(page))
+
+
+def _contacts(page):
+    linked = [link.contact for link in page.contact_links.select_related("contact")]
+    # The contacts' translations in the active language, from one query.
+    translations = {
+        contact.translation_key: contact
+        for contact in ContactPerson.objects.filter(
+            translation_key__in=[contact.translation_key for contact in linked],
+            locale=Locale.get_active(),
+        )
+    }
+    shown = []
+    for contact in linked:
+        translated = translations.get(contact.translation_key)
+        if translated is not None and snippet_is_published(translated):
+            contact = translated
+        if snippet_is_published(contact):
+            shown.append(contact)
+    return shown
+
+
+def project_lead(index):
+    """The conference index's project lead, if the contact is published."""
+    lead = index.project_lead
+    return lead if lead and snippet_is_published(lead) else None
+
+
+def meetings(conference, request=None):
+    """The published dates of a district conference."""
+    return published(MeetingPage, request).child_of(conference).select_related("venue")
+
+
+def conference_dates(conference, request=None):
+    """The next meeting, the further ones, those to be announced, the past ones.
+
+    The soonest ``STADTTEIL_OVERVIEW_DATES`` further dates (the calendar
+    has them all); the past ones with their protocols.
+    """
+    dates = meetings(conference, request)
+    shown = conf.overview_dates()
+    upcoming = list(dates.upcoming()[: shown + 2])
+    past = dates.past().prefetch_related("documents__document")[:PAST_MEETINGS_SHOWN]
+    return {
+        "next_meeting": upcoming[0] if upcoming else None,
+        "upcoming_meetings": upcoming[1 : shown + 1],
+        "more_meetings": len(upcoming) > shown + 1,
+        "announced_meetings": list(dates.filter(start__isnull=True)),
+        "past_meetings": [
+            (meeting, documents_of_kind(meeting, MeetingDocument.Kind.PROTOCOL, request))
+            for meeting in past
+        ],
+    }
+
+
+def projects(conference, request=None):
+    """The published projects below a district conference."""
+    return published(ProjectPage, request).descendant_of(conference)
+
+
+def public_documents(meeting, request=None):
+    """A meeting's documents that visitors may see: none from a restricted collection."""
+    if "documents" in getattr(meeting, "_prefetched_objects_cache", {}):
+        items = meeting.documents.all()  # listings prefetch the documents
+    else:
+        items = meeting.documents.select_related("document")
+    return [item for item in items if in_public_collection(item.document, request)]
+
+
+def documents_of_kind(meeting, kind, request=None):
+    return [item for item in public_documents(meeting, request) if item.kind == kind]
+
+
+def whom_to_call(project, request=None):
+    """The public conference of origin and the people to ask about a project.
+
+    The project's own contacts, or else the contacts of the conference it
+    came from, so that a visitor always has somebody to call.
+    """
+    origin = public_page(project.conference, request) if project.conference_id else None
+    people = contacts(project, request)
+    if not people and origin is not None:
+        people = contacts(origin, request)
+    return origin, people
+
+
+def protocols(archive, request=None, district=None, year=None, conference=None):
+    """Published protocol documents below the conference index, newest first."""
+    # The protocols of every conference beside the archive: a change of any
+    # meeting shows here.
+    show(request, models=[MeetingPage])
+    dates = published(MeetingPage, request).descendant_of(archive.get_parent())
+    if district is not None:
+        dates = dates.in_district(district)
+    if conference is not None:
+        dates = dates.child_of(conference)
+    documents = MeetingDocument.objects.filter(
+        kind=MeetingDocument.Kind.PROTOCOL, meeting__in=dates
+    ).exclude(document__collection__in=sorted(restricted_collection_ids(request)))
+    if year is not None:
+        documents = documents.filter(meeting__start__year=year)
+    return documents.select_related("document", "meeting").order_by("-meeting__start", "pk")
+
+
+def archive_contents(archive, request=None):
+    """What the archive holds: ``{conference: [years, newest first]}``.
+
+    The filter offers exactly these, and an empty result names them so that
+    a visitor knows what to look for instead.
+    """
+    conferences = {
+        conference.path: conference
+        for conference in conferences_below(archive.get_parent(), request)
+    }
+    # One row per conference and year (a meeting's parent is its conference),
+    # however many protocols there are.
+    rows = (
+        protocols(archive, request)
+        .select_related(None)
+        .order_by()
+        .filter(meeting__start__isnull=False)
+        .annotate(
+            conference_path=Substr(
+                "meeting__path", 1, Length("meeting__path") - MeetingPage.steplen
+            ),
+            year=ExtractYear("meeting__start"),
+        )
+        .values_list("conference_path", "year")
+        .distinct()
+    )
+    contents = {}
+    for path, year in rows:
+        if path in conferences:
+            contents.setdefault(conferences[path], []).append(year)
+    return {
+        conference: sorted(years, reverse=True)
+        for conference, years in sorted(contents.items(), key=lambda pair: pair[0].title)
+    }
