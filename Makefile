@@ -22,6 +22,8 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_hattingen
+	@# Development only: a marked example year (docs/site.md); imports and deployments never run it.
+	$(BIN)/python manage.py load_example_year
 	$(BIN)/python manage.py configure_site --hostname $(HOST) --port $(PORT)
 	$(BIN)/python manage.py setup_editorial_roles
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/

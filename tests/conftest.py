@@ -41,10 +41,17 @@ def hattingen_snapshot(django_db_setup, django_db_blocker):
     takes milliseconds, so the many tests on the real content stay fast.
     The load runs in a transaction that is rolled back afterwards.
     """
+    return take_snapshot(django_db_blocker, ["load_hattingen"])
+
+
+def take_snapshot(django_db_blocker, commands):
+    """The rows that the management ``commands`` (each a list of arguments) write,
+    for ``_restore``; the commands run in a transaction that is rolled back."""
     tables = _model_tables()
     with django_db_blocker.unblock(), transaction.atomic():
         before = _dump(tables)
-        call_command("load_hattingen", stdout=StringIO())
+        for command in commands:
+            call_command(*command.split(), stdout=StringIO())
         after = _dump(tables)
         transaction.set_rollback(True)
     changed = {table: rows for table, rows in after.items() if rows != before[table]}
@@ -65,7 +72,7 @@ def _adapt(value):
     return value
 
 
-def _restore(snapshot):
+def restore_snapshot(snapshot):
     changed, models = snapshot
     with connection.cursor() as cursor:
         # Foreign keys are checked at the end of the transaction, so the order
@@ -86,7 +93,7 @@ def _restore(snapshot):
 @pytest.fixture
 def hattingen(db, hattingen_snapshot):
     """The Hattingen content as `make run` loads it; returns the home page."""
-    _restore(hattingen_snapshot)
+    restore_snapshot(hattingen_snapshot)
     return HomePage.objects.get(locale__language_code="de")
 
 
