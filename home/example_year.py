@@ -28,6 +28,7 @@ from django.utils import dateformat, timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page
 
+from stadtteil_pages.admin.translating import synchronise_locale_trees
 from stadtteil_pages.models import (
     ConferenceIndexPage,
     DistrictConferencePage,
@@ -38,7 +39,6 @@ from stadtteil_pages.models import (
     ProjectScheduleRule,
     Venue,
 )
-from stadtteil_pages.translating import synchronise_locale_trees
 
 SLUG_PREFIX = "beispiel-"
 NOTE = "Beispielinhalt"
