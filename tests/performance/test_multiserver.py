@@ -7,6 +7,7 @@ response cache. Needs PostgreSQL and a Redis: ``STADTTEIL_TEST_REDIS_URL``,
 or a ``redis-server`` on the PATH, which the test starts on a port of its own.
 """
 
+import json
 import os
 import re
 import shutil
@@ -497,3 +498,45 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # The meeting that started and ended meanwhile is no longer "upcoming".
     for browser in browsers:
         assert fetch(browser, soon, before[browser.base])[0] == 200
+
+
+def fetch_as(browser, url, **headers):
+    request = urllib.request.Request(browser.base + url, headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.read().decode()
+
+
+@pytest.mark.parametrize("cluster", ["redis"], indirect=True)
+def test_the_shared_cache_keeps_languages_schemes_and_parameter_orders_apart(cluster):
+    """What one client was answered never reaches another client on another server.
+
+    Each answer is asked twice on the first server, so that it is kept in
+    the shared cache, before the other client asks the second server.
+    """
+    (first, second), _env = cluster
+
+    # The API negotiates the language: an Arabic client's selection is its own.
+    listing = "/api/v2/pages/?fields=title&limit=50"
+    for _ in range(2):
+        arabic = fetch_as(first, listing, **{"Accept-Language": "ar"})
+    assert {item["meta"]["locale"] for item in json.loads(arabic)["items"]} == {"ar"}
+    german = fetch_as(second, listing, **{"Accept-Language": "de"})
+    assert {item["meta"]["locale"] for item in json.loads(german)["items"]} == {"de"}
+    assert fetch_as(second, listing) != arabic
+
+    # The addresses in a page follow the scheme it was asked with.
+    for _ in range(2):
+        secure = fetch_as(first, "/", **{"X-Forwarded-Proto": "https"})
+    assert 'hreflang="en" href="https://' in secure
+    plain = fetch_as(second, "/")
+    assert 'hreflang="en" href="http://' in plain
+    assert "https://127.0.0.1" not in plain
+
+    # Repeated parameters in another order are another question: the API
+    # reads the last ``order``, so the two answers list the pages differently.
+    by_id = "/api/v2/pages/?fields=title&limit=50&order=title&order=id"
+    by_title = "/api/v2/pages/?fields=title&limit=50&order=id&order=title"
+    for _ in range(2):
+        ordered_by_id = fetch_as(first, by_id)
+    ordered_by_title = fetch_as(second, by_title)
+    assert ordered_by_title != ordered_by_id
