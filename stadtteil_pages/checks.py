@@ -35,6 +35,7 @@ TYPES = {
     "STADTTEIL_API_MAX_AGE": ((int,), "a whole number of seconds"),
     "STADTTEIL_API_V3_WRITES": ((bool,), "True or False"),
     "STADTTEIL_FEED_ENTRIES": ((int,), "a whole number"),
+    "STADTTEIL_CALENDAR_EXCEPTION_MONTHS": ((int,), "a whole number of months"),
     "STADTTEIL_SITEMAP_LIMIT": ((int,), "a whole number"),
     "STADTTEIL_ARCHIVE_PAGE_SIZE": ((int,), "a whole number"),
     "STADTTEIL_CACHE": ((bool,), "True or False"),

@@ -25,6 +25,10 @@ Each with its default:
     Whether API v3 accepts writes with Bearer tokens (risks: docs/api.md).
 ``STADTTEIL_FEED_ENTRIES = 30``
     How many of the newest entries ``feed.atom`` lists.
+``STADTTEIL_CALENDAR_EXCEPTION_MONTHS = 24``
+    How many months ahead calendars and structured data list the days on
+    which a weekly project is skipped (closures, public holidays); the
+    weekly series itself has no end unless its rule has one.
 ``STADTTEIL_SITEMAP_LIMIT = 1000``
     URLs per sitemap file below the sitemap index.
 ``STADTTEIL_ARCHIVE_PAGE_SIZE = 50``
@@ -75,6 +79,7 @@ DEFAULTS = {
     "STADTTEIL_API_MAX_AGE": 300,
     "STADTTEIL_API_V3_WRITES": False,
     "STADTTEIL_FEED_ENTRIES": 30,
+    "STADTTEIL_CALENDAR_EXCEPTION_MONTHS": 24,
     "STADTTEIL_SITEMAP_LIMIT": 1000,
     "STADTTEIL_ARCHIVE_PAGE_SIZE": 50,
     "STADTTEIL_OVERVIEW_DATES": 30,
@@ -146,6 +151,11 @@ def base_template():
 def feed_entries():
     """How many entries the Atom feed lists (the newest ones)."""
     return option("STADTTEIL_FEED_ENTRIES")
+
+
+def calendar_exception_months():
+    """Months ahead for which the skipped days of weekly projects are written out."""
+    return option("STADTTEIL_CALENDAR_EXCEPTION_MONTHS")
 
 
 def sitemap_limit():

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import translation
 
 import pytest
 
@@ -95,6 +96,19 @@ def hattingen(db, hattingen_snapshot):
     """The Hattingen content as `make run` loads it; returns the home page."""
     restore_snapshot(hattingen_snapshot)
     return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture(autouse=True)
+def _site_language_from_the_start():
+    """Each test starts in the site's language, whatever the test before it served.
+
+    Serving a page activates its language for the thread (LocaleMiddleware,
+    home's before_serve_page hook) and nothing switches it back; code called
+    without a request, such as ``overview(index)``, asks the active language.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

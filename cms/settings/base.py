@@ -317,6 +317,10 @@ elif FRONTEND_CACHE_BACKEND == "cloudfront":
     }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# The snippets have their own admin menu ("Conferences"); without this,
+# Wagtail's overview at /admin/snippets/ has nothing to list and turns
+# everyone away, superusers included.
+WAGTAILSNIPPETS_MENU_SHOW_ALL = True
 # Editors' avatars come from no other origin (DSGVO): no Gravatar requests.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -4,7 +4,7 @@ import uuid
 from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -34,10 +34,13 @@ class Entry(NamedTuple):
 class ConferenceAtomFeed(Feed):
     """What partner sites and feed readers follow to hear about new dates.
 
-    A meeting is an entry that is updated whenever it is republished (a new
-    time, a cancellation); a protocol is an entry of its own, dated when it
-    could first have been public: not before its meeting's first publication
-    nor before the document was uploaded.
+    Entries are dated by when they became public, never by when the meeting
+    took place. A meeting is an entry only if it became public before it was
+    over (an archive loaded later is not news); it is updated whenever it is
+    republished (a new time, a cancellation). A protocol is an entry of its
+    own, dated when it could first have been public: not before its meeting's
+    first publication nor before the document was uploaded. It is left out
+    only when it came with a meeting that is not news itself.
     """
 
     feed_type = Atom1Feed
@@ -73,8 +76,9 @@ class ConferenceAtomFeed(Feed):
         """The newest entries only: the database picks them, however many there are."""
         limit = conf.feed_entries()
         meetings = published(MeetingPage, self.request).descendant_of(index)
+        announced = meetings.announced_in_advance()
         recent = (
-            meetings.select_related("venue")
+            announced.select_related("venue")
             .annotate(changed=Coalesce("last_published_at", "first_published_at"))
             .order_by(F("changed").desc(nulls_last=True), "-pk")[:limit]
         )
@@ -84,6 +88,10 @@ class ConferenceAtomFeed(Feed):
                 kind=MeetingDocument.Kind.PROTOCOL,
                 meeting__in=meetings,
                 document__in=published_media(get_document_model(), self.request),
+            )
+            .filter(
+                Q(meeting__in=announced)
+                | Q(document__created_at__gt=F("meeting__first_published_at"))
             )
             .select_related("document", "meeting")
             .annotate(moment=Greatest("document__created_at", "meeting__first_published_at"))

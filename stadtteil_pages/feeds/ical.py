@@ -323,11 +323,13 @@ def place_lines(venue):
 def project_lines(project, url, window, tz):
     """A project's weekly ``VEVENT``s as bytes, expanding exactly like the page.
 
-    One event per schedule rule. RRULE gives the weekly dates up to the
-    rule's end of validity or the window's last day (UNTIL in UTC, as RFC
-    5545 demands with a TZID start); EXDATE lists the closures and public
-    holidays up to there, the days that ``ProjectPage.occurrences()`` skips
-    (``schedule.WeeklySchedule``). UIDs: see ``weekly_rules``.
+    One event per schedule rule. RRULE gives the weekly dates without end,
+    or up to the rule's end of validity (UNTIL in UTC, as RFC 5545 demands
+    with a TZID start), so that an imported calendar does not stop at a
+    date the rule does not have. EXDATE lists the closures and public
+    holidays up to the window's horizon, the days that
+    ``ProjectPage.occurrences()`` skips (``schedule.WeeklySchedule``).
+    UIDs: see ``weekly_rules``.
     """
     description = "\n\n".join(
         part for part in (project.tagline, project.introduction, _price_text(project)) if part
@@ -340,7 +342,11 @@ def project_lines(project, url, window, tz):
     location, geo = place_lines(project.venue)(language) if project.venue else NO_PLACE
     events = []
     for uid, single, rule, first_day, last_day in weekly_rules(project, window):
-        until = datetime.datetime.combine(last_day, rule.start_time, tz)
+        until = (
+            f"UNTIL={lines.utc(datetime.datetime.combine(rule.valid_until, rule.start_time, tz))};"
+            if rule.valid_until
+            else ""
+        )
         excluded = single.excluded_days(first_day, last_day)
         events.append(
             lines.event(
@@ -362,7 +368,7 @@ def project_lines(project, url, window, tz):
                     geo,
                     (
                         "RRULE",
-                        f"FREQ=WEEKLY;UNTIL={lines.utc(until)};BYDAY={ICAL_WEEKDAYS[rule.weekday]}",
+                        f"FREQ=WEEKLY;{until}BYDAY={ICAL_WEEKDAYS[rule.weekday]}",
                     ),
                     (
                         f"EXDATE;{tzid}",
@@ -375,18 +381,20 @@ def project_lines(project, url, window, tz):
 
 
 def weekly_rules(project, window):
-    """``(uid, schedule, rule, first day, last day)`` of each rule with dates in the window.
+    """``(uid, schedule, rule, first day, last day)`` of each rule with dates from the window on.
 
-    ``schedule`` is the project's schedule with only that rule. The first
-    rule carries the page's UUID; further rules get UUIDs derived from it
-    and their position.
+    ``schedule`` is the project's schedule with only that rule; the last day
+    is the last one whose exceptions are written out (the rule's end of
+    validity or the window's horizon). A rule that ended before the window
+    is left out. The first rule carries the page's UUID; further rules get
+    UUIDs derived from it and their position.
     """
     for number, single in enumerate(project.weekly_schedule.per_rule(), start=1):
         rule = single.rules[0]
         first_day = max(window.first_day, rule.valid_from or window.first_day)
         last_day = min(window.last_day, rule.valid_until or window.last_day)
         first_day += datetime.timedelta(days=(rule.weekday - first_day.weekday()) % 7)
-        if first_day > last_day:
+        if rule.valid_until and first_day > rule.valid_until:
             continue
         uid = project.ical_uid if number == 1 else uuid.uuid5(project.ical_uid, f"rule-{number}")
         yield uid, single, rule, first_day, last_day

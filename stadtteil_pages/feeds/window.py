@@ -1,5 +1,6 @@
 """Which dates the feeds and the structured data describe."""
 
+import calendar
 import datetime
 from typing import NamedTuple
 
@@ -9,14 +10,19 @@ from .. import conf
 
 
 class Window(NamedTuple):
-    """From the first day of last year to the last day of the year after next.
+    """From the first day of last year to the exceptions horizon.
 
     Looking back to 1 January of the previous year covers at least the past
     twelve months while keeping a project's first date (DTSTART) the same for
-    a whole year. Meetings are listed without an upper limit; weekly projects
-    end at ``last_day``, because only a finite list of closures and public
-    holidays can be written out, and a subscribed calendar moves the horizon
-    forward with every refresh.
+    a whole year. Meetings are listed without an upper limit, and a weekly
+    project repeats without end unless its rule has an end of validity.
+    ``last_day`` is the horizon up to which the days a weekly project is
+    skipped (closures, public holidays) are written out, because only a
+    finite list of them can be: the end of the month
+    ``STADTTEIL_CALENDAR_EXCEPTION_MONTHS`` months from today. It moves on
+    the first of a month, at local midnight, when the response cache renews
+    every kept answer anyway (``cache.clock.next_midnight``); a subscribed
+    calendar moves it forward with every refresh.
     """
 
     first_day: datetime.date
@@ -30,4 +36,7 @@ class Window(NamedTuple):
 
 def calendar_window(today=None):
     today = today or timezone.localdate(timezone=conf.event_timezone())
-    return Window(datetime.date(today.year - 1, 1, 1), datetime.date(today.year + 2, 12, 31))
+    years, month = divmod(today.month - 1 + conf.calendar_exception_months(), 12)
+    year, month = today.year + years, month + 1
+    last_day = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return Window(datetime.date(today.year - 1, 1, 1), last_day)

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +45,17 @@ class MeetingQuerySet(PageQuerySet):
         """Meetings that are over, most recent first."""
         now = now or timezone.now()
         return self.dated().exclude(self._not_over(now)).order_by("-start")
+
+    def announced_in_advance(self):
+        """Meetings that became public before they were over (or have no date yet).
+
+        A meeting first published after its date (an archive loaded later, a
+        date entered afterwards) was never an announcement.
+        """
+        published = F("first_published_at")
+        return self.filter(first_published_at__isnull=False).filter(
+            Q(start__isnull=True) | Q(end__gt=published) | Q(end__isnull=True, start__gt=published)
+        )
 
     def to_be_announced(self):
         return self.filter(status=MeetingPage.Status.TO_BE_ANNOUNCED)

@@ -431,15 +431,11 @@ def reference_project_events(page, window):
             **page_fields(page),
         )
         add_place_and_language(event, page)
-        until = datetime.datetime.combine(last_day, rule.start_time, tz)
-        event.add(
-            "rrule",
-            {
-                "freq": "weekly",
-                "byday": [ICAL_WEEKDAYS[rule.weekday]],
-                "until": until.astimezone(datetime.UTC),
-            },
-        )
+        recurrence = {"freq": "weekly", "byday": [ICAL_WEEKDAYS[rule.weekday]]}
+        if rule.valid_until:
+            until = datetime.datetime.combine(rule.valid_until, rule.start_time, tz)
+            recurrence["until"] = until.astimezone(datetime.UTC)
+        event.add("rrule", recurrence)
         excluded = single.excluded_dates(first_day, last_day)
         if excluded:
             event.add(

@@ -21,7 +21,8 @@ from tests.factories import berlin, project
 from .helpers import events_by_uid, fetch_calendar
 
 YEAR = 2027
-# In the middle of January 2027 the feed covers 2026 to the end of 2029.
+# In the middle of January 2027 the feed starts in 2026 and lists the skipped
+# days to the end of January 2029 (24 months ahead).
 NOW = berlin(YEAR, 1, 13, 9, 0)
 SUMMER_BREAK = (datetime.date(YEAR, 7, 12), datetime.date(YEAR, 8, 1))
 
@@ -90,24 +91,50 @@ def test_the_whole_window_matches_the_page(client, with_summer_break, frozen):
         tuple(occ) for occ in page.occurrences(window.first_day, window.last_day)
     ]
     assert window.first_day == datetime.date(YEAR - 1, 1, 1)
-    assert window.last_day == datetime.date(YEAR + 2, 12, 31)
+    assert window.last_day == datetime.date(YEAR + 2, 1, 31)
     assert in_calendar[0][0] == berlin(YEAR - 1, 1, 5, 12, 0)
 
 
-def test_rrule_is_weekly_with_an_until_in_utc(client, mittagstisch, frozen):
+def test_an_open_rule_repeats_without_end_and_lists_the_skipped_days_ahead(
+    client, mittagstisch, frozen
+):
     [event] = fetch_calendar(client, mittagstisch.url + "termine.ics").walk("VEVENT")
 
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"]
     assert rule["BYDAY"] == ["MO"]
-    [until] = rule["UNTIL"]
-    assert isinstance(until, datetime.datetime)
-    assert until.utcoffset() == datetime.timedelta(0)
-    assert until == berlin(YEAR + 2, 12, 31, 12, 0)
+    assert "UNTIL" not in rule and "COUNT" not in rule
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert event["UID"] == str(mittagstisch.ical_uid)
     exdates = {moment.dt for exdate in _as_list(event["EXDATE"]) for moment in exdate.dts}
-    assert berlin(YEAR, 3, 29, 12, 0) in exdates
+    assert berlin(YEAR, 3, 29, 12, 0) in exdates  # Easter Monday
+    assert berlin(YEAR + 1, 12, 25, 12, 0) in exdates  # Christmas, a Monday in 2028
+    assert berlin(YEAR + 2, 1, 1, 12, 0) in exdates  # New Year, 24 months ahead
+    horizon = calendar_window().last_day
+    assert max(exdates).date() <= horizon == datetime.date(YEAR + 2, 1, 31)
+
+
+def test_an_imported_calendar_goes_on_past_2028(client, mittagstisch, frozen):
+    calendar = fetch_calendar(client, mittagstisch.url + "termine.ics")
+
+    in_2031 = expand(calendar, datetime.date(2031, 1, 1), datetime.date(2032, 1, 1))
+
+    starts = {start for start, _end in in_2031}
+    assert len(in_2031) == 52
+    assert berlin(2031, 1, 6, 12, 0) in starts
+    assert berlin(2031, 7, 7, 12, 0) in starts  # summer time: still noon in Berlin
+    assert in_2031[-1] == (berlin(2031, 12, 29, 12, 0), berlin(2031, 12, 29, 13, 30))
+
+
+def test_the_skipped_days_ahead_are_configurable(client, mittagstisch, frozen, settings):
+    settings.STADTTEIL_CALENDAR_EXCEPTION_MONTHS = 3
+    [event] = fetch_calendar(client, mittagstisch.url + "termine.ics").walk("VEVENT")
+
+    exdates = {moment.dt for exdate in _as_list(event["EXDATE"]) for moment in exdate.dts}
+
+    assert berlin(YEAR, 3, 29, 12, 0) in exdates  # Easter Monday, in April's window
+    assert berlin(YEAR, 5, 17, 12, 0) not in exdates  # Whit Monday, after April
+    assert "UNTIL" not in event["RRULE"]
 
 
 def test_an_end_of_validity_ends_the_rule(client, tree, frozen):
@@ -133,6 +160,8 @@ def test_an_end_of_validity_ends_the_rule(client, tree, frozen):
     ]
     assert in_calendar[0][0] == berlin(YEAR, 2, 3, 18, 0)
     assert in_calendar[-1][0] == berlin(YEAR, 3, 31, 18, 0)
+    [event] = calendar.walk("VEVENT")
+    assert event["RRULE"]["UNTIL"] == [berlin(YEAR, 3, 31, 18, 0)]
 
 
 def test_each_weekly_rule_is_an_event_of_its_own(client, tree, frozen):
@@ -161,11 +190,35 @@ def test_a_project_open_on_holidays_lists_no_holidays(client, tree, frozen):
     assert page.excluded_dates(datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)) == []
 
 
-def test_window_moves_with_the_calendar_year():
+def test_window_starts_with_last_year_and_its_horizon_moves_each_month():
     assert calendar_window(datetime.date(2026, 12, 31)).first_day == datetime.date(2025, 1, 1)
     assert calendar_window(datetime.date(2027, 1, 1)).first_day == datetime.date(2026, 1, 1)
-    assert calendar_window(datetime.date(2027, 1, 1)).last_day == datetime.date(2029, 12, 31)
+    assert calendar_window(datetime.date(2026, 12, 31)).last_day == datetime.date(2028, 12, 31)
+    assert calendar_window(datetime.date(2027, 1, 1)).last_day == datetime.date(2029, 1, 31)
+    assert calendar_window(datetime.date(2027, 1, 31)).last_day == datetime.date(2029, 1, 31)
+    assert calendar_window(datetime.date(2027, 2, 1)).last_day == datetime.date(2029, 2, 28)
+    assert calendar_window(datetime.date(2027, 4, 1)).last_day == datetime.date(2029, 4, 30)
     assert calendar_window(timezone.localdate()).first_day.month == 1
+
+
+def test_a_kept_calendar_is_renewed_when_the_horizon_moves(client, mittagstisch, response_cache):
+    """The horizon moves at local midnight on the first; the cache keeps nothing past midnight."""
+    url = mittagstisch.url + "termine.ics"
+    # 31 March 2027: the skipped days run to the end of March 2029.
+    with time_machine.travel(berlin(YEAR, 3, 31, 23, 30), tick=False):
+        before = fetch_calendar(client, url)
+        etag = client.get(url)["ETag"]
+    # Easter Monday 2029 (2 April) enters with the window of 1 April.
+    with time_machine.travel(berlin(YEAR, 4, 1, 0, 30), tick=False):
+        after = fetch_calendar(client, url)
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+    def exdates(calendar):
+        [event] = calendar.walk("VEVENT")
+        return {moment.dt for exdate in _as_list(event["EXDATE"]) for moment in exdate.dts}
+
+    assert berlin(YEAR + 2, 4, 2, 12, 0) not in exdates(before)
+    assert berlin(YEAR + 2, 4, 2, 12, 0) in exdates(after)
 
 
 def _as_list(value):

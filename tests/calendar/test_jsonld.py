@@ -137,7 +137,8 @@ def test_project_is_a_weekly_event_with_schedule_and_price(client, mittagstisch)
 def test_except_dates_are_the_pages_excluded_dates(mittagstisch, rf):
     today = datetime.date(2027, 1, 13)
     event = jsonld.project_event(mittagstisch, rf.get(mittagstisch.url), today=today)
-    expected = mittagstisch.excluded_dates(today, datetime.date(2029, 12, 31))
+    # Up to the horizon: the end of the month 24 months ahead.
+    expected = mittagstisch.excluded_dates(today, datetime.date(2029, 1, 31))
     assert event["eventSchedule"][0]["exceptDate"] == [day.isoformat() for day in expected]
 
 

@@ -94,6 +94,16 @@ def test_mittagstisch_imports_with_its_holidays_left_out(client, mittagstisch, k
     assert "2027-04-05 12:00 Mittagstisch Welper" in after
 
 
+def test_an_imported_mittagstisch_goes_on_past_2028(client, mittagstisch, khal, tmp_path):
+    with time_machine.travel(berlin(2027, 1, 13, 9, 0), tick=False):
+        import_feed(client, khal, tmp_path, mittagstisch.url + "termine.ics")
+    # A one-time import keeps the weekly series: winter and summer time, years ahead.
+    winter = khal("list", "--format", "{start} {title}", "2031-01-06", "1d")
+    summer = khal("list", "--format", "{start} {title}", "2031-07-07", "1d")
+    assert "2031-01-06 12:00 Mittagstisch Welper" in winter
+    assert "2031-07-07 12:00 Mittagstisch Welper" in summer
+
+
 def test_every_kind_of_meeting_imports_into_khal(client, tree, khal, tmp_path):
     _index, conference = tree
     venue = VenueFactory(latitude="51.420100", longitude="7.186300")
