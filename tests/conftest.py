@@ -33,22 +33,44 @@ def _dump(tables):
     return rows
 
 
-@pytest.fixture(scope="session")
-def hattingen_snapshot(django_db_setup, django_db_blocker):
-    """The rows that `load_hattingen` writes, taken once per test session.
+def _take_snapshot(load):
+    """The rows that `load` writes, as (changed tables' rows, their models).
 
-    Loading through Wagtail's publishing takes seconds; restoring the rows
-    takes milliseconds, so the many tests on the real content stay fast.
     The load runs in a transaction that is rolled back afterwards.
     """
     tables = _model_tables()
-    with django_db_blocker.unblock(), transaction.atomic():
+    with transaction.atomic():
         before = _dump(tables)
-        call_command("load_hattingen", stdout=StringIO())
+        load()
         after = _dump(tables)
         transaction.set_rollback(True)
     changed = {table: rows for table, rows in after.items() if rows != before[table]}
     return changed, [tables[table] for table in changed]
+
+
+_snapshots = {}
+
+
+def _snapshot(*options):
+    """The rows that `load_hattingen *options` writes, taken once per test process.
+
+    Loading through Wagtail's publishing takes seconds; restoring the rows
+    takes milliseconds, so the many tests on the real content stay fast.
+    Taken inside the first asking test's database setup, not by a
+    session-scoped fixture: that would run before the setup, on the empty
+    database an earlier transactional test leaves behind. With options
+    (`--demo-users`), the command runs again on the restored content and
+    adds what they add.
+    """
+    if options not in _snapshots:
+
+        def load():
+            if options:
+                _restore(_snapshot())
+            call_command("load_hattingen", *options, stdout=StringIO())
+
+        _snapshots[options] = _take_snapshot(load)
+    return _snapshots[options]
 
 
 def _adapt(value):
@@ -84,9 +106,30 @@ def _restore(snapshot):
 
 
 @pytest.fixture
-def hattingen(db, hattingen_snapshot):
+def hattingen(db):
     """The Hattingen content as `make run` loads it; returns the home page."""
-    _restore(hattingen_snapshot)
+    _restore(_snapshot())
+    return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture
+def committed_hattingen(transactional_db):
+    """The Hattingen content committed, for a live server's or another
+    connection's requests; returns the home page.
+
+    One transaction, so that foreign keys are checked once at its end; the
+    transactional test's flush removes the content afterwards.
+    """
+    with transaction.atomic():
+        _restore(_snapshot())
+    return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture
+def committed_hattingen_with_demo_users(transactional_db):
+    """As `committed_hattingen`, with the demo users of `make run` (`--demo-users`)."""
+    with transaction.atomic():
+        _restore(_snapshot("--demo-users"))
     return HomePage.objects.get(locale__language_code="de")
 
 
