@@ -26,8 +26,12 @@ def _model_tables():
 def _dump(tables):
     rows = {}
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        for table, model in tables.items():
+            # SQLite's full-text table keys its rows by the hidden rowid, which
+            # `*` leaves out; without it the index loses its entries' ids.
+            hidden = "rowid, " if model._meta.pk.column == "rowid" else ""
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT {hidden}* FROM {quoted}")  # noqa: S608
             columns = [column[0] for column in cursor.description]
             rows[table] = (columns, sorted(cursor.fetchall(), key=repr))
     return rows
