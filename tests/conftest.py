@@ -27,36 +27,55 @@ def _model_tables():
 def _dump(tables):
     rows = {}
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        for table, model in tables.items():
+            # SQLite's full-text table keys its rows by the hidden rowid, which
+            # `*` leaves out; without it the index loses its entries' ids.
+            hidden = "rowid, " if model._meta.pk.column == "rowid" else ""
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT {hidden}* FROM {quoted}")  # noqa: S608
             columns = [column[0] for column in cursor.description]
             rows[table] = (columns, sorted(cursor.fetchall(), key=repr))
     return rows
 
 
-@pytest.fixture(scope="session")
-def hattingen_snapshot(django_db_setup, django_db_blocker):
-    """The rows that `load_hattingen` writes, taken once per test session.
+def take_snapshot(load):
+    """The rows that `load` writes, as (changed tables' rows, their models).
 
-    Loading through Wagtail's publishing takes seconds; restoring the rows
-    takes milliseconds, so the many tests on the real content stay fast.
     The load runs in a transaction that is rolled back afterwards.
     """
-    return take_snapshot(django_db_blocker, ["load_hattingen"])
-
-
-def take_snapshot(django_db_blocker, commands):
-    """The rows that the management ``commands`` (each a list of arguments) write,
-    for ``_restore``; the commands run in a transaction that is rolled back."""
     tables = _model_tables()
-    with django_db_blocker.unblock(), transaction.atomic():
+    with transaction.atomic():
         before = _dump(tables)
-        for command in commands:
-            call_command(*command.split(), stdout=StringIO())
+        load()
         after = _dump(tables)
         transaction.set_rollback(True)
     changed = {table: rows for table, rows in after.items() if rows != before[table]}
     return changed, [tables[table] for table in changed]
+
+
+_snapshots = {}
+
+
+def hattingen_snapshot(*options):
+    """The rows that `load_hattingen *options` writes, taken once per test process.
+
+    Loading through Wagtail's publishing takes seconds; restoring the rows
+    takes milliseconds, so the many tests on the real content stay fast.
+    Taken inside the first asking test's database setup, not by a
+    session-scoped fixture: that would run before the setup, on the empty
+    database an earlier transactional test leaves behind. With options
+    (`--demo-users`), the command runs again on the restored content and
+    adds what they add.
+    """
+    if options not in _snapshots:
+
+        def load():
+            if options:
+                restore_snapshot(hattingen_snapshot())
+            call_command("load_hattingen", *options, stdout=StringIO())
+
+        _snapshots[options] = take_snapshot(load)
+    return _snapshots[options]
 
 
 def _adapt(value):
@@ -92,9 +111,30 @@ def restore_snapshot(snapshot):
 
 
 @pytest.fixture
-def hattingen(db, hattingen_snapshot):
+def hattingen(db):
     """The Hattingen content as `make run` loads it; returns the home page."""
-    restore_snapshot(hattingen_snapshot)
+    restore_snapshot(hattingen_snapshot())
+    return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture
+def committed_hattingen(transactional_db):
+    """The Hattingen content committed, for a live server's or another
+    connection's requests; returns the home page.
+
+    One transaction, so that foreign keys are checked once at its end; the
+    transactional test's flush removes the content afterwards.
+    """
+    with transaction.atomic():
+        restore_snapshot(hattingen_snapshot())
+    return HomePage.objects.get(locale__language_code="de")
+
+
+@pytest.fixture
+def committed_hattingen_with_demo_users(transactional_db):
+    """As `committed_hattingen`, with the demo users of `make run` (`--demo-users`)."""
+    with transaction.atomic():
+        restore_snapshot(hattingen_snapshot("--demo-users"))
     return HomePage.objects.get(locale__language_code="de")
 
 

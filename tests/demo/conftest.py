@@ -1,21 +1,33 @@
+from io import StringIO
+
+from django.core.management import call_command
+
 import pytest
 
 from home.models import HomePage
-from tests.conftest import restore_snapshot, take_snapshot
+from tests.conftest import hattingen_snapshot, restore_snapshot, take_snapshot
+
+_example_year = {}
 
 
-@pytest.fixture(scope="session")
-def example_year_snapshot(django_db_setup, django_db_blocker):
-    """The Hattingen content with the example year, as `make run` loads it (taken once)."""
-    return take_snapshot(django_db_blocker, ["load_hattingen", "load_example_year --force"])
+def example_year_snapshot():
+    """The rows of the Hattingen content with the example year, taken once per test process."""
+    if "rows" not in _example_year:
+
+        def load():
+            restore_snapshot(hattingen_snapshot())
+            call_command("load_example_year", "--force", stdout=StringIO())
+
+        _example_year["rows"] = take_snapshot(load)
+    return _example_year["rows"]
 
 
 @pytest.fixture
-def example_year(db, example_year_snapshot):
-    """The Hattingen content and the example year; returns the home page.
+def example_year(db):
+    """The Hattingen content and the example year, as `make run` loads them; returns the home page.
 
     The example's PDFs stay in the test session's media folder, so they can be
     downloaded after the rows are restored.
     """
-    restore_snapshot(example_year_snapshot)
+    restore_snapshot(example_year_snapshot())
     return HomePage.objects.get(locale__language_code="de")

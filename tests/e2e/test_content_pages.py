@@ -5,10 +5,7 @@ reported by axe-core, no request to another origin; at 320 px no
 horizontal scrolling. Screenshots go to test-artifacts/.
 """
 
-from io import StringIO
 from urllib.parse import urlsplit
-
-from django.core.management import call_command
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,8 +30,8 @@ PAGES = {
 
 
 @pytest.fixture
-def hattingen_site(transactional_db):
-    call_command("load_hattingen", stdout=StringIO())
+def hattingen_site(committed_hattingen):
+    return committed_hattingen
 
 
 def open_page(browser, width):

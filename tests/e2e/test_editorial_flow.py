@@ -10,9 +10,7 @@ fail: inputs are filled directly, without the date picker.
 """
 
 import datetime
-from io import StringIO
 
-from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -31,8 +29,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def hattingen_with_demo_users(transactional_db):
-    call_command("load_hattingen", "--demo-users", stdout=StringIO())
+def hattingen_with_demo_users(committed_hattingen_with_demo_users):
     return MeetingPage.objects.get(
         locale__language_code="de", slug="naechster-termin", url_path__contains="/welper/"
     )

@@ -1,9 +1,5 @@
 """The Arabic site in a real Chromium: right to left, no sideways scrolling on a phone."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,8 +12,8 @@ ARABIC_MITTAGSTISCH = "/ar/stadtteilkonferenzen/welper/mittagstisch/"
 
 
 @pytest.fixture
-def hattingen_site(transactional_db):
-    call_command("load_hattingen", stdout=StringIO())
+def hattingen_site(committed_hattingen):
+    return committed_hattingen
 
 
 def test_arabic_page_mirrors_and_fits_a_small_phone(

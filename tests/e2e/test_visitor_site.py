@@ -7,10 +7,7 @@ horizontal scrolling. The protocol archive is filtered by keyboard alone.
 Screenshots of every page go to test-artifacts/<test name>/.
 """
 
-from io import StringIO
 from urllib.parse import urlsplit
-
-from django.core.management import call_command
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -58,9 +55,8 @@ def add_protocol(meeting_page, title):
 
 
 @pytest.fixture
-def hattingen_site(transactional_db):
+def hattingen_site(committed_hattingen):
     """The Hattingen content, plus protocols of Winz-Baak (2018) and Welper (2019)."""
-    call_command("load_hattingen", stdout=StringIO())
     add_protocol(
         MeetingPage.objects.get(locale__language_code="de", slug="2018-11-15"),
         "Protokoll Winz-Baak November 2018",

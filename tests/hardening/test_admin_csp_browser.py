@@ -2,10 +2,6 @@
 Wagtail admin (login, page editor with its preview) load without a single
 policy violation, and the demo users of `make run` can still log in."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 from playwright.sync_api import expect
 
@@ -32,8 +28,7 @@ def watch_violations(page):
 
 
 @pytest.fixture
-def meeting(transactional_db):
-    call_command("load_hattingen", "--demo-users", stdout=StringIO())
+def meeting(committed_hattingen_with_demo_users):
     return MeetingPage.objects.get(
         locale__language_code="de", slug="naechster-termin", url_path__contains="/welper/"
     )

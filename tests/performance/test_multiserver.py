@@ -19,11 +19,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookies import SimpleCookie
-from io import StringIO
 from pathlib import Path
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.management import call_command
 from django.db import connection
 
 import pytest
@@ -133,17 +131,15 @@ def start_server(port, env):
 
 
 @pytest.fixture
-def committed_hattingen(transactional_db):
+def committed_hattingen(committed_hattingen):
     """The Hattingen content, committed, so that the servers' connections see it.
 
-    Loaded afresh: the session's snapshot would point at content types
-    that a transactional test emptied. The test runs in a session of its own
-    (``pytest -m multiserver``, as .ci/run does), where the tables still
-    hold what the migrations wrote (locales, the root page).
+    Restored from the test process's snapshot (tests/conftest.py): loaded
+    once for the three tests.
     """
     if connection.vendor != "postgresql":
         pytest.skip("two app servers share PostgreSQL; SQLite is one process's file")
-    call_command("load_hattingen", stdout=StringIO())
+    return committed_hattingen
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """Editors create every page type through the real admin forms (in German)."""
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from home.models import HomePage, StandardPage
 from stadtteil_pages.models import (
@@ -34,9 +33,9 @@ def page_data(title, raw=None, **fields):
 
 
 class AdminFormTestCase(WagtailPageTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_hattingen", stdout=StringIO())
+    @pytest.fixture(autouse=True)
+    def _hattingen(self, hattingen):
+        """The Hattingen content, restored before each test from the session's snapshot."""
 
     def setUp(self):
         self.login()
