@@ -88,6 +88,8 @@ def routed_child(page, path_components):
     found = {
         candidate.url_path: candidate
         for candidate in Page.objects.filter(
+            # The slug is indexed: the pages are found without reading the subtree.
+            slug__in=set(path_components),
             path__startswith=page.path,
             depth__gt=page.depth,
             depth__lte=page.depth + len(addresses),
