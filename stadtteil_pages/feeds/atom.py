@@ -18,6 +18,7 @@ from ..publication import (
     published,
     published_media,
 )
+from ..serializers import page_url
 from .ical import feed_url
 
 
@@ -102,7 +103,7 @@ class ConferenceAtomFeed(Feed):
             facts.append(meeting.introduction)
         return Entry(
             title=meeting.title,
-            link=meeting.get_full_url(self.request),
+            link=page_url(meeting, self.request),
             description=" – ".join(facts),
             guid=f"urn:uuid:{meeting.ical_uid}",
             published=meeting.first_published_at,
