@@ -19,7 +19,7 @@ from stadtteil_pages.models import ConferenceIndexPage, ProtocolIndexPage
 from stadtteil_pages.public.publication import (
     active_locale,
     default_locale,
-    public_page,
+    public_links,
     published,
     request_site,
 )
@@ -74,7 +74,7 @@ def legal_links(request):
 
     def read():
         pages = (contact.imprint_page, contact.privacy_page, contact.accessibility_page)
-        return [link for link in (public_page(page, request) for page in pages) if link]
+        return public_links(pages, request)
 
     key = ("legal-links", contact.pk, active_locale(request).pk)
     return memo(request, key, read)

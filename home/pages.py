@@ -85,6 +85,9 @@ class CityContactSettings(BaseSiteSetting):
     privacy_page = _legal_page(_("privacy policy"))
     accessibility_page = _legal_page(_("accessibility statement"))
 
+    # Every page's footer links to them: loaded with the settings, not one query each.
+    select_related = ["imprint_page", "privacy_page", "accessibility_page"]
+
     panels = [
         MultiFieldPanel(
             [

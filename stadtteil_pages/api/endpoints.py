@@ -17,6 +17,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents import get_document_model
@@ -187,9 +188,16 @@ class PublicEndpointMixin:
         return super().find_object(queryset, request)
 
 
+class PublicPageSerializer(PageSerializer):
+    """Wagtail's page serializer, with page addresses derived per parent."""
+
+    html_url = serializers.PageAddressField()
+
+
 class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
     """Published pages of every type, with the plugin's filters."""
 
+    base_serializer_class = PublicPageSerializer
     filter_backends = [
         PageFilter,
         FieldFilter,
@@ -250,7 +258,10 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             if model is not Page:
                 show(self.request, models=[model])
             queryset = model.objects.filter(pk__in=queryset.values("pk")).order_by("path")
-            self._queryset = self.with_page_related(queryset)
+            # Listings never show the detail-only fields: not read, not decoded.
+            columns = {field.name for field in model._meta.concrete_fields}
+            deferred = [name for name in self.detail_only_fields if name in columns]
+            self._queryset = self.with_page_related(queryset.defer(*deferred))
         return self._queryset
 
     def with_page_related(self, queryset):

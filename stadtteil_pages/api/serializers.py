@@ -13,19 +13,23 @@ models and not the reverse (Wagtail's API v2 and v3 both read them there).
 """
 
 from functools import partial
+from urllib.parse import quote
 
 from django.apps import apps
 from django.urls import NoReverseMatch
+from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.api import APIField
 from wagtail.api.utils import get_full_url
 from wagtail.api.v2.serializers import StreamField
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
 from .. import conf
+from ..memo import memo
 from ..public.publication import (
     in_public_collection,
     public_page,
@@ -128,8 +132,35 @@ def iso_datetime(value):
 
 
 def page_url(page, request=None):
-    # With the request, Wagtail looks the site's root paths up once per request.
-    return page.get_full_url(request)
+    """The page's full address, as ``page.get_full_url(request)``.
+
+    Siblings share everything in their address but their slug: Wagtail is
+    asked for the address of one page per parent and request (it looks up
+    the site's root paths and reverses its route every time), the
+    addresses of the others are derived from it.
+    """
+    if request is None or type(page).get_url_parts is not Page.get_url_parts:
+        return page.get_full_url(request)
+    request = getattr(request, "_request", request)  # a DRF request wraps Django's
+
+    def parent_address():
+        url = page.get_full_url(request)
+        if url is None:
+            return None  # outside every site, as are its siblings
+        own = _address_component(page.slug)
+        return url[: -len(own)] if url.endswith(own) else False
+
+    parent = memo(request, ("parent-address", page.path[: -page.steplen]), parent_address)
+    if parent is None:
+        return None
+    if parent is False:
+        return page.get_full_url(request)
+    return parent + _address_component(page.slug)
+
+
+def _address_component(slug):
+    # As Django's reverse() quotes the path it builds.
+    return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
 def calendar_url(page, request=None):
@@ -364,6 +395,16 @@ class MeetingDocumentListField(Field):
         ]
 
 
+class PageAddressField(WholeObjectField):
+    """The page's address on the site (``meta.html_url``), derived per parent (``page_url``)."""
+
+    def to_representation(self, page) -> str | None:
+        try:
+            return page_url(page, self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
 class CalendarUrlField(WholeObjectField):
     """The address of the page's iCalendar subscription."""
 
@@ -489,20 +530,18 @@ def conference_of_origin(project):
 
 
 def attach_parent_conferences(meetings, request=None):
-    """Give every meeting its published parent conference.
+    """Give every meeting its published parent conference, from one query.
 
-    The published conferences (a few dozen) are read once per request.
+    Only the parents of these meetings are read, however many conferences
+    the site has.
     """
-    from ..memo import memo
     from ..models import DistrictConferencePage
-    from ..public.publication import request_site
 
-    def read():
-        found = published(DistrictConferencePage, request, locale=None)
-        return {conference.path: conference for conference in found.prefetch_related("districts")}
-
-    site = request_site(request)
-    conferences = memo(request, ("conferences-by-path", getattr(site, "pk", None)), read)
+    parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
+    found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
+    conferences = {
+        conference.path: conference for conference in found.prefetch_related("districts")
+    }
     for meeting in meetings:
         meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from .. import conf
+from ..api.serializers import page_url
 from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
 from ..models.routes import route_view
@@ -111,7 +112,7 @@ class ConferenceAtomFeed(Feed):
             facts.append(meeting.introduction)
         return Entry(
             title=meeting.title,
-            link=meeting.get_full_url(self.request),
+            link=page_url(meeting, self.request),
             description=" – ".join(facts),
             guid=f"urn:uuid:{meeting.ical_uid}",
             published=meeting.first_published_at,

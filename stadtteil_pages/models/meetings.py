@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BodyBlock
 from ..formatting import format_range
-from .base import CalendarEntryMixin, StadtteilPage
+from .base import CalendarEntryMixin, StadtteilPage, routed_parent
 from .routes import CalendarFeedMixin
 
 
@@ -231,7 +231,8 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     @property
     def district_conference(self):
-        return self.get_parent().specific
+        # Served through routing, the conference was read on the way here.
+        return (routed_parent(self) or self.get_parent()).specific
 
 
 class MeetingDocument(Orderable):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Site
 
 from .. import conf
-from ..api.serializers import iso_datetime, phone_e164
+from ..api.serializers import iso_datetime, page_url, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 ORGANIZATION_TYPE = "Sonstiges"
@@ -152,7 +152,7 @@ def organization_object(ctx, page, entry, membership_urls=()):
     if districts:
         data["shortName"] = ", ".join(districts)
         data["keyword"] = districts
-    data["web"] = page.get_full_url(ctx.request)
+    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 
@@ -253,7 +253,7 @@ def meeting_object(ctx, page, entry, *, organization_pk, location, files, now):
     auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
     if auxiliary and not ctx.omit_internal:
         data["auxiliaryFile"] = auxiliary
-    data["web"] = page.get_full_url(ctx.request)
+    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 

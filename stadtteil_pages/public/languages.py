@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from ..memo import memo
-from .publication import active_locale, default_locale, published, request_site
+from ..models.locales import locale_by_id
+from .publication import (
+    active_locale,
+    default_locale,
+    published,
+    request_site,
+)
 
 TRANSLATION_MISSING = _("This page is not available in %(language)s yet. Here it is in %(source)s.")
 
@@ -44,18 +50,23 @@ def content_language_codes():
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
-def content_language(page):
+def content_language(page, request=None):
     """The language a page's texts are written in.
 
     A page in another language's tree that is still an alias of the German
-    page (the locale synchronisation) shows the German texts.
+    page (the locale synchronisation) shows the German texts. The locales
+    are read once per request, an alias's source once per page.
     """
-    if getattr(page, "alias_of_id", None) is None:
-        return page.locale.language_code
-    source = Page.objects.filter(pk=page.alias_of_id).values_list(
-        "locale__language_code", flat=True
-    )
-    return source.first() or page.locale.language_code
+    locale_id = page.locale_id
+    if getattr(page, "alias_of_id", None) is not None:
+
+        def read():
+            return (
+                Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+            )
+
+        locale_id = memo(request, ("alias-locale", page.alias_of_id), read) or locale_id
+    return locale_by_id(request, locale_id).language_code
 
 
 def foreign_language(page, request=None):
@@ -64,7 +75,7 @@ def foreign_language(page, request=None):
         return None
     if page.alias_of_id is None and page.locale_id == active_locale(request).pk:
         return None
-    language = content_language(page)
+    language = content_language(page, request)
     return None if language == translation.get_language() else language
 
 
@@ -87,8 +98,11 @@ def alternates(page, request=None):
 def _alternates(page, request):
     candidates = published(
         Page.objects.filter(translation_key=page.translation_key), request, locale=None
-    ).select_related("locale")
-    by_language = {candidate.locale.language_code: candidate for candidate in candidates}
+    )
+    by_language = {
+        locale_by_id(request, candidate.locale_id).language_code: candidate
+        for candidate in candidates
+    }
     result = []
     for code in content_language_codes():
         candidate = by_language.get(code)
@@ -150,7 +164,7 @@ def fallback_notice(page, request=None):
     if not isinstance(page, Page) or request is None:
         return None
     asked = requested_language(request)
-    served = content_language(page)
+    served = content_language(page, request)
     if asked == served or asked not in content_language_codes():
         return None
     # The notice speaks the visitor's language, the page its own.

@@ -16,10 +16,11 @@ answer shows (``show``), which the response cache tags the answer with.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, IntegerField, OuterRef, Q
+from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import (
     Collection,
@@ -32,7 +33,8 @@ from wagtail.models import (
 )
 
 from ..memo import memo
-from ..models.base import going_live, is_going_live
+from ..models.base import going_live, is_going_live, routed_ancestors
+from ..models.locales import locale_for_language
 
 ACTIVE_LOCALE = object()
 
@@ -109,24 +111,42 @@ class PageRule:
 
 
 def _read_rule(site):
+    """Read the rule with one query: the site's root pages and the pages that hide.
+
+    The root pages (the site's root and its translations) come with the
+    pages that hide their subtree anywhere in the tree; the hiding ones
+    outside the site's trees are dropped here.
+    """
     now = timezone.now()
-    roots = ()
-    pages = Page.objects.filter(depth__gt=1)
-    if site is not None:
-        roots = tuple(
-            Page.objects.filter(translation_key=site.root_page.translation_key).values_list(
-                "path", flat=True
-            )
-        )
-        pages = pages.filter(_prefix_q(roots))
-    restricted = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
-    rows = (
-        pages.annotate(restricted=restricted, due=going_live(Page, now))
-        .filter(Q(live=False) | Q(expire_at__lte=now) | Q(restricted=True))
-        .values_list("path", "live", "due", "expire_at", "restricted")
-    )
+    root_key = site.root_page.translation_key if site is not None else None
+    # One statement of small parts, each read through an index (migration
+    # 0007): a condition over every page would scan them all on every request.
+    no, yes = Value(False), Value(True)
+    parts = [
+        (Q(live=False), going_live(Page, now), no),
+        (Q(expire_at__lte=now), no, no),
+        (Q(pk__in=PageViewRestriction.objects.values("page_id")), no, yes),
+    ]
+    if root_key:
+        parts.append((Q(translation_key=root_key), no, no))
+    queries = [
+        Page.objects.filter(condition, depth__gt=1)
+        .annotate(due=due, restricted=restricted)
+        .values_list("path", "translation_key", "live", "expire_at", "due", "restricted")
+        .order_by()
+        for condition, due, restricted in parts
+    ]
+    pages = {}
+    for path, translation_key, live, expire_at, due, restricted in queries[0].union(*queries[1:]):
+        known = pages.get(path)
+        if known is not None:
+            due, restricted = due or known[3], restricted or known[4]
+        pages[path] = (translation_key, live, expire_at, due, restricted)
+    roots = tuple(sorted(path for path, row in pages.items() if root_key and row[0] == root_key))
     hidden, unserved = [], []
-    for path, live, due, expire_at, restricted in rows:
+    for path, (_key, live, expire_at, due, restricted) in pages.items():
+        if site is not None and not path.startswith(roots):
+            continue
         # A scheduled publication counts from its moment, before publish_scheduled runs.
         unpublished = not (live or due) or (expire_at is not None and expire_at <= now)
         if unpublished or restricted:
@@ -151,15 +171,20 @@ def page_rule(request=None, *, site=None):
 
 
 def active_locale(request=None):
-    """The locale of the active language, looked up once per request and language."""
-    from django.utils import translation
-
-    return memo(request, ("locale", translation.get_language()), Locale.get_active)
+    """The locale of the active language (as ``Locale.get_active``), once per request."""
+    if request is None:
+        return Locale.get_active()
+    try:
+        return locale_for_language(request, translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale(request)
 
 
 def default_locale(request=None):
     """The locale of the site's source language (``LANGUAGE_CODE``)."""
-    return memo(request, ("default-locale",), Locale.get_default)
+    if request is None:
+        return Locale.get_default()
+    return locale_for_language(request, settings.LANGUAGE_CODE)
 
 
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
@@ -214,6 +239,37 @@ def public_page(page, request=None):
     return memo(request, key, lambda: _translated(page, rule, active))
 
 
+def public_links(pages, request=None):
+    """``public_page`` for pages that are only linked to (title and address), in one query.
+
+    The footer's legal pages, say: those not public in the active language
+    as they are are looked up together, as plain pages.
+    """
+    rule = page_rule(request)
+    active = active_locale(request)
+    pages = [page for page in pages if page is not None and getattr(page, "pk", None)]
+    missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
+    found = {}
+    if missing:
+        candidates = Page.objects.filter(
+            rule.q(),
+            translation_key__in=[page.translation_key for page in missing],
+            locale_id__in={active.pk, *(page.locale_id for page in missing)},
+        )
+        found = {(page.translation_key, page.locale_id): page for page in candidates}
+    links = []
+    for page in pages:
+        if page not in missing:
+            links.append(page)
+            continue
+        link = found.get((page.translation_key, active.pk)) or found.get(
+            (page.translation_key, page.locale_id)
+        )
+        if link is not None:
+            links.append(link)
+    return links
+
+
 def _translated(page, rule, active):
     candidates = Page.objects.filter(
         rule.q(), translation_key=page.translation_key, locale_id__in=[active.pk, page.locale_id]
@@ -231,7 +287,10 @@ def public_ancestors(page, request=None):
     rule = page_rule(request)
 
     def read():
-        ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
+        # The pages routing passed through to this one, else read from the tree.
+        ancestors = routed_ancestors(page)
+        if ancestors is None:
+            ancestors = page.get_ancestors().filter(depth__gt=1).order_by("depth")
         return [ancestor for ancestor in ancestors if rule.admits(ancestor)]
 
     return memo(request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read)

@@ -103,20 +103,25 @@ def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
     """
     if not conferences:
         return []
-    below = Q()
-    for conference in conferences:
-        below |= Q(path__startswith=conference.path, depth=conference.depth + 1)
     parent = Substr("path", 1, Length("path") - MeetingPage.steplen)
-    meetings = (
+    # The children of the conferences: the parent's path in a set (one
+    # lookup per row), not one prefix comparison per conference.
+    below = Q(parent_path__in=[conference.path for conference in conferences])
+    # Numbered as narrow rows (key, parent, start): the whole rows of the
+    # first ones only are read, instead of sorting every upcoming meeting whole.
+    firsts = (
         published(MeetingPage, request, locale=locale)
+        .alias(parent_path=parent)
         .filter(below)
         .upcoming(now)
         .annotate(
             number=Window(RowNumber(), partition_by=[parent], order_by=[F("start"), F("path")])
         )
         .filter(number=1)
-        .select_related("venue")
-        .order_by("start", "path")
+        .values("pk")
+    )
+    meetings = (
+        MeetingPage.objects.filter(pk__in=firsts).select_related("venue").order_by("start", "path")
     )
     return attach_conferences(meetings, conferences)
 

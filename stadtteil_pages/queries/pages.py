@@ -8,8 +8,6 @@ structured data ask here too, so that every channel shows the same.
 
 from django.db.models.functions import ExtractYear, Length, Substr
 
-from wagtail.models import Locale
-
 from .. import conf
 from ..memo import memo
 from ..models import (
@@ -19,6 +17,7 @@ from ..models import (
     ProjectPage,
 )
 from ..public.publication import (
+    active_locale,
     in_public_collection,
     public_page,
     published,
@@ -39,17 +38,17 @@ def contacts(page, request=None):
     for the request: the page's template and its structured data both show
     them.
     """
-    return memo(request, ("contacts", page.pk), lambda: _contacts(page))
+    return memo(request, ("contacts", page.pk), lambda: _contacts(page, request))
 
 
-def _contacts(page):
+def _contacts(page, request):
     linked = [link.contact for link in page.contact_links.select_related("contact")]
     # The contacts' translations in the active language, from one query.
     translations = {
         contact.translation_key: contact
         for contact in ContactPerson.objects.filter(
             translation_key__in=[contact.translation_key for contact in linked],
-            locale=Locale.get_active(),
+            locale=active_locale(request),
         )
     }
     shown = []

@@ -21,8 +21,9 @@ FRAME_PAGES = {
     "easy language": "/leichte-sprache/",
 }
 SEARCH = "/suche/?q=Welper"
-# Queries of a cold request.
-BUDGETS = dict.fromkeys(FRAME_PAGES, 25) | {"search": 35}
+# Queries of a cold request, as reached (lower them when a change saves
+# queries): the legal pages 13, Leichte Sprache 14, search 25.
+BUDGETS = dict.fromkeys(FRAME_PAGES, 13) | {"easy language": 14, "search": 25}
 
 
 def queries(client, url):
