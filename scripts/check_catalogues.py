@@ -42,12 +42,13 @@ EDITOR_TEMPLATES = ("/admin/", "/previews/")
 # The models' names (their Meta) label the results of the site search.
 VISITOR_MODULES = {
     "home/frame.py": None,
-    "home/models.py": {"Meta"},
+    "home/pages.py": {"Meta"},
     "home/legal.py": {"Meta"},
     "home/easy_language.py": {"Meta"},
-    "stadtteil_pages/languages.py": None,
-    "stadtteil_pages/forms.py": None,
-    "stadtteil_pages/search.py": None,
+    "stadtteil_pages/public/languages.py": None,
+    "stadtteil_pages/pages/forms.py": None,
+    "stadtteil_pages/queries/search.py": None,
+    "stadtteil_pages/parameters.py": None,
     "stadtteil_pages/feeds/atom.py": None,
     "stadtteil_pages/feeds/ical.py": None,
     "stadtteil_pages/models/conferences.py": {"Meta"},
