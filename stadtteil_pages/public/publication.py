@@ -249,35 +249,35 @@ def public_links(pages, request=None):
     active = active_locale(request)
     pages = [page for page in pages if page is not None and getattr(page, "pk", None)]
     missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
-    found = {}
-    if missing:
-        candidates = Page.objects.filter(
-            rule.q(),
-            translation_key__in=[page.translation_key for page in missing],
-            locale_id__in={active.pk, *(page.locale_id for page in missing)},
-        )
-        found = {(page.translation_key, page.locale_id): page for page in candidates}
-    links = []
-    for page in pages:
-        if page not in missing:
-            links.append(page)
-            continue
-        link = found.get((page.translation_key, active.pk)) or found.get(
-            (page.translation_key, page.locale_id)
-        )
-        if link is not None:
-            links.append(link)
-    return links
+    found = _public_translations(missing, rule, active)
+    links = [page if page not in missing else found[page.pk] for page in pages]
+    return [link for link in links if link is not None]
 
 
 def _translated(page, rule, active):
-    candidates = Page.objects.filter(
-        rule.q(), translation_key=page.translation_key, locale_id__in=[active.pk, page.locale_id]
-    )
-    by_locale = {candidate.locale_id: candidate for candidate in candidates}
-    found = by_locale.get(active.pk) or by_locale.get(page.locale_id)
+    found = _public_translations([page], rule, active)[page.pk]
     # Callers use the page type's own fields (a conference's contacts, say).
     return found.specific if found is not None else None
+
+
+def _public_translations(pages, rule, active):
+    """Each page's public translation in the active language, else the public page itself.
+
+    ``{page pk: page or None}``, from one query.
+    """
+    if not pages:
+        return {}
+    candidates = Page.objects.filter(
+        rule.q(),
+        translation_key__in=[page.translation_key for page in pages],
+        locale_id__in={active.pk, *(page.locale_id for page in pages)},
+    )
+    found = {(page.translation_key, page.locale_id): page for page in candidates}
+    return {
+        page.pk: found.get((page.translation_key, active.pk))
+        or found.get((page.translation_key, page.locale_id))
+        for page in pages
+    }
 
 
 def public_ancestors(page, request=None):
