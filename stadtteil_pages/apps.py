@@ -11,13 +11,14 @@ class StadtteilPagesConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_save
 
+        from . import changes
         from . import checks as stadtteil_checks
         from .admin import translating
         from .admin.editorial import conference_saved
         from .api.serializers import declare_serializers
 
-        # The change flow and its consumers: the response cache, the CDN purge.
-        from .cache import changes, middleware, purge  # noqa: F401
+        # The consumers of the change flow: the response cache, the CDN purge.
+        from .cache import middleware, purge  # noqa: F401
         from .models import DistrictConferencePage
 
         post_save.connect(

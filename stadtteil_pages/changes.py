@@ -184,7 +184,7 @@ def page_was_deleted(sender, instance, **kwargs):
 
 def shown_through_pages(model):
     """Whether visitors see a model's objects only on the pages that use them."""
-    from ..models import ContactPerson, Venue
+    from .models import ContactPerson, Venue
 
     return issubclass(model, (ContactPerson, Venue, AbstractDocument, AbstractImage))
 
@@ -232,7 +232,7 @@ def connect():
     from wagtail.images import get_image_model
     from wagtail.models import get_page_models
 
-    from ..models import District, Venue
+    from .models import District, Venue
 
     uid = "stadtteil_pages_changes"
     for model in get_page_models():
