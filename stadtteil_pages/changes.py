@@ -1,16 +1,27 @@
-"""The change flow: what a transaction changed, handed on commit to its consumers.
+"""The change flow: what a transaction changes, handed to its consumers in two phases.
 
-Wagtail announces editorial actions with signals and its log. While a
-transaction runs, the handlers below collect what it changed in one
-``Changes``; when it commits, every registered consumer gets the whole set
-once (the response cache, the CDN purge, OParl). A transaction that rolls
-back hands nothing on by itself; what it collected is added to the next
-commit of the same thread, where it only invalidates a little more.
+Wagtail and Django announce every change with signals; this module is the
+one place in the plugin that listens to them for content. Each change
+becomes a ``Change`` and passes two phases:
 
-Every handler registers ``hand_on`` with ``transaction.on_commit``: the first
-call after the commit hands the whole set on, the others find nothing left.
+1. While the transaction runs, at the moment of the change (before a
+   delete or a move, while the old state can still be read), every
+   consumer registered with ``during`` gets the ``Change``. What it writes
+   belongs to the transaction: it commits or rolls back with the change
+   (OParl's tombstones). A consumer that fails fails the change.
+2. When the transaction commits, every consumer registered with
+   ``register`` gets the whole ``Changes`` set once (the response cache,
+   the CDN purge). The first consumer of phase 1, ``collect``, builds the
+   set. A transaction that rolls back hands nothing on by itself; what it
+   collected is added to the next commit of the same thread, where it only
+   invalidates a little more (``discard`` forgets it).
 
-Only content counts: pages published, unpublished, moved or deleted
+Only content models send changes: pages, the plugin's snippets, the rows
+that link contacts to conferences and documents to meetings, documents,
+images, sites, view restrictions and Wagtail's log entries. Sessions,
+users, lockouts and tasks never do.
+
+The commit phase gets pages published, unpublished, moved or deleted
 (scheduled go-live and expiry included, when ``publish_scheduled`` runs;
 until then the publication rule and the cache's clock apply them at request
 time), snippets published or saved, files saved, and any other logged
@@ -21,22 +32,36 @@ change of everything. Drafts, locks, comments and workflow steps do not.
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_delete, pre_save
 
+from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import DraftStateMixin, ModelLogEntry, Page, PageLogEntry, Site
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    pre_page_move,
-    published,
-    unpublished,
+from wagtail.models import (
+    CollectionViewRestriction,
+    DraftStateMixin,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    Site,
+    get_page_models,
 )
+from wagtail.signals import page_published, page_unpublished, pre_page_move, published, unpublished
+
+from .models import ContactPerson, District, DistrictConferenceContact, MeetingDocument, Venue
 
 logger = logging.getLogger(__name__)
+
+# What happens, in the words of the signals that say it.
+SAVING, SAVED, DELETING = "saving", "saved", "deleting"
+PUBLISHED, UNPUBLISHED, MOVING = "published", "unpublished", "moving"
 
 # Logged actions that never change what visitors see.
 PRIVATE_ACTIONS = (
@@ -50,7 +75,7 @@ PRIVATE_ACTIONS = (
     "wagtail.copy",
 )
 # Logged actions on pages and draftable snippets that are drafts, or that
-# the signals below handle in detail.
+# the other changes tell in detail.
 HANDLED_ACTIONS = (
     "wagtail.create",
     "wagtail.edit",
@@ -62,6 +87,26 @@ HANDLED_ACTIONS = (
 )
 # What a page shows of itself on other pages: changing it changes the site's structure.
 PAGE_IDENTITY = ("live", "title", "slug", "url_path", "show_in_menus")
+# Venues, districts, sites and files have no publishing: every save is public.
+ALWAYS_PUBLIC = (Venue, District, Site, AbstractDocument, AbstractImage)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, as the consumers of the transaction phase get it.
+
+    ``action`` is one of ``saving`` (a page about to be saved), ``saved``,
+    ``deleting`` (before the delete: the rows below and beside it are still
+    there), ``published``, ``unpublished`` and ``moving`` (before the move).
+    ``created``, ``raw`` (a fixture being loaded) and ``update_fields`` are
+    Django's, for ``saving`` and ``saved``.
+    """
+
+    action: str
+    instance: Model
+    created: bool = False
+    raw: bool = False
+    update_fields: frozenset | None = None
 
 
 @dataclass
@@ -93,8 +138,20 @@ class Changes:
         )
 
 
+_during = []
 _consumers = []
 _local = threading.local()
+
+
+def during(consumer):
+    """Give every ``Change`` to ``consumer`` as it happens, inside its transaction.
+
+    Usable as a decorator. Consumers are called in the order they were
+    registered, the collector of the commit phase first.
+    """
+    if consumer not in _during:
+        _during.append(consumer)
+    return consumer
 
 
 def register(consumer):
@@ -102,6 +159,13 @@ def register(consumer):
     if consumer not in _consumers:
         _consumers.append(consumer)
     return consumer
+
+
+def unregister(consumer):
+    """Stop handing changes to ``consumer``, in either phase."""
+    for consumers in (_during, _consumers):
+        if consumer in consumers:
+            consumers.remove(consumer)
 
 
 def record(
@@ -148,44 +212,54 @@ def everything_changed():
     record(structure=True)
 
 
-# Wagtail's signals
+# The collector: the first consumer of the transaction phase
 
 
-def page_saving(sender, instance, update_fields=None, **kwargs):
+def collect(change):
+    """Note what a change means for the commit phase."""
+    instance, action = change.instance, change.action
+    if isinstance(instance, Page):
+        page_changed(change)
+    elif isinstance(instance, (PageLogEntry, ModelLogEntry)):
+        if action == SAVED and change.created:
+            log_entry_saved(instance)
+    elif action in (PUBLISHED, UNPUBLISHED) or (
+        action in (SAVED, DELETING) and isinstance(instance, ALWAYS_PUBLIC)
+    ):
+        object_changed(type(instance), instance.pk)
+
+
+def page_changed(change):
+    page, action = change.instance, change.action
+    if action == SAVING:
+        note_identity(page, change.update_fields)
+    elif action == PUBLISHED:
+        # A page that was not live, or had another title or address, changes the structure.
+        renamed = page.pk in (getattr(_local, "renamed", None) or ())
+        record(published=[page.pk], structure=renamed)
+    elif action == UNPUBLISHED:
+        record(unpublished=[page.pk], structure=True)
+    elif action == MOVING:
+        record(moved={page.pk: page.url_path}, structure=True)
+    elif action == DELETING:
+        record(deleted={page.pk: page.url_path}, structure=True)
+
+
+def note_identity(page, update_fields):
     """Note whether a page's title, address or state is about to change."""
-    if not isinstance(instance, Page) or not instance.pk:
+    if not page.pk:
         return
     if update_fields is not None and not set(update_fields) & set(PAGE_IDENTITY):
         return
-    before = Page.objects.filter(pk=instance.pk).values(*PAGE_IDENTITY).first()
-    if before != {name: getattr(instance, name) for name in PAGE_IDENTITY}:
+    before = Page.objects.filter(pk=page.pk).values(*PAGE_IDENTITY).first()
+    if before != {name: getattr(page, name) for name in PAGE_IDENTITY}:
         identities = getattr(_local, "renamed", None) or set()
-        identities.add(instance.pk)
+        identities.add(page.pk)
         _local.renamed = identities
-
-
-def page_was_published(sender, instance, **kwargs):
-    # A page that was not live, or had another title or address, changes the structure.
-    renamed = instance.pk in (getattr(_local, "renamed", None) or ())
-    record(published=[instance.pk], structure=renamed)
-
-
-def page_was_unpublished(sender, instance, **kwargs):
-    record(unpublished=[instance.pk], structure=True)
-
-
-def page_moving(sender, instance, **kwargs):
-    record(moved={instance.pk: instance.url_path}, structure=True)
-
-
-def page_was_deleted(sender, instance, **kwargs):
-    record(deleted={instance.pk: instance.url_path}, structure=True)
 
 
 def shown_through_pages(model):
     """Whether visitors see a model's objects only on the pages that use them."""
-    from .models import ContactPerson, Venue
-
     return issubclass(model, (ContactPerson, Venue, AbstractDocument, AbstractImage))
 
 
@@ -197,56 +271,58 @@ def object_changed(model, object_id):
         record(structure=True)
 
 
-def snippet_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        return  # Wagtail sends the snippet signals for pages too; handled above
-    object_changed(type(instance), instance.pk)
-
-
-def log_entry_saved(sender, instance, created, **kwargs):
+def log_entry_saved(entry):
     """Any other logged action that visitors may see: a view restriction, a setting."""
-    if not created or instance.action.startswith(PRIVATE_ACTIONS):
+    if entry.action.startswith(PRIVATE_ACTIONS):
         return
-    model = instance.content_type.model_class() if instance.content_type_id else None
-    draftable = isinstance(instance, PageLogEntry) or (
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    draftable = isinstance(entry, PageLogEntry) or (
         model is not None and issubclass(model, DraftStateMixin)
     )
-    if draftable and instance.action in HANDLED_ACTIONS:
-        if instance.action == "wagtail.delete" and not isinstance(instance, PageLogEntry):
-            object_changed(model, instance.object_id)
+    if draftable and entry.action in HANDLED_ACTIONS:
+        if entry.action == "wagtail.delete" and not isinstance(entry, PageLogEntry):
+            object_changed(model, entry.object_id)
         return
-    if isinstance(instance, PageLogEntry) or model is None:
+    if isinstance(entry, PageLogEntry) or model is None:
         record(structure=True)
     else:
-        object_changed(model, instance.object_id)
+        object_changed(model, entry.object_id)
 
 
-def object_saved(sender, instance, **kwargs):
-    """Venues, districts and files have no publishing: every save is public."""
-    object_changed(sender, instance.pk)
+during(collect)
+
+
+# Signals to changes
+
+
+def send(action, sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    change = Change(action, instance, created, raw, update_fields)
+    for consumer in _during:
+        consumer(change)
 
 
 def connect():
-    """Called from the app's ``ready()``: only content models are listened to."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import get_page_models
-
-    from .models import District, Venue
-
-    uid = "stadtteil_pages_changes"
-    for model in get_page_models():
-        pre_save.connect(page_saving, sender=model, dispatch_uid=f"{uid}_saving_{model.__name__}")
-    page_published.connect(page_was_published, dispatch_uid=f"{uid}_published")
-    page_unpublished.connect(page_was_unpublished, dispatch_uid=f"{uid}_unpublished")
-    pre_page_move.connect(page_moving, dispatch_uid=f"{uid}_moving")
-    post_delete.connect(page_was_deleted, sender=Page, dispatch_uid=f"{uid}_deleted")
-    published.connect(snippet_changed, dispatch_uid=f"{uid}_snippet_published")
-    unpublished.connect(snippet_changed, dispatch_uid=f"{uid}_snippet_unpublished")
-    # A site's name and root are in the frame of every page: handled as a change of all.
-    for model in (Venue, District, Site, get_document_model(), get_image_model()):
-        label = model._meta.label_lower
-        post_save.connect(object_saved, sender=model, dispatch_uid=f"{uid}_saved_{label}")
-        post_delete.connect(object_saved, sender=model, dispatch_uid=f"{uid}_deleted_{label}")
-    post_save.connect(log_entry_saved, sender=PageLogEntry, dispatch_uid=f"{uid}_page_log")
-    post_save.connect(log_entry_saved, sender=ModelLogEntry, dispatch_uid=f"{uid}_model_log")
+    """Called from the app's ``ready()``: the signals of content models, and no others."""
+    pages = get_page_models()
+    plugin = [ContactPerson, Venue, District, DistrictConferenceContact, MeetingDocument]
+    wagtail = [get_document_model(), get_image_model(), Site, PageViewRestriction]
+    rows = [*plugin, *wagtail, CollectionViewRestriction]
+    # Pages send ``published`` and ``unpublished`` too, after their own signals.
+    snippets = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+    for signal, action, senders in (
+        (pre_save, SAVING, pages),  # a page's title and address before they change
+        (post_save, SAVED, [*rows, PageLogEntry, ModelLogEntry]),
+        (pre_delete, DELETING, [*pages, *rows]),
+        (page_published, PUBLISHED, [None]),
+        (published, PUBLISHED, snippets),
+        (page_unpublished, UNPUBLISHED, [None]),
+        (unpublished, UNPUBLISHED, snippets),
+        (pre_page_move, MOVING, [None]),
+    ):
+        for sender in senders:
+            receiver = partial(send, action)
+            signal.connect(receiver, sender=sender, weak=False, dispatch_uid="stadtteil_changes")
