@@ -36,11 +36,12 @@ class StadtteilPagesConfig(AppConfig):
         checks.register(stadtteil_checks.check_settings)
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)
+        # The change flow: the signals of content models, and OParl's
+        # history written in the change's own transaction.
         changes.connect()
+        from .oparl import history
 
-        from .oparl import signals as oparl_signals
-
-        oparl_signals.connect()
+        changes.during(history.on_change)
 
         # Publishing a translation goes through the review like any change.
         translating.install()
