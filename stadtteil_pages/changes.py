@@ -16,17 +16,14 @@ becomes a ``Change`` and passes two phases:
    collected is added to the next commit of the same thread, where it only
    invalidates a little more (``discard`` forgets it).
 
-Only content models send changes: pages, the plugin's snippets, the rows
-that link contacts to conferences and documents to meetings, documents,
-images, sites, view restrictions and Wagtail's log entries. Sessions,
-users, lockouts and tasks never do.
-
-The commit phase gets pages published, unpublished, moved or deleted
-(scheduled go-live and expiry included, when ``publish_scheduled`` runs;
-until then the publication rule and the cache's clock apply them at request
-time), snippets published or saved, files saved, and any other logged
-action of an editor (a site setting, a view restriction), which counts as a
-change of everything. Drafts, locks, comments and workflow steps do not.
+Only content models send changes (``connect``); sessions, users, lockouts
+and tasks never do. The commit phase gets pages published, unpublished,
+moved or deleted (scheduled go-live and expiry included, when
+``publish_scheduled`` runs; until then the publication rule and the cache's
+clock apply them at request time), snippets published or saved, files
+saved, and any other logged action of an editor (a site setting, a view
+restriction), which counts as a change of everything. Drafts, locks,
+comments and workflow steps do not.
 """
 
 import logging
