@@ -11,13 +11,14 @@ class StadtteilPagesConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_save
 
+        from . import changes
         from . import checks as stadtteil_checks
         from .admin import translating
         from .admin.editorial import conference_saved
         from .api.serializers import declare_serializers
 
-        # The change flow and its consumers: the response cache, the CDN purge.
-        from .cache import changes, middleware, purge  # noqa: F401
+        # The consumers of the change flow: the response cache, the CDN purge.
+        from .cache import middleware, purge  # noqa: F401
         from .models import DistrictConferencePage
 
         post_save.connect(
@@ -35,11 +36,12 @@ class StadtteilPagesConfig(AppConfig):
         checks.register(stadtteil_checks.check_settings)
         checks.register(stadtteil_checks.check_apps)
         checks.register(stadtteil_checks.check_base_template, checks.Tags.templates)
+        # The change flow: the signals of content models, and OParl's
+        # history written in the change's own transaction.
         changes.connect()
+        from .oparl import history
 
-        from .oparl import signals as oparl_signals
-
-        oparl_signals.connect()
+        changes.during(history.on_change)
 
         # Publishing a translation goes through the review like any change.
         translating.install()

@@ -1,12 +1,15 @@
-"""The one response cache and the change flow that keeps it fresh.
+"""The one response cache, kept fresh by the change flow (``stadtteil_pages.changes``).
 
-- ``changes``: what a transaction changed (pages published, unpublished,
-  moved, deleted; snippets, files and settings), handed on commit to the
-  registered consumers.
 - ``tags``: what a kept answer shows, and which tags a change invalidates.
 - ``clock``: until when an answer that shows dates is correct.
-- ``middleware``: anonymous GETs kept whole, with their ETag.
-- ``purge``: the CDN in front (``wagtail.contrib.frontend_cache``).
+- ``middleware``: anonymous GETs kept whole, with their ETag; a consumer
+  of the change flow (``invalidate``).
+- ``purge``: the CDN in front (``wagtail.contrib.frontend_cache``), the
+  other consumer.
 
 docs/architecture.md shows how a request and a publish pass through them.
 """
+
+# tests/conftest.py still imports the flow from here; drop this line when it
+# imports ``stadtteil_pages.changes``.
+from .. import changes  # noqa: F401

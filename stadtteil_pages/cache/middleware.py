@@ -33,9 +33,9 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 from django.utils.translation import get_language, get_language_from_request
 
-from .. import conf
+from .. import changes, conf
 from ..public import publication
-from . import changes, clock, tags
+from . import clock, tags
 
 logger = logging.getLogger("stadtteil_pages.cache")
 

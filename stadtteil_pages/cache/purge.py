@@ -11,7 +11,8 @@ from django.conf import settings
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
 from wagtail.models import Page, Site
 
-from . import changes, tags
+from .. import changes
+from . import tags
 
 
 @changes.register

@@ -62,7 +62,7 @@ def answer_tags(shown):
 
 
 def change_tags(changes):
-    """The tags a set of ``changes.Changes`` invalidates."""
+    """The tags a set of ``stadtteil_pages.changes.Changes`` invalidates."""
     if changes.structure:
         return {ALL}
     page_ids = set(changes.published)

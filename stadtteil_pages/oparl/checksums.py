@@ -1,6 +1,6 @@
 """SHA-512 checksums of documents for OParl's ``File.sha512Checksum``.
 
-Computed when a document is saved (see ``signals``) and, for documents
+Computed when a document is saved (see ``history``) and, for documents
 uploaded before, on the first request that needs them; afterwards a list
 reads them with one query.
 """

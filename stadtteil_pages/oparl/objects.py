@@ -50,7 +50,7 @@ def log_time(model, aggregate):
 
 
 def recorded(kind, field):
-    """The ``created`` or ``modified`` that ``signals`` recorded for each row, as a subquery."""
+    """The ``created`` or ``modified`` that ``history`` recorded for each row, as a subquery."""
     stamps = OParlStamp.objects.filter(kind=kind, object_id=OuterRef("pk")).values(field)
     return Subquery(stamps[:1])
 
@@ -102,7 +102,7 @@ class Kind:
         """Rows whose expiry has hidden them, though no signal has said so yet.
 
         Everything else that stops being public (unpublished, deleted, made
-        private) gets a tombstone from ``signals`` at that moment; expiry
+        private) gets a tombstone from ``history`` at that moment; expiry
         takes effect at request time, before ``publish_scheduled`` runs.
         """
         return self.model.objects.none()
@@ -110,7 +110,7 @@ class Kind:
     def stamp(self, queryset):
         """Annotate ``oparl_created`` and ``oparl_modified``.
 
-        The publication dates, unless ``signals`` recorded a later change of
+        The publication dates, unless ``history`` recorded a later change of
         something the object shows (its venue, its contacts).
         """
         return queryset.annotate(

@@ -24,7 +24,8 @@ from wagtail.models import Page
 import pytest
 
 from home.models import CityContactSettings, ImprintPage
-from stadtteil_pages.cache import changes, tags
+from stadtteil_pages import changes
+from stadtteil_pages.cache import tags
 from stadtteil_pages.cache.middleware import (
     COUNTER_KEY,
     ResponseCacheMiddleware,

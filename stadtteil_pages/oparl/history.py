@@ -1,4 +1,8 @@
-"""Tombstones, change dates and checksums kept up to date as editors work.
+"""OParl's history of its objects: tombstones and change dates, kept as editors work.
+
+One consumer of the change flow (``stadtteil_pages.changes``), ``on_change``,
+called inside the editor's transaction: what it writes commits or rolls back
+with the change itself, and it reads what a delete removes before it is gone.
 
 When a page or contact that the public could see is unpublished, deleted or
 made private, a document is taken off a published meeting, or a venue or
@@ -12,18 +16,13 @@ shows or links it changes too (``record_changes``): OParl clients update
 only what ``modified_since`` names.
 """
 
-from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    Locale,
-    PageViewRestriction,
-)
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 
+from ..changes import DELETING, PUBLISHED, SAVED, UNPUBLISHED
 from ..models import (
     ContactPerson,
     District,
@@ -111,13 +110,11 @@ def record_changes(objects):
         touch(Kind.ORGANIZATION, links.values_list("page_id", flat=True))
 
 
-def memberships_of(conferences=None, contacts=None):
+def memberships_of(contacts=None):
     """The links of live conferences in OParl's language: its ``Membership`` objects."""
     links = DistrictConferenceContact.objects.filter(
         page__live=True, page__locale=Locale.get_default()
     )
-    if conferences is not None:
-        links = links.filter(page__in=conferences)
     if contacts is not None:
         links = links.filter(contact__in=contacts)
     return links
@@ -161,31 +158,35 @@ def withdraw_subtree(page):
         touch(Kind.PERSON, [contact_pk])
 
 
-def page_withdrawn(sender, instance, **kwargs):
+# What each change means for OParl (the table ``HANDLERS`` below)
+
+
+def page_withdrawn(change):
     """Unpublishing acts only on live pages; a deleted page may never have been public."""
-    if kwargs.get("signal") is page_unpublished or _was_public(instance):
-        withdraw_subtree(instance)
+    if change.action == UNPUBLISHED or _was_public(change.instance):
+        withdraw_subtree(change.instance)
 
 
-def page_restricted(sender, instance, created=False, raw=False, **kwargs):
+def page_restricted(change):
     """A new view restriction hides the page and everything below it."""
-    if created and not raw:
-        withdraw_subtree(instance.page)
+    if change.created:
+        withdraw_subtree(change.instance.page)
 
 
-def collection_restricted(sender, instance, created=False, raw=False, **kwargs):
+def collection_restricted(change):
     """A new view restriction hides the documents of the collection and its children."""
-    if not created or raw:
+    if not change.created:
         return
-    collections = Collection.objects.descendant_of(instance.collection, inclusive=True)
+    collections = Collection.objects.descendant_of(change.instance.collection, inclusive=True)
     documents = get_document_model().objects.filter(collection__in=collections)
     used = MeetingDocument.objects.filter(document__in=documents, meeting__live=True)
     for document_id, created_at in used.values_list("document_id", "document__created_at"):
         bury(Kind.FILE, document_id, created_at)
 
 
-def meeting_published(meeting):
+def meeting_published(change):
     """A meeting is listed once it has a date; it is announced the first time it has one."""
+    meeting = change.instance
     announced = OParlStamp.objects.filter(kind=Kind.MEETING, object_id=meeting.pk)
     if meeting.start is None:
         if announced.exclude(created=None).exists():
@@ -200,140 +201,126 @@ def meeting_published(meeting):
     OParlTombstone.objects.filter(kind=Kind.MEETING, object_id=meeting.pk).delete()
 
 
-def page_made_public(sender, instance, **kwargs):
-    if isinstance(instance, MeetingPage):
-        meeting_published(instance)
-    elif isinstance(instance, DistrictConferencePage):
-        OParlTombstone.objects.filter(kind=Kind.ORGANIZATION, object_id=instance.pk).delete()
-        links = DistrictConferenceContact.objects.filter(page=instance)
-        OParlTombstone.objects.filter(
-            kind=Kind.MEMBERSHIP, object_id__in=links.values("pk")
-        ).delete()
+def conference_published(change):
+    OParlTombstone.objects.filter(kind=Kind.ORGANIZATION, object_id=change.instance.pk).delete()
+    links = DistrictConferenceContact.objects.filter(page=change.instance)
+    OParlTombstone.objects.filter(kind=Kind.MEMBERSHIP, object_id__in=links.values("pk")).delete()
 
 
-def contact_withdrawn(sender, instance, **kwargs):
-    was_public = kwargs.get("signal") is unpublished or _was_public(instance)
-    if was_public and _in_oparl_language(instance):
-        bury(Kind.PERSON, instance.pk, instance.first_published_at)
-        for link in memberships_of(contacts=[instance.pk]):
+def contact_withdrawn(change):
+    contact = change.instance
+    was_public = change.action == UNPUBLISHED or _was_public(contact)
+    if was_public and _in_oparl_language(contact):
+        bury(Kind.PERSON, contact.pk, contact.first_published_at)
+        for link in memberships_of(contacts=[contact.pk]):
             bury(Kind.MEMBERSHIP, link.pk)
-        record_changes([instance])
+        record_changes([contact])
 
 
-def contact_made_public(sender, instance, **kwargs):
-    withdrawn = OParlTombstone.objects.filter(kind=Kind.PERSON, object_id=instance.pk)
-    links = DistrictConferenceContact.objects.filter(contact=instance)
-    reappears = withdrawn.exists() or instance.first_published_at == instance.last_published_at
+def contact_made_public(change):
+    contact = change.instance
+    withdrawn = OParlTombstone.objects.filter(kind=Kind.PERSON, object_id=contact.pk)
+    links = DistrictConferenceContact.objects.filter(contact=contact)
+    reappears = withdrawn.exists() or contact.first_published_at == contact.last_published_at
     withdrawn.delete()
     OParlTombstone.objects.filter(kind=Kind.MEMBERSHIP, object_id__in=links.values("pk")).delete()
     if reappears:
-        record_changes([instance])
+        record_changes([contact])
     else:
         # Its memberships link it; the conferences link only the memberships.
         touch(Kind.MEMBERSHIP, links.values_list("pk", flat=True))
 
 
-def contact_linked(sender, instance, created=False, raw=False, **kwargs):
-    """A conference names a new contact: a new membership, and the person lists it."""
-    if created and not raw:
-        touch(Kind.MEMBERSHIP, [instance.pk], new=True)
-        touch(Kind.PERSON, [instance.contact_id])
-
-
-def contact_unlinked(sender, instance, **kwargs):
-    """A contact taken off a live conference: the membership is gone, the person changed."""
-    if memberships_of().filter(pk=instance.pk).exists():
-        bury(Kind.MEMBERSHIP, instance.pk)
-        touch(Kind.PERSON, [instance.contact_id])
-
-
-def contact_created(sender, instance, created=False, raw=False, **kwargs):
+def contact_created(change):
     """A contact keeps publication dates only when published through Wagtail."""
-    if created and not raw:
-        touch(Kind.PERSON, [instance.pk], new=True)
+    if change.created:
+        touch(Kind.PERSON, [change.instance.pk], new=True)
 
 
-def snippet_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        record_changes([instance])
+def contact_linked(change):
+    """A conference names a new contact: a new membership, and the person lists it."""
+    if change.created:
+        touch(Kind.MEMBERSHIP, [change.instance.pk], new=True)
+        touch(Kind.PERSON, [change.instance.contact_id])
 
 
-def venue_deleted(sender, instance, **kwargs):
-    if _in_oparl_language(instance):
-        bury(Kind.LOCATION, instance.pk)
+def contact_unlinked(change):
+    """A contact taken off a live conference: the membership is gone, the person changed."""
+    link = change.instance
+    if memberships_of().filter(pk=link.pk).exists():
+        bury(Kind.MEMBERSHIP, link.pk)
+        touch(Kind.PERSON, [link.contact_id])
+
+
+def shown_object_changed(change):
+    """A venue or district saved, or a district deleted: what shows it changed."""
+    record_changes([change.instance])
+
+
+def venue_deleted(change):
+    venue = change.instance
+    if _in_oparl_language(venue):
+        bury(Kind.LOCATION, venue.pk)
     # Its meetings lose their location.
-    touch(Kind.MEETING, MeetingPage.objects.filter(venue=instance).values_list("pk", flat=True))
+    touch(Kind.MEETING, MeetingPage.objects.filter(venue=venue).values_list("pk", flat=True))
 
 
-def district_deleted(sender, instance, **kwargs):
-    record_changes([instance])
-
-
-def meeting_document_removed(sender, instance, **kwargs):
+def meeting_document_removed(change):
     """A document taken off a published meeting is gone unless another meeting uses it."""
-    meeting = MeetingPage.objects.filter(pk=instance.meeting_id, live=True)
+    link = change.instance
+    meeting = MeetingPage.objects.filter(pk=link.meeting_id, live=True)
     if meeting.filter(locale=Locale.get_default()).exists():
         created_at = (
             get_document_model()
-            .objects.filter(pk=instance.document_id)
+            .objects.filter(pk=link.document_id)
             .values_list("created_at", flat=True)
             .first()
         )
-        bury(Kind.FILE, instance.document_id, created_at)
+        bury(Kind.FILE, link.document_id, created_at)
 
 
-def document_deleted(sender, instance, **kwargs):
+def document_deleted(change):
+    document = change.instance
     used = MeetingDocument.objects.filter(
-        document=instance, meeting__first_published_at__isnull=False
+        document=document, meeting__first_published_at__isnull=False
     )
     if used.exists():
-        bury(Kind.FILE, instance.pk, instance.created_at)
+        bury(Kind.FILE, document.pk, document.created_at)
 
 
-def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw:
-        return
-    record_changes([instance])
+def document_saved(change):
+    record_changes([change.instance])
     # Wagtail saves only the size or hash now and then; the file is unchanged then.
-    if not update_fields or "file" in update_fields:
-        store_checksum(instance)
+    if not change.update_fields or "file" in change.update_fields:
+        store_checksum(change.instance)
 
 
-def connect():
-    uid = "stadtteil_oparl_"
-    page_unpublished.connect(page_withdrawn, dispatch_uid=f"{uid}page_unpublished")
-    page_published.connect(page_made_public, dispatch_uid=f"{uid}page_published")
-    for model in (MeetingPage, DistrictConferencePage):
-        pre_delete.connect(
-            page_withdrawn, sender=model, dispatch_uid=f"{uid}delete_{model.__name__}"
-        )
-    unpublished.connect(contact_withdrawn, sender=ContactPerson, dispatch_uid=f"{uid}unpublished")
-    published.connect(contact_made_public, sender=ContactPerson, dispatch_uid=f"{uid}published")
-    pre_delete.connect(contact_withdrawn, sender=ContactPerson, dispatch_uid=f"{uid}delete_contact")
-    post_save.connect(
-        page_restricted, sender=PageViewRestriction, dispatch_uid=f"{uid}page_restricted"
-    )
-    post_save.connect(
-        collection_restricted,
-        sender=CollectionViewRestriction,
-        dispatch_uid=f"{uid}collection_restricted",
-    )
-    pre_delete.connect(
-        meeting_document_removed,
-        sender=MeetingDocument,
-        dispatch_uid=f"{uid}meeting_document_removed",
-    )
-    pre_delete.connect(venue_deleted, sender=Venue, dispatch_uid=f"{uid}delete_venue")
-    pre_delete.connect(district_deleted, sender=District, dispatch_uid=f"{uid}delete_district")
-    for model in (Venue, District):
-        post_save.connect(snippet_saved, sender=model, dispatch_uid=f"{uid}save_{model.__name__}")
-    post_save.connect(contact_created, sender=ContactPerson, dispatch_uid=f"{uid}contact_created")
-    post_save.connect(
-        contact_linked, sender=DistrictConferenceContact, dispatch_uid=f"{uid}contact_linked"
-    )
-    pre_delete.connect(
-        contact_unlinked, sender=DistrictConferenceContact, dispatch_uid=f"{uid}contact_unlinked"
-    )
-    document = get_document_model()
-    pre_delete.connect(document_deleted, sender=document, dispatch_uid=f"{uid}delete_document")
-    post_save.connect(document_saved, sender=document, dispatch_uid=f"{uid}save_document")
+HANDLERS = (
+    (PUBLISHED, MeetingPage, meeting_published),
+    (PUBLISHED, DistrictConferencePage, conference_published),
+    (UNPUBLISHED, Page, page_withdrawn),
+    (DELETING, (MeetingPage, DistrictConferencePage), page_withdrawn),
+    (SAVED, PageViewRestriction, page_restricted),
+    (SAVED, CollectionViewRestriction, collection_restricted),
+    (PUBLISHED, ContactPerson, contact_made_public),
+    (UNPUBLISHED, ContactPerson, contact_withdrawn),
+    (DELETING, ContactPerson, contact_withdrawn),
+    (SAVED, ContactPerson, contact_created),
+    (SAVED, DistrictConferenceContact, contact_linked),
+    (DELETING, DistrictConferenceContact, contact_unlinked),
+    (SAVED, (Venue, District), shown_object_changed),
+    (DELETING, District, shown_object_changed),
+    (DELETING, Venue, venue_deleted),
+    (DELETING, MeetingDocument, meeting_document_removed),
+    (SAVED, AbstractDocument, document_saved),
+    (DELETING, AbstractDocument, document_deleted),
+)
+
+
+def on_change(change):
+    """The consumer of the change flow's transaction phase (registered in ``apps.py``)."""
+    if change.raw:
+        return  # a fixture being loaded: the rows around it may not be there yet
+    for action, kinds, handle in HANDLERS:
+        if change.action == action and isinstance(change.instance, kinds):
+            handle(change)
