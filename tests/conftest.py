@@ -13,7 +13,7 @@ from django.utils import translation
 import pytest
 
 from home.models import HomePage
-from stadtteil_pages.cache import changes
+from stadtteil_pages import changes
 
 
 def _flush_by_deleting(self, style, tables, *, reset_sequences=False, allow_cascade=False):

@@ -9,7 +9,3 @@
 
 docs/architecture.md shows how a request and a publish pass through them.
 """
-
-# tests/conftest.py still imports the flow from here; drop this line when it
-# imports ``stadtteil_pages.changes``.
-from .. import changes  # noqa: F401
