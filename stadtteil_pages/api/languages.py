@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from rest_framework.filters import BaseFilterBackend
 
+from ..memo import memo, memoized
 from .parameters import parse_locale
 
 
@@ -55,18 +56,16 @@ def requested_locale(request):
     ``exact`` is true for ``?locale=``; for ``Accept-Language`` untranslated
     items come in German. ``(None, False)`` means every language.
     """
-    cached = getattr(request, "_stadtteil_locale", None)
-    if cached is not None:
-        return cached
+    return memo(request, "requested-locale", lambda: _requested_locale(request))
+
+
+def _requested_locale(request):
     if "locale" in request.GET:
-        result = (parse_locale(request.GET), True)
-    elif request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        return (parse_locale(request.GET), True)
+    if request.META.get("HTTP_ACCEPT_LANGUAGE"):
         code = preferred_language(request.META["HTTP_ACCEPT_LANGUAGE"])
-        result = (Locale.objects.filter(language_code=code).first(), False)
-    else:
-        result = (None, False)
-    request._stadtteil_locale = result
-    return result
+        return (Locale.objects.filter(language_code=code).first(), False)
+    return (None, False)
 
 
 def in_language(queryset, locale, exact):
@@ -84,7 +83,7 @@ def add_language_headers(request, response):
     patch_vary_headers(response, ["Accept-Language"])
     if response.status_code >= 400:
         return response
-    locale, _exact = getattr(request, "_stadtteil_locale", (None, False))
+    locale, _exact = memoized(request, "requested-locale", (None, False))
     if locale is None:
         data = getattr(response, "data", None)
         if isinstance(data, dict):

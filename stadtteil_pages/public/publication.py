@@ -32,14 +32,11 @@ from wagtail.models import (
     Site,
 )
 
-from ..memo import memo
+from ..memo import memo, memoized
 from ..models.base import going_live, is_going_live, routed_ancestors
 from ..models.locales import locale_for_language
 
 ACTIVE_LOCALE = object()
-
-# What the answer to a request shows, as the cache tags it (``shown``).
-_SHOWN = "_stadtteil_shown"
 
 
 def show(request, *, pages=(), models=()):
@@ -50,15 +47,14 @@ def show(request, *, pages=(), models=()):
     """
     if request is None:
         return
-    request = getattr(request, "_request", request)  # a DRF request wraps Django's
-    shown = request.__dict__.setdefault(_SHOWN, {"pages": set(), "models": set()})
+    shown = memo(request, "shown", lambda: {"pages": set(), "models": set()})
     shown["pages"].update(pages)
     shown["models"].update(model._meta.label_lower for model in models)
 
 
 def shown(request):
     """``{"pages": paths, "models": labels}`` noted by ``show``, or None when nothing was."""
-    return getattr(request, "__dict__", {}).get(_SHOWN)
+    return memoized(request, "shown")
 
 
 def _prefix_q(paths):
