@@ -22,8 +22,8 @@ moved or deleted (scheduled go-live and expiry included, when
 ``publish_scheduled`` runs; until then the publication rule and the cache's
 clock apply them at request time), snippets published or saved, files
 saved, and any other logged action of an editor (a site setting, a view
-restriction), which counts as a change of everything. Drafts, locks,
-comments and workflow steps do not.
+restriction), which counts as a change of everything. Accounts, groups,
+drafts, locks, comments and workflow steps do not.
 """
 
 import logging
@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete, pre_save
@@ -82,6 +84,8 @@ HANDLED_ACTIONS = (
     "wagtail.delete",
     "wagtail.rename",
 )
+# Who may do what: an account, a group or a permission changes nothing visitors see.
+NOT_CONTENT = (AbstractBaseUser, Group, Permission)
 # What a page shows of itself on other pages: changing it changes the site's structure.
 PAGE_IDENTITY = ("live", "title", "slug", "url_path", "show_in_menus")
 # Venues, districts, sites and files have no publishing: every save is public.
@@ -273,6 +277,8 @@ def log_entry_saved(entry):
     if entry.action.startswith(PRIVATE_ACTIONS):
         return
     model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is not None and issubclass(model, NOT_CONTENT):
+        return
     draftable = isinstance(entry, PageLogEntry) or (
         model is not None and issubclass(model, DraftStateMixin)
     )

@@ -2,9 +2,11 @@
 transaction, and the committed set reaches the commit consumers once."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 
+from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask
 
 import pytest
@@ -114,6 +116,24 @@ def test_sessions_users_lockouts_and_workflow_tasks_send_no_change(seen):
 
     venue = VenueFactory()
     assert seen == [changes.Change(changes.SAVED, venue, created=True)]
+
+
+def test_accounts_and_groups_changed_in_the_admin_change_nothing_visitors_see(
+    handed, django_capture_on_commit_callbacks
+):
+    """Wagtail logs an account or group edited in the admin; that is no content change."""
+    user = get_user_model().objects.create_user("redaktion")
+    group = Group.objects.create(name="Stadtteil Welper")
+    with django_capture_on_commit_callbacks(execute=True):
+        log(instance=user, action="wagtail.create")
+        log(instance=user, action="wagtail.edit")
+        log(instance=group, action="wagtail.create")
+    assert handed == []
+
+    venue = VenueFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        log(instance=venue, action="wagtail.edit")
+    assert [change.objects for change in handed] == [{"stadtteil_pages.venue": {venue.pk}}]
 
 
 def test_the_tombstone_of_an_unpublished_meeting_is_written_before_the_commit(
