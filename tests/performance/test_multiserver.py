@@ -236,7 +236,7 @@ CHANNELS = [
 
 @pytest.fixture(params=["redis", "files"])
 def cluster(request, committed_hattingen, redis_url, tmp_path):
-    """App servers sharing PostgreSQL, and the environment of an editor's process.
+    """App servers sharing PostgreSQL, and an editor working in a process of its own.
 
     ``redis``: two servers of two workers sharing Redis. ``files``: one
     server of two workers without Redis, whose cache is a directory.
@@ -264,33 +264,74 @@ def cluster(request, committed_hattingen, redis_url, tmp_path):
     port = PORTS[0] + 2
     count = 2 if request.param == "redis" else 1
     processes = [start_server(port + number, env) for number in range(count)]
-    yield [Browser(port + number) for number in range(count)], env
+    editor = Editor(env)
+    yield [Browser(port + number) for number in range(count)], editor
+    editor.close()
     for process in processes:
         process.terminate()
         process.wait(timeout=30)
 
 
-def edit(env, code):
-    """Run ``code`` in a Django shell of its own: an editor's change in another process."""
-    prelude = (
-        "import datetime\n"
-        "from django.utils import timezone\n"
-        "from wagtail.models import Page\n"
-        "from stadtteil_pages.models import *\n"
-        "def page(url):\n"
-        "    return next(p for p in Page.objects.filter(locale__language_code='de')"
-        ".specific() if p.url == url)\n"
-    )
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", prelude + code],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    edit.printed = done.stdout
-    return time.monotonic()
+# An editor's Django process: reads one command (a JSON string of Python
+# code) per line, runs it and answers one JSON line with what it printed or
+# the error it raised.
+EDITOR = """
+import contextlib, io, json, sys, traceback
+import django
+django.setup()
+import datetime
+from django.utils import timezone
+from wagtail.models import Page
+from stadtteil_pages.models import *
+
+def page(url):
+    return next(p for p in Page.objects.filter(locale__language_code='de').specific()
+                if p.url == url)
+
+for line in sys.stdin:
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(json.loads(line))
+        answer = {"printed": printed.getvalue()}
+    except Exception:
+        answer = {"error": traceback.format_exc()}
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class Editor:
+    """An editor working in a process of its own, kept for the whole test.
+
+    Each change runs in it as Wagtail's admin would make it, committed before
+    the call returns; starting Django once instead of once per change keeps
+    the test fast.
+    """
+
+    def __init__(self, env):
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-c", EDITOR],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.printed = ""
+
+    def __call__(self, code):
+        """Run ``code``; the moment it is committed (``time.monotonic()``)."""
+        self.process.stdin.write(json.dumps(code) + "\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline() or '{"error": "the editor ended"}')
+        if "error" in answer:
+            raise AssertionError(f"the editor's change failed:\n{answer['error']}")
+        self.printed = answer["printed"]
+        return time.monotonic()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def warm(browsers):
@@ -356,13 +397,12 @@ def every(*checks):
 
 
 def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
-    browsers, env = cluster
+    browsers, edit = cluster
     meeting = "/stadtteilkonferenzen/welper/naechster-termin/"
 
     # A content change: the meeting is postponed.
     etags = warm(browsers)
     since = edit(
-        env,
         "m = page('/stadtteilkonferenzen/welper/naechster-termin/')\n"
         "m.status = MeetingPage.Status.POSTPONED\n"
         "m.save_revision().publish()\n",
@@ -375,7 +415,7 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
 
     # The protocol archive unpublished: no page links it any more.
     etags = warm(browsers)
-    since = edit(env, f"page('{ARCHIVE}').unpublish()\n")
+    since = edit(f"page('{ARCHIVE}').unpublish()\n")
     within_a_second(
         browsers,
         since,
@@ -390,7 +430,7 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # A district renamed.
     etags = warm(browsers)
     since = edit(
-        env, "d = District.objects.get(slug='welper'); d.name = 'Welper-Blankenstein'; d.save()\n"
+        "d = District.objects.get(slug='welper'); d.name = 'Welper-Blankenstein'; d.save()\n"
     )
     within_a_second(
         browsers,
@@ -406,7 +446,6 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # A venue's street changed.
     etags = warm(browsers)
     since = edit(
-        env,
         "v = Venue.objects.get(name='Bürgertreff Oberwinzerfeld')\n"
         "v.street = 'Neue Straße 1'\n"
         "v.save()\n",
@@ -422,7 +461,6 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # A contact published under a new name.
     etags = warm(browsers)
     since = edit(
-        env,
         "c = ContactPerson.objects.get(name='Svenja Stirnberg', locale__language_code='de')\n"
         "c.name = 'Svenja Stirnberg-Kaya'\n"
         "c.save_revision().publish()\n",
@@ -432,7 +470,6 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # A meeting moved from Welper to Holthausen: both places, after the move.
     etags = warm(browsers)
     since = edit(
-        env,
         f"m = page('{meeting}')\nm.move(page('{HOLTHAUSEN}'), pos='last-child')\n",
     )
     moved = HOLTHAUSEN + "naechster-termin/"
@@ -449,7 +486,7 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
 
     # A meeting deleted.
     etags = warm(browsers)
-    since = edit(env, f"page('{moved}').delete()\n")
+    since = edit(f"page('{moved}').delete()\n")
     within_a_second(
         browsers, since, every(status_of(moved, 404), shows(HOLTHAUSEN, moved, present=False))
     )
@@ -458,7 +495,6 @@ def test_every_editorial_action_shows_on_every_server_within_a_second(cluster):
     # seconds ahead, without publish_scheduled.
     etags = warm(browsers)
     edit(
-        env,
         f"w = page('{WELPER}')\n"
         "soon = timezone.now() + datetime.timedelta(seconds=8)\n"
         "m = MeetingPage(title='Frühjahr', slug='fruehjahr', live=False,\n"
