@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from phonenumber_field.modelfields import PhoneNumberField
 
 from stadtteil_pages.models import StadtteilPage, display_phone
+from stadtteil_pages.queries.overview import overview, public_index
 
 
 class HomePage(StadtteilPage):
@@ -34,8 +35,6 @@ class HomePage(StadtteilPage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from stadtteil_pages.queries.overview import overview, public_index
-
         context = super().get_context(request, *args, **kwargs)
         # What happens next, the district chooser and the projects all come
         # from the conference index below this home page.

@@ -30,12 +30,23 @@ from typing_extensions import TypedDict
 
 from .. import conf
 from ..memo import memo
+from ..models import (
+    ConferenceIndexPage,
+    ContactPerson,
+    DistrictConferencePage,
+    MeetingPage,
+    ProjectPage,
+    ProtocolIndexPage,
+    Venue,
+)
+from ..models.snippets import display_phone
 from ..public.publication import (
     in_public_collection,
     public_page,
     published,
     snippet_is_published,
 )
+from ..queries.overview import next_meetings
 
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -197,13 +208,6 @@ def venue_data(venue):
 
 def phone_e164(number):
     return number.as_e164 if number else None
-
-
-def display_phone(number):
-    """The national notation, e.g. ``02324 2043010`` (as ``ContactPerson`` shows it)."""
-    from ..models.snippets import display_phone as national
-
-    return national(number)
 
 
 def contact_data(contact):
@@ -535,8 +539,6 @@ def attach_parent_conferences(meetings, request=None):
     Only the parents of these meetings are read, however many conferences
     the site has.
     """
-    from ..models import DistrictConferencePage
-
     parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
     found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
     conferences = {
@@ -548,8 +550,6 @@ def attach_parent_conferences(meetings, request=None):
 
 def attach_next_meetings(conferences, request=None):
     """Find the next date of every conference with one query (``overview.next_meetings``)."""
-    from ..queries.overview import next_meetings
-
     found = {
         meeting.conference.pk: meeting
         for meeting in next_meetings(list(conferences), request, locale=None)
@@ -560,8 +560,6 @@ def attach_next_meetings(conferences, request=None):
 
 def attach_conferences_of_origin(projects, request=None):
     """Load the published conference of origin of every project in one query."""
-    from ..models import DistrictConferencePage
-
     ids = {project.conference_id for project in projects if project.conference_id}
     conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
     for project in projects:
@@ -583,16 +581,6 @@ class BodyField(StreamField):
 
 def field_serializers():
     """The serializer of each model's ``api_fields`` that are not plain values."""
-    from ..models import (
-        ConferenceIndexPage,
-        ContactPerson,
-        DistrictConferencePage,
-        MeetingPage,
-        ProjectPage,
-        ProtocolIndexPage,
-        Venue,
-    )
-
     every_page = {"body": BodyField}
     return {
         ConferenceIndexPage: {
