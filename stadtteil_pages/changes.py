@@ -208,11 +208,6 @@ def discard():
     _local.renamed = set()
 
 
-def everything_changed():
-    """For changes made around Wagtail (a shell, an import): treat all as changed."""
-    record(structure=True)
-
-
 # The collector: the first consumer of the transaction phase
 
 

@@ -123,11 +123,6 @@ def calendar_parts(request, page, window, meetings, tz):
     return head, venues, projects
 
 
-def build_calendar(request, page, *, today=None):
-    """Everything at or below ``page`` that visitors may see, as one calendar object."""
-    return icalendar.Calendar.from_ical(b"".join(stream_calendar(request, page, today=today)))
-
-
 def calendar_head(request, page, first_day, last_day):
     """The calendar's own properties and its time zone, without events."""
     url = feed_url(page, request, ROUTE_NAME)
