@@ -4,7 +4,6 @@ import hashlib
 import json
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef
@@ -25,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import conf
 from ..blocks import BodyBlock
-from .locales import locale_for_language
+from .locales import default_locale
 
 
 def base_content_type(model):
@@ -217,7 +216,7 @@ class StadtteilPage(Page):
         """
         if path_components:
             child = routed_child(self, path_components)
-            default = locale_for_language(request, settings.LANGUAGE_CODE)
+            default = default_locale(request)
             if self.locale_id != default.pk and (child is None or not child.live):
                 source = self.get_translation_or_none(default)
                 if source is not None and source.live:

@@ -4,6 +4,8 @@ Routing, the publication rule and the language switcher all ask which
 locale a language or a page's ``locale_id`` is.
 """
 
+from django.conf import settings
+
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -37,3 +39,10 @@ def locale_by_id(request, pk):
         if locale.pk == pk:
             return locale
     raise Locale.DoesNotExist(pk)
+
+
+def default_locale(request=None):
+    """The locale of the site's source language (``LANGUAGE_CODE``), once per request."""
+    if request is None:
+        return Locale.get_default()
+    return locale_for_language(request, settings.LANGUAGE_CODE)

@@ -16,7 +16,6 @@ answer shows (``show``), which the response cache tags the answer with.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q, Value
 from django.db.models.functions import Cast
@@ -34,7 +33,7 @@ from wagtail.models import (
 
 from ..memo import memo, memoized
 from ..models.base import going_live, is_going_live, routed_ancestors
-from ..models.locales import locale_for_language
+from ..models.locales import default_locale, locale_for_language
 
 ACTIVE_LOCALE = object()
 
@@ -174,13 +173,6 @@ def active_locale(request=None):
         return locale_for_language(request, translation.get_language())
     except (Locale.DoesNotExist, LookupError):
         return default_locale(request)
-
-
-def default_locale(request=None):
-    """The locale of the site's source language (``LANGUAGE_CODE``)."""
-    if request is None:
-        return Locale.get_default()
-    return locale_for_language(request, settings.LANGUAGE_CODE)
 
 
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
