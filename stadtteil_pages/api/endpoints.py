@@ -252,12 +252,19 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         if not hasattr(self, "_queryset"):
             with about_parameter("type"):
                 queryset = super().get_queryset()
-            # Filter through the primary key, which search can use, not the
-            # rule's own columns, which the search index does not know.
             model = queryset.model
             if model is not Page:
                 show(self.request, models=[model])
-            queryset = model.objects.filter(pk__in=queryset.values("pk")).order_by("path")
+            if model is not Page and "search" not in self.request.GET:
+                # One type: the rule on the type's own rows, one join and no
+                # subquery (counting 20,000 dates through two took twice as long).
+                site = request_site(self.request)
+                queryset = published(model, self.request, site=site, locale=None)
+            else:
+                # Through the primary key, which search can use, not the rule's
+                # own columns, which the search index does not know.
+                queryset = model.objects.filter(pk__in=queryset.values("pk"))
+            queryset = queryset.order_by("path")
             # Listings never show the detail-only fields: not read, not decoded.
             columns = {field.name for field in model._meta.concrete_fields}
             deferred = [name for name in self.detail_only_fields if name in columns]

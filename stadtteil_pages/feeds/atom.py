@@ -9,17 +9,13 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from wagtail.documents import get_document_model
-
 from .. import conf
 from ..api.serializers import page_url
 from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
+from ..models.meetings import announced_in_advance
 from ..models.routes import route_view
-from ..public.publication import (
-    published,
-    published_media,
-)
+from ..public.publication import published, published_attachments
 from .ical import feed_url
 
 
@@ -85,13 +81,13 @@ class ConferenceAtomFeed(Feed):
         )
         entries = [self.meeting_entry(meeting) for meeting in recent]
         protocols = (
-            MeetingDocument.objects.filter(
-                kind=MeetingDocument.Kind.PROTOCOL,
-                meeting__in=meetings,
-                document__in=published_media(get_document_model(), self.request),
+            published_attachments(
+                MeetingDocument.objects.filter(kind=MeetingDocument.Kind.PROTOCOL),
+                meetings,
+                self.request,
             )
             .filter(
-                Q(meeting__in=announced)
+                announced_in_advance(prefix="meeting__")
                 | Q(document__created_at__gt=F("meeting__first_published_at"))
             )
             .select_related("document", "meeting")

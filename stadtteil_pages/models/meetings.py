@@ -27,6 +27,19 @@ class Banner(NamedTuple):
     message: str
 
 
+def announced_in_advance(prefix=""):
+    """The condition of ``MeetingQuerySet.announced_in_advance``, on the meeting at ``prefix``.
+
+    (``prefix="meeting__"`` asks it of a document's meeting in the same join.)
+    """
+    published = F(f"{prefix}first_published_at")
+    return Q(**{f"{prefix}first_published_at__isnull": False}) & (
+        Q(**{f"{prefix}start__isnull": True})
+        | Q(**{f"{prefix}end__gt": published})
+        | Q(**{f"{prefix}end__isnull": True, f"{prefix}start__gt": published})
+    )
+
+
 class MeetingQuerySet(PageQuerySet):
     """Database-side questions about meetings; no Python loops over pages."""
 
@@ -52,10 +65,7 @@ class MeetingQuerySet(PageQuerySet):
         A meeting first published after its date (an archive loaded later, a
         date entered afterwards) was never an announcement.
         """
-        published = F("first_published_at")
-        return self.filter(first_published_at__isnull=False).filter(
-            Q(start__isnull=True) | Q(end__gt=published) | Q(end__isnull=True, start__gt=published)
-        )
+        return self.filter(announced_in_advance())
 
     def to_be_announced(self):
         return self.filter(status=MeetingPage.Status.TO_BE_ANNOUNCED)

@@ -355,6 +355,19 @@ def published_media(queryset, request=None, *, site=None):
     )
 
 
+def published_attachments(documents, meetings, request=None):
+    """The meeting documents (a queryset) of ``meetings`` that visitors may open.
+
+    ``meetings`` passed the rule already, and a document attached to a
+    published meeting is used by it: only its collection can still hide it.
+    The same answer as ``published_media``, without asking the reference
+    index for every public page.
+    """
+    return documents.filter(meeting__in=meetings).exclude(
+        document__collection__in=sorted(restricted_collection_ids(request))
+    )
+
+
 def media_is_published(item, request=None):
     """``published_media`` for one loaded document or image (for downloads)."""
     if not in_public_collection(item, request):

@@ -5,6 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail.models import Collection, CollectionViewRestriction
+
 import feedparser
 import time_machine
 
@@ -84,6 +86,22 @@ def test_a_newly_published_protocol_is_listed_as_new(client, winz_baak_meeting):
     assert protocol in entries[:2]
     updated = [calendar.timegm(entry.updated_parsed) for entry in entries]
     assert updated == sorted(updated, reverse=True)
+
+
+def test_a_protocol_in_a_restricted_collection_is_not_listed(client, winz_baak_meeting):
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+        page, document = attach_protocol(winz_baak_meeting, "Protokoll Winz-Baak November 2018")
+        page.save_revision().publish()
+    assert any("Protokoll Winz-Baak" in entry.title for entry in read_feed(client).entries)
+
+    internal = Collection.get_first_root_node().add_child(name="Intern")
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document.collection = internal
+    document.save()
+
+    assert not any("Protokoll Winz-Baak" in entry.title for entry in read_feed(client).entries)
 
 
 def test_a_protocol_that_came_with_a_meeting_loaded_later_is_not_listed(client, tree):
