@@ -57,7 +57,9 @@ class MeetingQuerySet(PageQuerySet):
     def past(self, now=None):
         """Meetings that are over, most recent first."""
         now = now or timezone.now()
-        return self.dated().exclude(self._not_over(now)).order_by("-start")
+        # A meeting that is over began before now (its end follows its start):
+        # the bound lets the start index begin at now instead of at the last date.
+        return self.filter(start__lt=now).exclude(self._not_over(now)).order_by("-start")
 
     def announced_in_advance(self):
         """Meetings that became public before they were over (or have no date yet).
