@@ -16,11 +16,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from rest_framework.filters import BaseFilterBackend
 
 from ..memo import memo, memoized
+from ..models.locales import default_locale, locale_for_language
 from .parameters import parse_locale
 
 
@@ -41,7 +43,7 @@ def preferred_language(header):
         language = language.split("-")[0]
         if language in codes:
             return language
-    return Locale.get_default().language_code
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def activate_preferred_language(request):
@@ -64,17 +66,21 @@ def _requested_locale(request):
         return (parse_locale(request.GET), True)
     if request.META.get("HTTP_ACCEPT_LANGUAGE"):
         code = preferred_language(request.META["HTTP_ACCEPT_LANGUAGE"])
-        return (Locale.objects.filter(language_code=code).first(), False)
+        try:
+            return (locale_for_language(request, code), False)
+        except Locale.DoesNotExist:
+            return (None, False)
     return (None, False)
 
 
-def in_language(queryset, locale, exact):
+def in_language(queryset, locale, exact, request=None):
     """Items in the locale; unless exact, German items that have no translation in it."""
-    if exact or locale.language_code == Locale.get_default().language_code:
+    default = default_locale(request)
+    if exact or locale.pk == default.pk:
         return queryset.filter(locale=locale)
     translated = queryset.filter(locale=locale).values("translation_key")
     return queryset.filter(
-        Q(locale=locale) | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
     )
 
 
@@ -102,4 +108,4 @@ class LocaleFilter(BaseFilterBackend):
         locale, exact = requested_locale(request)
         if locale is None or not hasattr(queryset.model, "locale"):
             return queryset
-        return in_language(queryset, locale, exact)
+        return in_language(queryset, locale, exact, request)
