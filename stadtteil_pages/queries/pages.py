@@ -43,14 +43,17 @@ def contacts(page, request=None):
 
 def _contacts(page, request):
     linked = [link.contact for link in page.contact_links.select_related("contact")]
-    # The contacts' translations in the active language, from one query.
-    translations = {
-        contact.translation_key: contact
-        for contact in ContactPerson.objects.filter(
-            translation_key__in=[contact.translation_key for contact in linked],
-            locale=active_locale(request),
-        )
-    }
+    # The translations in the active language of those in another, from one query.
+    active = active_locale(request)
+    foreign = [contact.translation_key for contact in linked if contact.locale_id != active.pk]
+    translations = (
+        {
+            contact.translation_key: contact
+            for contact in ContactPerson.objects.filter(translation_key__in=foreign, locale=active)
+        }
+        if foreign
+        else {}
+    )
     shown = []
     for contact in linked:
         translated = translations.get(contact.translation_key)
