@@ -383,47 +383,56 @@ def save_partial(options, rows, phase):
 
 
 def measure_growth(small, large, options):
-    """p50 at one connection, cold, on the small and the large data set.
+    """p50 at one connection on the small and the large data set, cold and cached.
 
-    Both data sets are served at once and each endpoint is measured on them
-    in turn, ``--slices`` times, so that a machine that speeds up or slows
-    down during the run tilts neither side.
+    Both data sets are served at once (cold: nothing kept; cached: the
+    response cache on, each answer kept by a first request) and each
+    endpoint is measured on them in turn, ``--slices`` times, so that a
+    machine that speeds up or slows down during the run tilts neither side.
     """
     rows = []
-    with (
-        Server(small, options, options.port, store=False) as small_server,
-        Server(large, options, options.port + 2, store=False) as large_server,
-    ):
-        servers = {"small": small_server, "large": large_server}
-        for name, small_path, large_path in selected(options):
-            paths = {"small": small_path, "large": large_path or small_path}
-            first = {}
-            for label, server in servers.items():
-                began = time.monotonic()
-                try:
-                    status, _, body = server.get(paths[label])
-                except TimeoutError:
-                    status, body = None, b""
-                first[label] = (status, body, (time.monotonic() - began) * 1000)
-            runs = {label: [] for label in servers}
-            for _ in range(options.slices):
-                for label, server in servers.items():
-                    if first[label][0] == 200:
-                        runs[label].append(wrk(server, paths[label], options, 1))
-            for label in servers:
-                status, body, single = first[label]
-                result = combine(runs[label]) if runs[label] else empty_run()
-                result.update(
-                    dataset=label,
-                    endpoint=name,
-                    path=paths[label],
-                    status=status,
-                    bytes=len(body),
-                    single_request_ms=single,
-                )
-                log(f"{label:6} {name:16} p50 {result['p50_ms'] or 0:8.1f} ms")
-                rows.append(result)
-            save_partial(options, rows, "growth")
+    for mode, store, ports in (("cold", False, (0, 2)), ("cached", True, (3, 4))):
+        with (
+            Server(small, options, options.port + ports[0], store=store) as small_server,
+            Server(large, options, options.port + ports[1], store=store) as large_server,
+        ):
+            servers = {"small": small_server, "large": large_server}
+            for name, small_path, large_path in selected(options):
+                paths = {"small": small_path, "large": large_path or small_path}
+                rows += measure_growth_of(mode, name, servers, paths, options)
+                save_partial(options, rows, "growth")
+    return rows
+
+
+def measure_growth_of(mode, name, servers, paths, options):
+    first = {}
+    for label, server in servers.items():
+        began = time.monotonic()
+        try:
+            status, _, body = server.get(paths[label])
+        except TimeoutError:
+            status, body = None, b""
+        first[label] = (status, body, (time.monotonic() - began) * 1000)
+    runs = {label: [] for label in servers}
+    for _ in range(options.slices):
+        for label, server in servers.items():
+            if first[label][0] == 200:
+                runs[label].append(wrk(server, paths[label], options, 1))
+    rows = []
+    for label in servers:
+        status, body, single = first[label]
+        result = combine(runs[label]) if runs[label] else empty_run()
+        result.update(
+            mode=mode,
+            dataset=label,
+            endpoint=name,
+            path=paths[label],
+            status=status,
+            bytes=len(body),
+            single_request_ms=single,
+        )
+        log(f"{mode:6} {label:6} {name:16} p50 {result['p50_ms'] or 0:8.1f} ms")
+        rows.append(result)
     return rows
 
 
@@ -487,23 +496,31 @@ def tables(report):
     if report.get("growth"):
         lines += [
             "",
-            "| endpoint | p50 small ms | p50 large ms | large ÷ small | queries small "
-            "| queries large | one request large ms |",
-            "|---|---|---|---|---|---|---|",
+            "| endpoint | mode | p50 small ms | p50 large ms | large ÷ small | queries small "
+            "| queries large | first request large ms |",
+            "|---|---|---|---|---|---|---|---|",
         ]
-        by_key = {(row["dataset"], row["endpoint"]): row for row in report["growth"]}
-        for name, *_ in ENDPOINTS:
-            small, large = by_key.get(("small", name)), by_key.get(("large", name))
-            if not small or not large:
-                continue
-            factor = (
-                large["p50_ms"] / small["p50_ms"] if small["p50_ms"] and large["p50_ms"] else None
-            )
-            lines.append(
-                f"| {name} | {number(small['p50_ms'])} | {number(large['p50_ms'])} "
-                f"| {number(factor, 2)} | {small.get('queries', '–')} "
-                f"| {large.get('queries', '–')} | {number(large['single_request_ms'], 0)} |"
-            )
+        by_key = {
+            (row.get("mode", "cold"), row["dataset"], row["endpoint"]): row
+            for row in report["growth"]
+        }
+        for mode in ("cold", "cached"):
+            for name, *_ in ENDPOINTS:
+                small, large = by_key.get((mode, "small", name)), by_key.get((mode, "large", name))
+                if not small or not large:
+                    continue
+                factor = (
+                    large["p50_ms"] / small["p50_ms"]
+                    if small["p50_ms"] and large["p50_ms"]
+                    else None
+                )
+                queried = mode == "cold"
+                lines.append(
+                    f"| {name} | {mode} | {number(small['p50_ms'])} | {number(large['p50_ms'])} "
+                    f"| {number(factor, 2)} | {small.get('queries', '–') if queried else '–'} "
+                    f"| {large.get('queries', '–') if queried else '–'} "
+                    f"| {number(large['single_request_ms'], 0)} |"
+                )
     return "\n".join(lines)
 
 
