@@ -39,7 +39,8 @@ def going_live(model, now):
 
     Wagtail makes them live when ``publish_scheduled`` runs; until then the
     row holds the scheduled revision's content with ``live=False``. Visitors
-    see them from the moment itself (the publication rule uses this).
+    see them from the moment itself (the publication rule asks the same of
+    pages in its written-out statement, ``publication.RULE_SQL``).
     """
     scheduled = Revision.objects.filter(
         base_content_type=base_content_type(model),

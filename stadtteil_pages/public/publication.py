@@ -32,7 +32,7 @@ from wagtail.models import (
 )
 
 from ..memo import memo, memoized
-from ..models.base import going_live, is_going_live, routed_ancestors
+from ..models.base import base_content_type, going_live, is_going_live, routed_ancestors
 from ..models.locales import default_locale, locale_for_language
 
 ACTIVE_LOCALE = object()
@@ -109,7 +109,8 @@ class PageRule:
 # statement of small parts, each read through an index (migration 0007): a
 # condition over every page would scan them all. Written out because it runs
 # on every request: built by the ORM, its four parts cost ten times more to
-# compile than to run.
+# compile than to run. ``due`` is ``models.base.going_live`` (a scheduled
+# publication whose moment has come) for pages.
 RULE_SQL = """
 SELECT p.id, p.path, p.translation_key, p.live, p.expire_at,
     EXISTS (
@@ -144,7 +145,7 @@ def _read_rule(site):
     now = timezone.now()
     root_key = site.root_page.translation_key if site is not None else None
     params = {
-        "page_type": ContentType.objects.get_for_model(Page).pk,
+        "page_type": base_content_type(Page).pk,
         "now": connection.ops.adapt_datetimefield_value(now),
         "root_key": Page._meta.get_field("translation_key").get_db_prep_value(root_key, connection),
     }

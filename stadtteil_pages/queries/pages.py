@@ -21,7 +21,7 @@ from ..public.publication import (
     in_public_collection,
     public_page,
     published,
-    restricted_collection_ids,
+    published_attachments,
     show,
     snippet_is_published,
 )
@@ -43,17 +43,14 @@ def contacts(page, request=None):
 
 def _contacts(page, request):
     linked = [link.contact for link in page.contact_links.select_related("contact")]
-    # The translations in the active language of those in another, from one query.
+    # The translations in the active language of those in another, from one
+    # query (none when every contact is in it: Django sends no empty ``IN``).
     active = active_locale(request)
     foreign = [contact.translation_key for contact in linked if contact.locale_id != active.pk]
-    translations = (
-        {
-            contact.translation_key: contact
-            for contact in ContactPerson.objects.filter(translation_key__in=foreign, locale=active)
-        }
-        if foreign
-        else {}
-    )
+    translations = {
+        contact.translation_key: contact
+        for contact in ContactPerson.objects.filter(translation_key__in=foreign, locale=active)
+    }
     shown = []
     for contact in linked:
         translated = translations.get(contact.translation_key)
@@ -138,9 +135,9 @@ def protocols(archive, request=None, district=None, year=None, conference=None):
         dates = dates.in_district(district)
     if conference is not None:
         dates = dates.child_of(conference)
-    documents = MeetingDocument.objects.filter(
-        kind=MeetingDocument.Kind.PROTOCOL, meeting__in=dates
-    ).exclude(document__collection__in=sorted(restricted_collection_ids(request)))
+    documents = published_attachments(
+        MeetingDocument.objects.filter(kind=MeetingDocument.Kind.PROTOCOL), dates, request
+    )
     if year is not None:
         documents = documents.filter(meeting__start__year=year)
     return documents.select_related("document", "meeting").order_by("-meeting__start", "pk")
