@@ -12,6 +12,7 @@ every error names its place in the file, e.g. ``conferences[2].meetings[0].start
 import datetime
 import json
 import tomllib
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -161,28 +162,18 @@ FILE = {
 }
 
 
+def _parse_iso(kind):
+    """TOML gives dates and times as such, JSON as ISO text."""
+
+    def parse(value):
+        return value if type(value) is kind else kind.fromisoformat(value)
+
+    return parse
+
+
 def _parse_datetime(value):
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, str):
-        moment = datetime.datetime.fromisoformat(value)
-    else:
-        raise ValueError
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=conf.event_timezone())
-    return moment
-
-
-def _parse_date(value):
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    return datetime.date.fromisoformat(value)
-
-
-def _parse_time(value):
-    if isinstance(value, datetime.time):
-        return value
-    return datetime.time.fromisoformat(value)
+    moment = _parse_iso(datetime.datetime)(value)
+    return moment.replace(tzinfo=conf.event_timezone()) if moment.tzinfo is None else moment
 
 
 def _parse_decimal(value):
@@ -241,8 +232,8 @@ PARSERS = {
     "texts": (_parse_texts, "a list of texts"),
     "blocks": (_parse_blocks, "a list of blocks, each with a type and a value"),
     "datetime": (_parse_datetime, "a date and time such as 2026-03-18T18:00"),
-    "date": (_parse_date, "a date such as 2026-03-18"),
-    "time": (_parse_time, "a time such as 18:00"),
+    "date": (_parse_iso(datetime.date), "a date such as 2026-03-18"),
+    "time": (_parse_iso(datetime.time), "a time such as 18:00"),
     "decimal": (_parse_decimal, "a number such as 3.50"),
     "weekday": (_parse_weekday, "a weekday from 0 (Monday) to 6 (Sunday)"),
     "status": (_parse_status, "one of " + ", ".join(MeetingPage.Status.values)),
@@ -291,7 +282,7 @@ def _join(place, key):
 def _first_block_error(data, place, top=False):
     """The place and message of the first error in a StreamField's error tree."""
     for key, child in (data.get("blockErrors") or {}).items():
-        if isinstance(key, int) or str(key).isdigit():
+        if str(key).isdigit():
             where = f"{place}[{key}].value" if top else f"{place}[{key}]"
         else:
             where = f"{place}.{key}"
@@ -306,6 +297,18 @@ def _validation_message(error):
             for field, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
+
+
+@contextmanager
+def _reported_at(place):
+    """A model's ValidationError as an ImportDataError at ``place``."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ImportDataError(place, _validation_message(error)) from error
+
+
+SNIPPET_NOUNS = {District: "district", ContactPerson: "contact", Venue: "venue"}
 
 
 class ConferenceImporter:
@@ -324,9 +327,7 @@ class ConferenceImporter:
         self.created = [] if created is None else created
         self.locale = Locale.get_default()
         self.pending = []  # (page, item, fill, place) to publish once every page exists
-        self.districts = {}
-        self.contacts = {}
-        self.venues = {}
+        self.snippets = {model: {} for model in SNIPPET_NOUNS}  # the file's, by slug or name
         self.conferences = {}
 
     def run(self, parent):
@@ -339,11 +340,11 @@ class ConferenceImporter:
         """Snippets first, then the pages (as drafts); returns the conference index."""
         content = self.content
         for number, item in enumerate(content.get("districts", [])):
-            self.districts[item["slug"]] = self.district(item, f"districts[{number}]")
+            self.snippets[District][item["slug"]] = self.district(item, f"districts[{number}]")
         for number, item in enumerate(content.get("contacts", [])):
-            self.contacts[item["name"]] = self.contact(item, f"contacts[{number}]")
+            self.snippets[ContactPerson][item["name"]] = self.contact(item, f"contacts[{number}]")
         for number, item in enumerate(content.get("venues", [])):
-            self.venues[item["name"]] = self.venue(item, f"venues[{number}]")
+            self.snippets[Venue][item["name"]] = self.venue(item, f"venues[{number}]")
         parent = self.root = parent.specific
         if parent.specific_class not in ConferenceIndexPage.allowed_parent_page_models():
             raise ImportDataError(
@@ -378,36 +379,49 @@ class ConferenceImporter:
     def publish_pending(self):
         """Fill and publish the new pages once every page exists, so links resolve."""
         for page, item, fill, place in self.pending:
-            try:
+            with _reported_at(place):
                 fill(page, item, place)
                 page.save_revision(log_action=True).publish()
-            except ValidationError as error:
-                raise ImportDataError(place, _validation_message(error)) from error
         self.pending = []
 
     # Snippets
 
+    def stored(self, model, value):
+        """The district (by slug), contact or venue (by name) already in the site."""
+        if model is District:
+            return District.objects.filter(slug=value).first()
+        return model.objects.filter(name=value, locale=self.locale).first()
+
     def district(self, item, place):
-        district = District.objects.filter(slug=item["slug"]).first()
-        if district is None:
-            district = District(slug=item["slug"], name=item["name"])
-            self.save_snippet(district, place)
-            self.created.append(f"district {district}")
-        return district
+        return self.stored(District, item["slug"]) or self.save_snippet(District(**item), place)
 
     def contact(self, item, place):
-        existing = ContactPerson.objects.filter(name=item["name"], locale=self.locale).first()
-        if existing:
+        if existing := self.stored(ContactPerson, item["name"]):
             return existing
-        contact = ContactPerson(locale=self.locale, live=False)
-        for key, value in item.items():
-            if key in ("phone", "mobile"):
-                value = self.phone_number(value, _join(place, key))
-            setattr(contact, key, value)
-        self.save_snippet(contact, place)
-        contact.save_revision(log_action=True).publish()
-        self.created.append(f"contact {contact}")
+        fields = {
+            key: self.phone_number(value, _join(place, key))
+            if key in ("phone", "mobile")
+            else value
+            for key, value in item.items()
+        }
+        contact = ContactPerson(locale=self.locale, live=False, **fields)
+        self.save_snippet(contact, place).save_revision(log_action=True).publish()
         return contact
+
+    def venue(self, item, place):
+        if existing := self.stored(Venue, item["name"]):
+            return existing
+        fields = dict(item)
+        if "district" in item:
+            fields["district"] = self.lookup(District, item["district"], place, "district")
+        return self.save_snippet(Venue(locale=self.locale, **fields), place)
+
+    def save_snippet(self, snippet, place):
+        with _reported_at(place):
+            snippet.full_clean()
+        snippet.save()
+        self.created.append(f"{SNIPPET_NOUNS[type(snippet)]} {snippet}")
+        return snippet
 
     def phone_number(self, value, place):
         region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
@@ -416,41 +430,20 @@ class ConferenceImporter:
             raise ImportDataError(place, f"not a valid phone number: {value!r}")
         return number
 
-    def venue(self, item, place):
-        existing = Venue.objects.filter(name=item["name"], locale=self.locale).first()
-        if existing:
-            return existing
-        fields = dict(item)
-        if "district" in item:
-            fields["district"] = self.lookup(District, "slug", item["district"], place, "district")
-        venue = Venue(locale=self.locale, **fields)
-        self.save_snippet(venue, place)
-        self.created.append(f"venue {venue}")
-        return venue
-
-    def save_snippet(self, instance, place):
-        try:
-            instance.full_clean()
-        except ValidationError as error:
-            raise ImportDataError(place, _validation_message(error)) from error
-        instance.save()
-
-    def lookup(self, model, field, value, place, key):
+    def lookup(self, model, value, place, key):
         """A district, contact or venue named in the file or already stored."""
-        known, noun = {
-            District: (self.districts, "district"),
-            ContactPerson: (self.contacts, "contact"),
-            Venue: (self.venues, "venue"),
-        }[model]
-        found = known.get(value)
+        found = self.snippets[model].get(value) or self.stored(model, value)
         if found is None:
-            query = model.objects.filter(**{field: value})
-            if model is not District:
-                query = query.filter(locale=self.locale)
-            found = query.first()
-        if found is None:
-            raise ImportDataError(_join(place, key), f"no {noun} {value!r} in the file or the site")
+            raise ImportDataError(
+                _join(place, key), f"no {SNIPPET_NOUNS[model]} {value!r} in the file or the site"
+            )
         return found
+
+    def contacts(self, item, place):
+        return [
+            self.lookup(ContactPerson, name, place, f"contacts[{number}]")
+            for number, name in enumerate(item.get("contacts", []))
+        ]
 
     # Pages
 
@@ -469,10 +462,8 @@ class ConferenceImporter:
         if model is MeetingPage:
             # Validation needs the status before the first save.
             self.fill_meeting_dates(page, item)
-        try:
+        with _reported_at(place):
             parent.add_child(instance=page)
-        except ValidationError as error:
-            raise ImportDataError(place, _validation_message(error)) from error
         self.pending.append((page, item, fill, place))
         self.created.append(f"page {page.url_path}")
         return page
@@ -528,20 +519,17 @@ class ConferenceImporter:
         page.lead_organisers = item.get("lead_organisers", "").strip()
         if "project_lead" in item:
             page.project_lead = self.lookup(
-                ContactPerson, "name", item["project_lead"], place, "project_lead"
+                ContactPerson, item["project_lead"], place, "project_lead"
             )
 
     def fill_conference(self, page, item, place):
         self.fill_common(page, item, place)
         page.districts = [
-            self.lookup(District, "slug", slug, place, f"districts[{number}]")
+            self.lookup(District, slug, place, f"districts[{number}]")
             for number, slug in enumerate(item["districts"])
         ]
         page.contact_links = [
-            DistrictConferenceContact(
-                contact=self.lookup(ContactPerson, "name", name, place, f"contacts[{number}]")
-            )
-            for number, name in enumerate(item.get("contacts", []))
+            DistrictConferenceContact(contact=contact) for contact in self.contacts(item, place)
         ]
 
     def fill_meeting_dates(self, page, item):
@@ -556,7 +544,7 @@ class ConferenceImporter:
         self.fill_common(page, item, place)
         self.fill_meeting_dates(page, item)
         if "venue" in item:
-            page.venue = self.lookup(Venue, "name", item["venue"], place, "venue")
+            page.venue = self.lookup(Venue, item["venue"], place, "venue")
         if "agenda" in item:
             page.agenda = self.stream(page, "agenda", item["agenda"], _join(place, "agenda"))
 
@@ -566,7 +554,7 @@ class ConferenceImporter:
             if key in item:
                 setattr(page, key, item[key])
         if "venue" in item:
-            page.venue = self.lookup(Venue, "name", item["venue"], place, "venue")
+            page.venue = self.lookup(Venue, item["venue"], place, "venue")
         if "conference" in item:
             page.conference = self.conferences.get(item["conference"]) or (
                 DistrictConferencePage.objects.filter(slug=item["conference"]).first()
@@ -576,18 +564,12 @@ class ConferenceImporter:
                     _join(place, "conference"), f"no district conference {item['conference']!r}"
                 )
         page.contact_links = [
-            ProjectContact(
-                contact=self.lookup(ContactPerson, "name", name, place, f"contacts[{number}]")
-            )
-            for number, name in enumerate(item.get("contacts", []))
+            ProjectContact(contact=contact) for contact in self.contacts(item, place)
         ]
         page.schedule_rules = [ProjectScheduleRule(**rule) for rule in item.get("schedule", [])]
         page.closures = [ProjectClosure(**closure) for closure in item.get("closures", [])]
-        for key in ("schedule_rules", "closures"):
-            for number, child in enumerate(getattr(page, key).all()):
-                try:
+        for key, children in (("schedule", page.schedule_rules), ("closures", page.closures)):
+            for number, child in enumerate(children.all()):
+                with _reported_at(f"{place}.{key}[{number}]"):
                     child.full_clean(exclude=["page"])
-                except ValidationError as error:
-                    where = f"{place}.{'schedule' if key == 'schedule_rules' else key}[{number}]"
-                    raise ImportDataError(where, _validation_message(error)) from error
         page.full_clean()
