@@ -130,61 +130,46 @@ def organizer(request):
 
 
 def api_max_age():
-    """Seconds for which browsers and proxies may reuse an API or feed response."""
     return option("STADTTEIL_API_MAX_AGE")
 
 
 def api_v3_writes():
-    """Whether API v3 accepts writes (Bearer tokens); off unless a site turns it on."""
     return option("STADTTEIL_API_V3_WRITES")
 
 
 def base_template():
-    """The template the plugin's pages extend.
-
-    It provides the blocks ``title``, ``meta_description``, ``extra_head`` and
-    ``content``; ``base.html`` unless the host sets ``STADTTEIL_BASE_TEMPLATE``.
-    """
     return option("STADTTEIL_BASE_TEMPLATE")
 
 
 def feed_entries():
-    """How many entries the Atom feed lists (the newest ones)."""
     return option("STADTTEIL_FEED_ENTRIES")
 
 
 def calendar_exception_months():
-    """Months ahead for which the skipped days of weekly projects are written out."""
     return option("STADTTEIL_CALENDAR_EXCEPTION_MONTHS")
 
 
 def sitemap_limit():
-    """URLs per sitemap file; the sitemap index links the files."""
     return option("STADTTEIL_SITEMAP_LIMIT")
 
 
 def archive_page_size():
-    """Protocols per page of the archive."""
     return option("STADTTEIL_ARCHIVE_PAGE_SIZE")
 
 
 def overview_dates():
-    """Meetings listed in a page's dates at most (the soonest)."""
     return option("STADTTEIL_OVERVIEW_DATES")
 
 
 def overview_projects():
-    """Project cards on the conference index at most."""
     return option("STADTTEIL_OVERVIEW_PROJECTS")
 
 
 def cache_enabled():
-    """Whether anonymous GETs are kept in the response cache."""
     return option("STADTTEIL_CACHE")
 
 
 def cache_seconds():
-    """How long a kept answer lives at most."""
     return option("STADTTEIL_CACHE_SECONDS")
 
 
@@ -198,12 +183,10 @@ def cache_private_cookies():
 
 
 def cache_exempt_paths():
-    """Path prefixes never cached: the admin, file downloads (checked per request)."""
     return option("STADTTEIL_CACHE_EXEMPT_PATHS")
 
 
 def cache_max_bytes():
-    """The largest streamed answer (e.g. a calendar) that the cache keeps."""
     return option("STADTTEIL_CACHE_MAX_BYTES")
 
 
@@ -248,10 +231,8 @@ def oparl_body(request, site):
 
 
 def oparl_page_size():
-    """Objects per page of an OParl list unless the client asks for ``limit``."""
     return option("STADTTEIL_OPARL_PAGE_SIZE")
 
 
 def oparl_max_page_size():
-    """The most objects per page an OParl client gets, whatever its ``limit``."""
     return option("STADTTEIL_OPARL_MAX_PAGE_SIZE")
