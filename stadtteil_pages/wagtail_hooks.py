@@ -62,14 +62,8 @@ def add_meeting_panels(request, panels):
     panels.extend(dashboard.homepage_panels(request.user))
 
 
-@hooks.register("before_edit_page")
-def explain_self_approval_on_pages(request, page):
-    return review.self_approval(request, page)
-
-
-@hooks.register("before_edit_snippet")
-def explain_self_approval_on_snippets(request, instance):
-    return review.self_approval(request, instance)
+hooks.register("before_edit_page", review.self_approval)
+hooks.register("before_edit_snippet", review.self_approval)
 
 
 @hooks.register("register_admin_urls")
@@ -84,29 +78,12 @@ def register_translation_review_urls():
 
 
 # Before wagtail-localize's own hooks, which take over editing translations.
-@hooks.register("before_edit_page", order=-1)
-def refuse_publishing_page_translations_directly(request, page):
-    return review.translation_publish(request, page)
+hooks.register("before_edit_page", review.translation_publish, order=-1)
+hooks.register("before_edit_snippet", review.translation_publish, order=-1)
 
-
-@hooks.register("before_edit_snippet", order=-1)
-def refuse_publishing_snippet_translations_directly(request, instance):
-    return review.translation_publish(request, instance)
-
-
-@hooks.register("before_publish_page")
-def refuse_direct_page_publishing(request, page):
-    return review.direct_publish(request, page)
-
-
-@hooks.register("before_publish")
-def refuse_direct_snippet_publishing(request, instance):
-    return review.direct_publish(request, instance)
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
-    return review.bulk_publish(request, action_type, objects)
+hooks.register("before_publish_page", review.direct_publish)
+hooks.register("before_publish", review.direct_publish)
+hooks.register("before_bulk_action", review.bulk_publish)
 
 
 @hooks.register("construct_page_action_menu")
@@ -130,9 +107,7 @@ def refuse_hidden_pages(page, request, serve_args, serve_kwargs):
     return serving.refuse_hidden_page(page, request)
 
 
-@hooks.register("before_serve_document", order=-10)
-def refuse_hidden_documents(document, request):
-    return serving.refuse_hidden_document(document, request)
+hooks.register("before_serve_document", serving.refuse_hidden_document, order=-10)
 
 
 # After Wagtail's own registration, which this replaces.

@@ -6,6 +6,7 @@ missing or refused.
 """
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages
@@ -13,6 +14,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from ..models.workflow import SELF_APPROVAL_REFUSED, TwoPersonApprovalTask
+from . import translating
 
 DIRECT_PUBLISH_REFUSED = _(
     "Content under the two-person rule is published by approval only: "
@@ -76,10 +78,6 @@ def translation_publish(request, obj):
     second person approves it. On opening the editor, translators learn how
     to submit and which texts a sync left untranslated.
     """
-    from django.urls import reverse
-
-    from . import translating
-
     if not is_under_review_rule(obj):
         return None
     translation = translating.translation_for(obj)
@@ -109,7 +107,8 @@ def translation_publish(request, obj):
     return None
 
 
-def bulk_publish(request, action_type, objects):
+def bulk_publish(request, action_type, objects, bulk_action):
+    """Refuse publishing several objects at once past the review, except for superusers."""
     if action_type != "publish" or request.user.is_superuser:
         return None
     if not any(is_under_review_rule(obj) for obj in objects):
