@@ -64,6 +64,7 @@ exist (``stadtteil_pages.checks``). Code reads the options only through the
 functions below, so that a changed setting applies at once.
 """
 
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -106,16 +107,26 @@ def event_timezone():
     return ZoneInfo(option("STADTTEIL_TIME_ZONE") or settings.TIME_ZONE)
 
 
-def holidays_country():
-    return option("STADTTEIL_HOLIDAYS_COUNTRY")
-
-
-def holidays_subdivision():
-    return option("STADTTEIL_HOLIDAYS_SUBDIVISION")
-
-
-def index_parent_page_types():
-    return option("STADTTEIL_INDEX_PARENT_PAGE_TYPES")
+# The options read as they are.
+holidays_country = partial(option, "STADTTEIL_HOLIDAYS_COUNTRY")
+holidays_subdivision = partial(option, "STADTTEIL_HOLIDAYS_SUBDIVISION")
+index_parent_page_types = partial(option, "STADTTEIL_INDEX_PARENT_PAGE_TYPES")
+api_max_age = partial(option, "STADTTEIL_API_MAX_AGE")
+api_v3_writes = partial(option, "STADTTEIL_API_V3_WRITES")
+base_template = partial(option, "STADTTEIL_BASE_TEMPLATE")
+feed_entries = partial(option, "STADTTEIL_FEED_ENTRIES")
+calendar_exception_months = partial(option, "STADTTEIL_CALENDAR_EXCEPTION_MONTHS")
+sitemap_limit = partial(option, "STADTTEIL_SITEMAP_LIMIT")
+archive_page_size = partial(option, "STADTTEIL_ARCHIVE_PAGE_SIZE")
+overview_dates = partial(option, "STADTTEIL_OVERVIEW_DATES")
+overview_projects = partial(option, "STADTTEIL_OVERVIEW_PROJECTS")
+cache_enabled = partial(option, "STADTTEIL_CACHE")
+cache_seconds = partial(option, "STADTTEIL_CACHE_SECONDS")
+cache_alias = partial(option, "STADTTEIL_CACHE_ALIAS")
+cache_exempt_paths = partial(option, "STADTTEIL_CACHE_EXEMPT_PATHS")
+cache_max_bytes = partial(option, "STADTTEIL_CACHE_MAX_BYTES")
+oparl_page_size = partial(option, "STADTTEIL_OPARL_PAGE_SIZE")
+oparl_max_page_size = partial(option, "STADTTEIL_OPARL_MAX_PAGE_SIZE")
 
 
 def organizer(request):
@@ -129,65 +140,9 @@ def organizer(request):
     return import_string(path)(request) if path else None
 
 
-def api_max_age():
-    return option("STADTTEIL_API_MAX_AGE")
-
-
-def api_v3_writes():
-    return option("STADTTEIL_API_V3_WRITES")
-
-
-def base_template():
-    return option("STADTTEIL_BASE_TEMPLATE")
-
-
-def feed_entries():
-    return option("STADTTEIL_FEED_ENTRIES")
-
-
-def calendar_exception_months():
-    return option("STADTTEIL_CALENDAR_EXCEPTION_MONTHS")
-
-
-def sitemap_limit():
-    return option("STADTTEIL_SITEMAP_LIMIT")
-
-
-def archive_page_size():
-    return option("STADTTEIL_ARCHIVE_PAGE_SIZE")
-
-
-def overview_dates():
-    return option("STADTTEIL_OVERVIEW_DATES")
-
-
-def overview_projects():
-    return option("STADTTEIL_OVERVIEW_PROJECTS")
-
-
-def cache_enabled():
-    return option("STADTTEIL_CACHE")
-
-
-def cache_seconds():
-    return option("STADTTEIL_CACHE_SECONDS")
-
-
-def cache_alias():
-    return option("STADTTEIL_CACHE_ALIAS")
-
-
 def cache_private_cookies():
     """Cookies that make an answer personal (logged-in editors, messages)."""
     return [settings.SESSION_COOKIE_NAME, "messages", *option("STADTTEIL_CACHE_PRIVATE_COOKIES")]
-
-
-def cache_exempt_paths():
-    return option("STADTTEIL_CACHE_EXEMPT_PATHS")
-
-
-def cache_max_bytes():
-    return option("STADTTEIL_CACHE_MAX_BYTES")
 
 
 # OParl 1.1 (stadtteil_pages.oparl)
@@ -228,11 +183,3 @@ def oparl_body(request, site):
         if value and key not in body:
             body[key] = value
     return body
-
-
-def oparl_page_size():
-    return option("STADTTEIL_OPARL_PAGE_SIZE")
-
-
-def oparl_max_page_size():
-    return option("STADTTEIL_OPARL_MAX_PAGE_SIZE")
