@@ -29,18 +29,15 @@ def meetings_for(user):
 
 
 class MeetingsPanel(Component):
-    """A short list of the user's meetings that need work, linked to the editor."""
+    """A short list of the user's meetings that need work, linked to the editor.
+
+    Each panel names its ``panel_id``, ``heading``, ``description`` and ``meetings()``.
+    """
 
     template_name = "stadtteil_pages/admin/meetings_panel.html"
-    panel_id = ""
-    heading = ""
-    description = ""
 
     def __init__(self, user):
         self.user = user
-
-    def meetings(self):
-        raise NotImplementedError
 
     def get_context_data(self, parent_context=None):
         meetings = self.meetings()

@@ -74,20 +74,15 @@ APPROVER_MEDIA_PERMISSIONS = ["wagtaildocs.choose_document", "wagtailimages.choo
 
 def permissions(names):
     """Permission objects for "app_label.codename" names."""
-    result = []
-    for name in names:
-        app_label, codename = name.split(".")
-        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return result
-
-
-def page_permissions(codenames):
-    page_type = ContentType.objects.get_for_model(Page)
-    return list(Permission.objects.filter(content_type=page_type, codename__in=codenames))
+    return [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in (name.split(".") for name in names)
+    ]
 
 
 def grant_page_permissions(group, page, codenames):
-    for permission in page_permissions(codenames):
+    page_type = ContentType.objects.get_for_model(Page)
+    for permission in Permission.objects.filter(content_type=page_type, codename__in=codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
