@@ -30,11 +30,6 @@ FINISHED_HINT = _(
 _library_save_target = Translation.save_target
 
 
-def bypasses_review(user):
-    """Superusers may publish directly, as they may in the page editor."""
-    return user is not None and user.is_superuser
-
-
 def target_of(translation):
     """The translated page or snippet, or ``None`` when it does not exist yet."""
     try:
@@ -105,7 +100,9 @@ def save_target_through_review(self, user=None, publish=True):
     saved directly).
     """
     source_model = self.source.specific_content_type.model_class()
-    if not issubclass(source_model, DraftStateMixin) or (publish and bypasses_review(user)):
+    # Superusers may publish directly, as they may in the page editor.
+    superuser = user is not None and user.is_superuser
+    if not issubclass(source_model, DraftStateMixin) or (publish and superuser):
         return _library_save_target(self, user=user, publish=publish)
     target = target_of(self)
     if not publish or target is None or is_untouched_alias(target):

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             page = Page.objects.filter(pk=int(parent)).first()
         else:
             page = site.root_page if site else Page.get_first_root_node()
-            for slug in [part for part in parent.split("/") if part]:
+            for slug in filter(None, parent.split("/")):
                 page = page.get_children().filter(slug=slug).first() if page else None
         if page is None:
             raise CommandError(f"--parent {parent}: no such page.")
