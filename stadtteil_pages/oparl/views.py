@@ -63,19 +63,23 @@ def list_response(request, data, pagination, links):
     return json_response(request, {"data": data, "pagination": pagination, "links": links})
 
 
+def serialized(ctx, kind, selected, entries):
+    """The selected entries as OParl objects: what is gone as such, the rest if still public."""
+    public = [entry.pk for entry in selected if not entry.deleted]
+    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
+    return [
+        serializers.deleted_object(ctx, kind.name, entry) if entry.deleted else objects[entry.pk]
+        for entry in selected
+        if entry.deleted or entry.pk in objects
+    ]
+
+
 def external_list(request, ctx, list_url, kind, entries):
     """One page of an OParl external list of the entries of one kind."""
     query = ListQuery.from_request(request)
     ctx.omit_internal = query.omit_internal
     selected, pagination, links = paginate(entries.values(), query, list_url)
-    public = [entry.pk for entry in selected if not entry.deleted]
-    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
-    data = [
-        serializers.deleted_object(ctx, kind.name, entry) if entry.deleted else objects[entry.pk]
-        for entry in selected
-        if entry.deleted or entry.pk in objects
-    ]
-    return list_response(request, data, pagination, links)
+    return list_response(request, serialized(ctx, kind, selected, entries), pagination, links)
 
 
 @oparl_view
@@ -129,14 +133,8 @@ def organization_meetings(request, ctx, pk):
 @oparl_view
 def detail(request, ctx, kind, pk):
     """One object; one that is gone but was public answers ``deleted: true``."""
-    kind, pk = KINDS[kind], int(pk)
+    kind = KINDS[kind]
     ctx.omit_internal = parse_boolean(request.GET, "omit_internal")
-    entry = kind.entries(ctx, only=pk).get(pk)
-    if entry is None:
-        return not_found(request)
-    if entry.deleted:
-        return json_response(request, serializers.deleted_object(ctx, kind.name, entry))
-    objects = kind.serialize(ctx, kind.load(ctx, [pk]), {pk: entry})
-    if pk not in objects:
-        return not_found(request)
-    return json_response(request, objects[pk])
+    entries = kind.entries(ctx, only=int(pk))
+    data = serialized(ctx, kind, list(entries.values()), entries)
+    return json_response(request, data[0]) if data else not_found(request)
