@@ -1,19 +1,12 @@
 """OParl's history of its objects: tombstones and change dates, kept as editors work.
 
-One consumer of the change flow (``stadtteil_pages.changes``), ``on_change``,
-called inside the editor's transaction: what it writes commits or rolls back
-with the change itself, and it reads what a delete removes before it is gone.
-
-When a page or contact that the public could see is unpublished, deleted or
-made private, a document is taken off a published meeting, or a venue or
-document is deleted, the OParl interface must later say when
-it was withdrawn (``deleted: true`` with ``modified``); the rows themselves
-no longer tell. Only what was published once gets a tombstone, and only in
-the site's default language, which is the language OParl speaks.
-
-When a venue, a district or a contact changes, every OParl object that
-shows or links it changes too (``record_changes``): OParl clients update
-only what ``modified_since`` names.
+``on_change`` consumes the change flow (``stadtteil_pages.changes``) inside
+the editor's transaction, so what it writes commits or rolls back with the
+change, and it reads what a delete removes before it is gone. What the
+public could see once and no longer can gets a tombstone (in the site's
+default language, which OParl speaks), as the rows no longer tell when it
+was withdrawn; what shows a changed venue, district or contact is dated
+anew, as OParl clients update only what ``modified_since`` names.
 """
 
 from django.utils import timezone
