@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OParlKind(models.TextChoices):
-    """The kinds of OParl objects the interface serves."""
-
     SYSTEM = "system", _("System")
     BODY = "body", _("Body")
     ORGANIZATION = "organization", _("Organization")
@@ -53,16 +51,12 @@ class OParlTombstone(OParlRow):
 
 
 class OParlStamp(OParlRow):
-    """When an OParl object appeared and when it last changed, where the content does not say.
+    """When an OParl object appeared and last changed, where the content does not say.
 
-    OParl requires ``created`` and ``modified`` on every object, and
-    ``modified`` must change whenever what the object shows changes, also
-    through an embedded or linked object: a meeting changes when the street
-    of its venue does. Venues, districts and the links between conferences
-    and contacts keep no dates themselves, and a page's publication dates do
-    not move when a snippet it shows changes, so the moments are kept here.
-    ``fingerprint`` lets the system and the body, which come from settings,
-    notice a change of their content.
+    OParl's ``modified`` changes with anything an object shows (a meeting
+    with its venue's street); venues, districts and memberships keep no
+    dates, and a page's dates stay when a snippet it shows changes.
+    ``fingerprint`` notes a change of the system and the body (settings).
     """
 
     #: Empty where the content's own date applies (a page's first publication).

@@ -54,10 +54,7 @@ def store_checksum(document):
 
 
 def attach_checksums(documents):
-    """Set ``oparl_sha512`` on each document; one query when all are known."""
-    documents = list(documents)
-    if not documents:
-        return
+    """Set ``oparl_sha512`` on each document (a list); one query when all are known."""
     known = {
         row.document_id: row
         for row in DocumentChecksum.objects.filter(document__in=[doc.pk for doc in documents])

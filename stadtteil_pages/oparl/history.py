@@ -1,19 +1,12 @@
 """OParl's history of its objects: tombstones and change dates, kept as editors work.
 
-One consumer of the change flow (``stadtteil_pages.changes``), ``on_change``,
-called inside the editor's transaction: what it writes commits or rolls back
-with the change itself, and it reads what a delete removes before it is gone.
-
-When a page or contact that the public could see is unpublished, deleted or
-made private, a document is taken off a published meeting, or a venue or
-document is deleted, the OParl interface must later say when
-it was withdrawn (``deleted: true`` with ``modified``); the rows themselves
-no longer tell. Only what was published once gets a tombstone, and only in
-the site's default language, which is the language OParl speaks.
-
-When a venue, a district or a contact changes, every OParl object that
-shows or links it changes too (``record_changes``): OParl clients update
-only what ``modified_since`` names.
+``on_change`` consumes the change flow (``stadtteil_pages.changes``) inside
+the editor's transaction, so what it writes commits or rolls back with the
+change, and it reads what a delete removes before it is gone. What the
+public could see once and no longer can gets a tombstone (in the site's
+default language, which OParl speaks), as the rows no longer tell when it
+was withdrawn; what shows a changed venue, district or contact is dated
+anew, as OParl clients update only what ``modified_since`` names.
 """
 
 from django.utils import timezone
@@ -110,21 +103,11 @@ def record_changes(objects):
         touch(Kind.ORGANIZATION, links.values_list("page_id", flat=True))
 
 
-def memberships_of(contacts=None):
+def memberships():
     """The links of live conferences in OParl's language: its ``Membership`` objects."""
-    links = DistrictConferenceContact.objects.filter(
+    return DistrictConferenceContact.objects.filter(
         page__live=True, page__locale=Locale.get_default()
     )
-    if contacts is not None:
-        links = links.filter(contact__in=contacts)
-    return links
-
-
-def _bury_documents(meetings):
-    """The documents of withdrawn meetings: gone unless another public meeting uses them."""
-    documents = MeetingDocument.objects.filter(meeting__in=meetings).select_related("document")
-    for link in documents:
-        bury(Kind.FILE, link.document_id, link.document.created_at)
 
 
 def _was_public(instance):
@@ -134,10 +117,9 @@ def _was_public(instance):
 def withdraw_subtree(page):
     """A page stops being public, and with it every conference and meeting below it."""
     conferences = DistrictConferencePage.objects.descendant_of(page, inclusive=True)
-    meetings = MeetingPage.objects.descendant_of(page, inclusive=True)
-    language = Locale.get_default()
     # Meetings without a date were never listed (see docs/oparl.md).
-    meetings = meetings.filter(start__isnull=False)
+    meetings = MeetingPage.objects.descendant_of(page, inclusive=True).filter(start__isnull=False)
+    language = Locale.get_default()
     for model, kind in ((conferences, Kind.ORGANIZATION), (meetings, Kind.MEETING)):
         rows = model.filter(locale=language, live=True).values_list("pk", "first_published_at")
         for pk, first_published_at in rows:
@@ -148,8 +130,10 @@ def withdraw_subtree(page):
             bury(Kind.ORGANIZATION, page.pk, page.first_published_at)
         elif isinstance(page, MeetingPage) and page.start is not None:
             bury(Kind.MEETING, page.pk, page.first_published_at)
-    _bury_documents(meetings.filter(locale=language))
-    # The page itself is no longer live when it was unpublished.
+    # Their documents are gone unless another public meeting uses them.
+    documents = MeetingDocument.objects.filter(meeting__in=meetings.filter(locale=language))
+    for link in documents.select_related("document"):
+        bury(Kind.FILE, link.document_id, link.document.created_at)
     links = DistrictConferenceContact.objects.filter(
         page__in=conferences.filter(locale=language).values("pk")
     )
@@ -212,7 +196,7 @@ def contact_withdrawn(change):
     was_public = change.action == UNPUBLISHED or _was_public(contact)
     if was_public and _in_oparl_language(contact):
         bury(Kind.PERSON, contact.pk, contact.first_published_at)
-        for link in memberships_of(contacts=[contact.pk]):
+        for link in memberships().filter(contact=contact.pk):
             bury(Kind.MEMBERSHIP, link.pk)
         record_changes([contact])
 
@@ -247,7 +231,7 @@ def contact_linked(change):
 def contact_unlinked(change):
     """A contact taken off a live conference: the membership is gone, the person changed."""
     link = change.instance
-    if memberships_of().filter(pk=link.pk).exists():
+    if memberships().filter(pk=link.pk).exists():
         bury(Kind.MEMBERSHIP, link.pk)
         touch(Kind.PERSON, [link.contact_id])
 
@@ -268,8 +252,8 @@ def venue_deleted(change):
 def meeting_document_removed(change):
     """A document taken off a published meeting is gone unless another meeting uses it."""
     link = change.instance
-    meeting = MeetingPage.objects.filter(pk=link.meeting_id, live=True)
-    if meeting.filter(locale=Locale.get_default()).exists():
+    meeting = MeetingPage.objects.filter(pk=link.meeting_id, live=True, locale=Locale.get_default())
+    if meeting.exists():
         created_at = (
             get_document_model()
             .objects.filter(pk=link.document_id)

@@ -38,16 +38,13 @@ def preflight(request):
 
 
 def as_oparl_error(request, response):
-    """An error answer without JSON, e.g. a 405 of the site's method check, as OParl's."""
-    if response.status_code < 400 or response.streaming:
+    """A 404 or 405 without JSON, e.g. of the site's method check, as OParl's."""
+    errors = {404: views.not_found, 405: views.method_not_allowed}
+    if response.status_code not in errors or response.streaming:
         return response
     if response.get("Content-Type", "").startswith("application/json"):
         return response
-    if response.status_code == 405:
-        return views.method_not_allowed(request)
-    if response.status_code == 404:
-        return views.not_found(request)
-    return response
+    return errors[response.status_code](request)
 
 
 class OParlCorsMiddleware:

@@ -133,8 +133,10 @@ class Kind:
         now = timezone.now()
         public = self.public(ctx)
         tombstones = OParlTombstone.objects.filter(kind=self.name)
+        condition = scope or Q()
         if only is not None:
             tombstones = tombstones.filter(object_id=only)
+            condition &= Q(pk=only)
         tombstones = {
             row[0]: row[1:]
             for row in tombstones.values_list("object_id", "created", "withdrawn_at")
@@ -142,9 +144,7 @@ class Kind:
         hidden = self.model.objects.filter(
             Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
         ).exclude(pk__in=public.values("pk"))
-        for condition in (scope, Q(pk=only) if only is not None else None):
-            if condition is not None:
-                public, hidden = public.filter(condition), hidden.filter(condition)
+        public, hidden = public.filter(condition), hidden.filter(condition)
         fields = ["pk", "oparl_created", "oparl_modified"]
         if self.expires:
             fields.append("expire_at")
@@ -164,11 +164,11 @@ class Kind:
 
     def load(self, ctx, pks):
         """The public objects with these ids, with everything their JSON needs."""
-        raise NotImplementedError
+        return self.public(ctx).filter(pk__in=pks)
 
     def serialize(self, ctx, objects, entries):
         """``{pk: OParl object}`` for the loaded public objects."""
-        raise NotImplementedError
+        return {obj.pk: self.serializer(ctx, obj, entries.get(obj.pk)) for obj in objects}
 
 
 class PageKind(Kind):
@@ -191,7 +191,7 @@ class OrganizationKind(PageKind):
     model = DistrictConferencePage
 
     def load(self, ctx, pks):
-        return self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
+        return super().load(ctx, pks).prefetch_related("districts")
 
     def serialize(self, ctx, objects, entries):
         objects = list(objects)
@@ -223,8 +223,8 @@ class MeetingKind(PageKind):
 
     def load(self, ctx, pks):
         return (
-            self.public(ctx)
-            .filter(pk__in=pks)
+            super()
+            .load(ctx, pks)
             .select_related("venue__district")
             .prefetch_related("documents__document")
         )
@@ -281,9 +281,6 @@ class PersonKind(Kind):
     def expired(self, ctx, now):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
-    def load(self, ctx, pks):
-        return self.public(ctx).filter(pk__in=pks)
-
     def serialize(self, ctx, objects, entries):
         objects = list(objects)
         memberships = {}
@@ -311,6 +308,7 @@ class LocationKind(Kind):
 
     name = "location"
     model = Venue
+    serializer = staticmethod(serializers.location_object)
 
     def public(self, ctx):
         return Venue.objects.filter(locale=ctx.locale)
@@ -322,13 +320,7 @@ class LocationKind(Kind):
         )
 
     def load(self, ctx, pks):
-        return self.public(ctx).filter(pk__in=pks).select_related("district")
-
-    def serialize(self, ctx, objects, entries):
-        return {
-            venue.pk: serializers.location_object(ctx, venue, entries.get(venue.pk))
-            for venue in objects
-        }
+        return super().load(ctx, pks).select_related("district")
 
 
 class FileKind(Kind):
@@ -358,9 +350,6 @@ class FileKind(Kind):
             ),
         )
 
-    def load(self, ctx, pks):
-        return self.public(ctx).filter(pk__in=pks)
-
     def serialize(self, ctx, objects, entries):
         objects = list(objects)
         attach_checksums(objects)
@@ -369,11 +358,8 @@ class FileKind(Kind):
             meeting__in=MEETING.public(ctx).values("pk"),
         ).values_list("document_id", "meeting_id")
         meetings = {}
-        for document_id, meeting_id in links.order_by("meeting_id"):
-            url = ctx.object_url("meeting", meeting_id)
-            meetings.setdefault(document_id, [])
-            if url not in meetings[document_id]:
-                meetings[document_id].append(url)
+        for document_id, meeting_id in links.order_by("meeting_id").distinct():
+            meetings.setdefault(document_id, []).append(ctx.object_url("meeting", meeting_id))
         return {
             document.pk: serializers.file_object(
                 ctx, document, entries.get(document.pk), meetings.get(document.pk)
@@ -387,6 +373,7 @@ class MembershipKind(Kind):
 
     name = "membership"
     model = DistrictConferenceContact
+    serializer = staticmethod(serializers.membership_object)
 
     def public(self, ctx):
         return DistrictConferenceContact.objects.filter(
@@ -407,15 +394,6 @@ class MembershipKind(Kind):
             oparl_created=Coalesce(recorded(self.name, "created"), appeared),
             oparl_modified=Coalesce(recorded(self.name, "modified"), appeared),
         )
-
-    def load(self, ctx, pks):
-        return self.public(ctx).filter(pk__in=pks)
-
-    def serialize(self, ctx, objects, entries):
-        return {
-            link.pk: serializers.membership_object(ctx, link, entries.get(link.pk))
-            for link in objects
-        }
 
 
 ORGANIZATION = OrganizationKind()

@@ -17,14 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from .. import conf
 from ..parameters import ParameterError, parse_moment
 
-DATE_FILTERS = {
-    "created_since": ("created", "since"),
-    "created_until": ("created", "until"),
-    "modified_since": ("modified", "since"),
-    "modified_until": ("modified", "until"),
-}
+DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 KNOWN_PARAMETERS = frozenset([*DATE_FILTERS, "limit", "page", "omit_internal"])
-BOOLEANS = {"true": True, "false": False}
 INTEGER_PATTERN = re.compile(r"^\d{1,9}$")
 
 
@@ -50,12 +44,10 @@ def parse_whole(params, name, default):
 
 
 def parse_boolean(params, name):
-    value = params.get(name)
-    if value is None:
-        return False
-    if value.strip().lower() not in BOOLEANS:
+    value = params.get(name, "false").strip().lower()
+    if value not in ("true", "false"):
         raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name})
-    return BOOLEANS[value.strip().lower()]
+    return value == "true"
 
 
 @dataclass
@@ -65,7 +57,7 @@ class ListQuery:
     bounds: dict
     limit: int
     page: int
-    omit_internal: bool = False
+    omit_internal: bool
 
     @classmethod
     def from_request(cls, request):
@@ -82,53 +74,29 @@ class ListQuery:
         bounds = {name: parse_moment(params, name) for name in DATE_FILTERS if name in params}
         # OParl: a client must not expect the server to keep to its limit; the
         # page says how many it holds. Below one, the default is used.
-        limit = parse_whole(params, "limit", conf.oparl_page_size())
-        if limit < 1:
-            limit = conf.oparl_page_size()
-        limit = min(limit, conf.oparl_max_page_size())
+        limit = parse_whole(params, "limit", 0)
+        limit = min(limit if limit > 0 else conf.oparl_page_size(), conf.oparl_max_page_size())
         page = parse_whole(params, "page", 1)
         if page < 1:
             raise ParameterError(
                 "page", _("%(name)s must be a whole number of at least 1.") % {"name": "page"}
             )
-        return cls(
-            bounds=bounds,
-            limit=limit,
-            page=page,
-            omit_internal=parse_boolean(params, "omit_internal"),
-        )
-
-    @property
-    def with_deleted(self):
-        """OParl 1.1 lists deleted objects in answers to ``modified_since`` only."""
-        return "modified_since" in self.bounds
+        return cls(bounds, limit, page, parse_boolean(params, "omit_internal"))
 
     def accepts(self, entry):
-        if entry.deleted and not self.with_deleted:
+        # OParl 1.1 lists deleted objects in answers to ``modified_since`` only.
+        if entry.deleted and "modified_since" not in self.bounds:
             return False
         for name, moment in self.bounds.items():
-            field, side = DATE_FILTERS[name]
+            field, side = name.split("_")
             value = getattr(entry, field)
             if value is None:
                 return False
             # Compared as printed: to the second.
             value = value.replace(microsecond=0)
-            if side == "since" and value < moment:
-                return False
-            if side == "until" and value > moment:
+            if value < moment if side == "since" else value > moment:
                 return False
         return True
-
-    def link_params(self, page):
-        """The parameters of a link to another page of the same list."""
-        params = {name: moment.isoformat() for name, moment in self.bounds.items()}
-        if self.limit != conf.oparl_page_size():
-            params["limit"] = self.limit
-        if self.omit_internal:
-            params["omit_internal"] = "true"
-        if page > 1:
-            params["page"] = page
-        return params
 
 
 def paginate(entries, query, list_url):
@@ -152,7 +120,14 @@ def paginate(entries, query, list_url):
     }
 
     def link(page):
-        params = query.link_params(page)
+        """The same list's other page, with the same parameters."""
+        params = {name: moment.isoformat() for name, moment in query.bounds.items()}
+        if query.limit != conf.oparl_page_size():
+            params["limit"] = query.limit
+        if query.omit_internal:
+            params["omit_internal"] = "true"
+        if page > 1:
+            params["page"] = page
         return f"{list_url}?{urlencode(params)}" if params else list_url
 
     links = {"first": link(1)}

@@ -5,7 +5,6 @@ that an object's ``id`` is the same whichever request produced it; ``created``
 and ``modified`` come from the ``Entry`` the list computed for the object.
 """
 
-import datetime
 from functools import cached_property
 
 from django.urls import reverse
@@ -16,8 +15,6 @@ from .. import conf
 from ..api.serializers import iso_datetime, page_url, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
-ORGANIZATION_TYPE = "Sonstiges"
-ORGANIZATION_CLASSIFICATION = "Stadtteilkonferenz"
 BODY_LISTS = {
     "organization": "organization",
     "person": "person",
@@ -30,8 +27,6 @@ BODY_LISTS = {
     "consultation": "consultation",
     "legislativeTermList": "legislativeTerm",
 }
-#: The role of a conference's contact person in its ``Membership``.
-CONTACT_ROLE = "Ansprechperson"
 
 
 def oparl_type(name):
@@ -73,19 +68,12 @@ class Context:
     def object_url(self, kind, pk):
         return self.url("object", kind, pk)
 
-    def absolute(self, path):
-        return path if "://" in path else f"{self.root_url}{path}"
-
     @property
     def body_url(self):
         return self.url("body", self.site.pk)
 
     def body_list_url(self, kind):
         return self.url("body_list", self.site.pk, kind)
-
-
-def parse_datetime(value):
-    return datetime.datetime.fromisoformat(value)
 
 
 def with_dates(data, entry):
@@ -126,28 +114,30 @@ def system_object(ctx):
 def body_object(ctx):
     """The body without its dates (``objects.dated`` adds them)."""
     body = conf.oparl_body(ctx.request, ctx.site)
-    data = {"id": ctx.body_url, "type": oparl_type("Body"), "system": ctx.url("system")}
-    data.update(body)
-    for key, kind in BODY_LISTS.items():
-        data[key] = ctx.body_list_url(kind)
-    # Conferences have no terms; the empty list costs nothing, so omit_internal keeps it.
-    data["legislativeTerm"] = []
-    data["web"] = f"{ctx.root_url}/"
-    return data
+    return {
+        "id": ctx.body_url,
+        "type": oparl_type("Body"),
+        "system": ctx.url("system"),
+        **body,
+        **{key: ctx.body_list_url(kind) for key, kind in BODY_LISTS.items()},
+        # Conferences have no terms; the empty list costs nothing, so omit_internal keeps it.
+        "legislativeTerm": [],
+        "web": f"{ctx.root_url}/",
+    }
 
 
-def organization_object(ctx, page, entry, membership_urls=()):
+def organization_object(ctx, page, entry, membership_urls):
     data = {
         "id": ctx.object_url("organization", page.pk),
         "type": oparl_type("Organization"),
         "body": ctx.body_url,
         "name": page.title,
-        "organizationType": ORGANIZATION_TYPE,
-        "classification": ORGANIZATION_CLASSIFICATION,
+        "organizationType": "Sonstiges",
+        "classification": "Stadtteilkonferenz",
         "meeting": ctx.url("organization_meetings", page.pk),
     }
     if membership_urls:
-        data["membership"] = list(membership_urls)
+        data["membership"] = membership_urls
     districts = [district.name for district in page.districts.all()]
     if districts:
         data["shortName"] = ", ".join(districts)
@@ -156,7 +146,7 @@ def organization_object(ctx, page, entry, membership_urls=()):
     return with_dates(data, entry)
 
 
-def location_object(ctx, venue, entry=None):
+def location_object(ctx, venue, entry):
     data = {
         "id": ctx.object_url("location", venue.pk),
         "type": oparl_type("Location"),
@@ -182,7 +172,7 @@ def location_object(ctx, venue, entry=None):
 
 
 def file_object(ctx, document, entry=None, meeting_urls=None):
-    address = ctx.absolute(document.url)
+    address = document.url if "://" in document.url else f"{ctx.root_url}{document.url}"
     data = {
         "id": ctx.object_url("file", document.pk),
         "type": oparl_type("File"),
@@ -263,7 +253,7 @@ def membership_object(ctx, link, entry, embedded=False):
     if not embedded:
         data["person"] = ctx.object_url("person", link.contact_id)
     data["organization"] = ctx.object_url("organization", link.page_id)
-    data["role"] = CONTACT_ROLE
+    data["role"] = "Ansprechperson"  # a conference's contact person
     data["votingRight"] = False
     return with_dates(data, entry)
 

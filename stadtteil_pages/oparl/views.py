@@ -7,6 +7,7 @@ OParl's error object (``type`` ``https://schema.oparl.org/1.1/Error``).
 """
 
 import json
+from datetime import datetime
 from functools import wraps
 
 from django.db.models import Q
@@ -15,23 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..http import public_response
 from . import serializers
-from .objects import KINDS, ORGANIZATION, dated
+from .objects import KINDS, MEETING, ORGANIZATION, dated
 from .paging import Entry, ListQuery, ParameterError, paginate, parse_boolean
 
-CONTENT_TYPE = "application/json; charset=utf-8"
-DATES = ("created", "modified")
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def json_response(request, data, status=200):
-    body = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    response = HttpResponse(body, content_type=CONTENT_TYPE, status=status)
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    response = HttpResponse(body, content_type="application/json; charset=utf-8", status=status)
     return public_response(request, response)
-
-
-#: OParl lists that exist because the specification requires them, always empty:
-#: the conferences decide no papers and have no numbered agendas or terms.
-EMPTY_LISTS = ("paper", "agendaItem", "consultation", "legislativeTerm")
-READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def not_found(request, *args, **kwargs):
@@ -65,20 +59,27 @@ def oparl_view(view):
     return wrapped
 
 
+def list_response(request, data, pagination, links):
+    return json_response(request, {"data": data, "pagination": pagination, "links": links})
+
+
+def serialized(ctx, kind, selected, entries):
+    """The selected entries as OParl objects: what is gone as such, the rest if still public."""
+    public = [entry.pk for entry in selected if not entry.deleted]
+    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
+    return [
+        serializers.deleted_object(ctx, kind.name, entry) if entry.deleted else objects[entry.pk]
+        for entry in selected
+        if entry.deleted or entry.pk in objects
+    ]
+
+
 def external_list(request, ctx, list_url, kind, entries):
     """One page of an OParl external list of the entries of one kind."""
     query = ListQuery.from_request(request)
     ctx.omit_internal = query.omit_internal
     selected, pagination, links = paginate(entries.values(), query, list_url)
-    public = [entry.pk for entry in selected if not entry.deleted]
-    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
-    data = []
-    for entry in selected:
-        if entry.deleted:
-            data.append(serializers.deleted_object(ctx, kind.name, entry))
-        elif entry.pk in objects:
-            data.append(objects[entry.pk])
-    return json_response(request, {"data": data, "pagination": pagination, "links": links})
+    return list_response(request, serialized(ctx, kind, selected, entries), pagination, links)
 
 
 @oparl_view
@@ -87,39 +88,36 @@ def system(request, ctx):
     return json_response(request, dated("system", ctx.site.pk, serializers.system_object(ctx)))
 
 
-def body_with_dates(ctx):
-    return dated("body", ctx.site.pk, serializers.body_object(ctx))
-
-
 @oparl_view
 def body_index(request, ctx):
     """The list of bodies: the one city this site speaks for."""
     query = ListQuery.from_request(request)
-    city = body_with_dates(ctx)
-    entry = Entry(ctx.site.pk, *(serializers.parse_datetime(city[key]) for key in DATES))
-    selected, pagination, links = paginate([entry], query, ctx.url("body_index"))
-    data = [city] if selected else []
-    return json_response(request, {"data": data, "pagination": pagination, "links": links})
+    city = dated("body", ctx.site.pk, serializers.body_object(ctx))
+    dates = (datetime.fromisoformat(city[key]) for key in ("created", "modified"))
+    selected, pagination, links = paginate(
+        [Entry(ctx.site.pk, *dates)], query, ctx.url("body_index")
+    )
+    return list_response(request, [city] if selected else [], pagination, links)
 
 
 @oparl_view
 def body(request, ctx, body_id):
     if int(body_id) != ctx.site.pk:
         return not_found(request)
-    return json_response(request, body_with_dates(ctx))
+    return json_response(request, dated("body", ctx.site.pk, serializers.body_object(ctx)))
 
 
 @oparl_view
 def body_list(request, ctx, body_id, kind):
-    """The body's external lists; those in ``EMPTY_LISTS`` are always empty."""
+    """The body's external lists; those that no kind serves are always empty.
+
+    OParl requires them, but the conferences decide no papers and have no
+    numbered agendas or terms.
+    """
     if int(body_id) != ctx.site.pk:
         return not_found(request)
-    list_url = ctx.body_list_url(kind)
-    if kind in EMPTY_LISTS:
-        query = ListQuery.from_request(request)
-        _nothing, pagination, links = paginate([], query, list_url)
-        return json_response(request, {"data": [], "pagination": pagination, "links": links})
-    return external_list(request, ctx, list_url, KINDS[kind], KINDS[kind].entries(ctx))
+    entries = KINDS[kind].entries(ctx) if kind in KINDS else {}
+    return external_list(request, ctx, ctx.body_list_url(kind), KINDS.get(kind), entries)
 
 
 @oparl_view
@@ -128,22 +126,15 @@ def organization_meetings(request, ctx, pk):
     conference = ORGANIZATION.public(ctx).filter(pk=int(pk)).first()
     if conference is None:
         return not_found(request)
-    kind = KINDS["meeting"]
-    entries = kind.entries(ctx, scope=Q(path__startswith=conference.path))
-    return external_list(request, ctx, ctx.url("organization_meetings", int(pk)), kind, entries)
+    entries = MEETING.entries(ctx, scope=Q(path__startswith=conference.path))
+    return external_list(request, ctx, ctx.url("organization_meetings", int(pk)), MEETING, entries)
 
 
 @oparl_view
 def detail(request, ctx, kind, pk):
     """One object; one that is gone but was public answers ``deleted: true``."""
-    kind, pk = KINDS[kind], int(pk)
+    kind = KINDS[kind]
     ctx.omit_internal = parse_boolean(request.GET, "omit_internal")
-    entry = kind.entries(ctx, only=pk).get(pk)
-    if entry is None:
-        return not_found(request)
-    if entry.deleted:
-        return json_response(request, serializers.deleted_object(ctx, kind.name, entry))
-    objects = kind.serialize(ctx, kind.load(ctx, [pk]), {pk: entry})
-    if pk not in objects:
-        return not_found(request)
-    return json_response(request, objects[pk])
+    entries = kind.entries(ctx, only=int(pk))
+    data = serialized(ctx, kind, list(entries.values()), entries)
+    return json_response(request, data[0]) if data else not_found(request)
