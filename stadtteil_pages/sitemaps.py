@@ -84,11 +84,7 @@ class PublishedPagesSitemap(Sitemap):
         return Locale.get_default().language_code
 
     def _urls(self, page, protocol, domain):
-        """One file's entries."""
-        return self._read_urls(page)
-
-    def _read_urls(self, page):
-        # The file's pages are among their own translations: read as those, once.
+        """One file's entries; its pages are read once, among their own translations."""
         items = self.paginator.page(page).object_list.values_list("pk", "translation_key")
         groups = self._translations({key for _pk, key in items})
         pages = {
@@ -157,12 +153,8 @@ def _has_own_addresses(page_class):
 SITEMAPS = {"pages": PublishedPagesSitemap}
 
 
-def index(request, sitemaps, **kwargs):
-    """Wagtail's sitemap index of the request's site.
-
-    Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
-    """
-    return sitemap_index(request, sitemaps, **kwargs)
+# ``sitemap.xml``, the index of the files: Wagtail's, routed beside ``sitemap``.
+index = sitemap_index
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):
