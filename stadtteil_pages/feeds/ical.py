@@ -64,13 +64,13 @@ def calendar_response(request, page):
     return response
 
 
-def stream_calendar(request, page, *, today=None):
+def stream_calendar(request, page):
     """The calendar as chunks of iCalendar text: head and time zone, events, end.
 
     The meetings are read and written 200 at a time, so that a calendar of
     thousands of dates is written with bounded memory.
     """
-    window = calendar_window(today)
+    window = calendar_window()
     tz = conf.event_timezone()
     meetings = calendar_meetings(request, page, window)
     span = meetings.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
