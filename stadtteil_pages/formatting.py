@@ -10,30 +10,21 @@ Django's own formats.
 """
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import dateformat, formats, numberformat, timezone, translation
 
 
-class Style:
+class Style(NamedTuple):
     """How one language writes a date, a time of day and a price."""
 
-    def __init__(
-        self,
-        date,
-        time,
-        time_suffix="",
-        twelve_hour=False,
-        price="{amount} €",
-        comma=", ",
-        short_date=None,
-    ):
-        self.date = date
-        self.short_date = short_date or date
-        self.comma = comma
-        self.time = time
-        self.time_suffix = time_suffix
-        self.twelve_hour = twelve_hour
-        self.price = price
+    date: str
+    short_date: str
+    time: str
+    time_suffix: str = ""
+    twelve_hour: bool = False
+    price: str = "{amount} €"
+    comma: str = ", "
 
     def format_time(self, value):
         text = dateformat.time_format(value, self.time)
@@ -56,54 +47,43 @@ STYLES = {
 
 
 def current_style():
+    """The active language's style; Django's own formats for a language not listed."""
     language = (translation.get_language() or "de").split("-")[0]
-    return STYLES.get(language)
+    if language in STYLES:
+        return STYLES[language]
+    date = formats.get_format("DATE_FORMAT")
+    return Style(date="l, " + date, short_date=date, time=formats.get_format("TIME_FORMAT"))
 
 
 def format_date(value):
     """E.g. “Donnerstag, 15. November 2018” or “Thursday, 15 November 2018”."""
-    style = current_style()
-    if style is None:
-        return formats.date_format(value, "l") + ", " + formats.date_format(value, "DATE_FORMAT")
-    return dateformat.format(value, style.date)
+    return dateformat.format(value, current_style().date)
 
 
 def format_short_date(value):
     """A date without its weekday, e.g. “15. November 2018”, “15 November 2018”."""
-    style = current_style()
-    if style is None:
-        return formats.date_format(value, "DATE_FORMAT")
-    return dateformat.format(value, style.short_date)
-
-
-# Unicode's left-to-right isolate: a range of Western digits inside right-to-
-# left text would otherwise be shown backwards ("13:30–12:00").
-LTR_ISOLATE = "\u2066{}\u2069"
+    return dateformat.format(value, current_style().short_date)
 
 
 def format_time_range(start, end):
     """Two times of one day, e.g. “12:00–13:30 Uhr”, “12:00 pm–1:30 pm”."""
     style = current_style()
-    if style is None:
-        text = f"{format_time(start)}–{format_time(end)}"
-    else:
-        # The suffix ("Uhr") once, after the end.
-        text = f"{style.format_time(start)}–{style.format_time(end)}{style.time_suffix}"
-    return LTR_ISOLATE.format(text) if translation.get_language_bidi() else text
+    # The suffix ("Uhr") once, after the end.
+    text = f"{style.format_time(start)}–{style.format_time(end)}{style.time_suffix}"
+    # Unicode's left-to-right isolate: a range of Western digits inside right-to-
+    # left text would otherwise be shown backwards ("13:30–12:00").
+    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
 
 
 def format_time(value):
     """E.g. “17:00 Uhr” or “5:00 pm”."""
     style = current_style()
-    if style is None:
-        return formats.time_format(value, "TIME_FORMAT")
     return style.format_time(value) + style.time_suffix
 
 
 def format_range(start, end=None):
     """E.g. “Montag, 7. Dezember 2026, 12:00–13:30 Uhr”."""
-    style = current_style()
-    comma = style.comma if style is not None else ", "
+    comma = current_style().comma
     start = timezone.localtime(start)
     if not end:
         return f"{format_date(start)}{comma}{format_time(start)}"
@@ -128,6 +108,4 @@ def format_price(value):
         grouping=formats.get_format("NUMBER_GROUPING"),
         force_grouping=False,
     )
-    style = current_style()
-    pattern = style.price if style is not None else "{amount} €"
-    return pattern.format(amount=amount)
+    return current_style().price.format(amount=amount)

@@ -20,25 +20,24 @@ def public_response(request, response, max_age=None):
     marked public; anything sent with credentials is marked private, so that
     a shared cache never hands one client's answer to another.
     """
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
-        return response
-    if response.streaming or response.has_header("Set-Cookie"):
+    if (
+        request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or response.streaming
+        or response.has_header("Set-Cookie")
+    ):
         return response
     if "HTTP_AUTHORIZATION" in request.META:
         patch_cache_control(response, private=True, no_cache=True)
-        return response
-    patch_cache_control(
-        response, public=True, max_age=conf.api_max_age() if max_age is None else max_age
-    )
+    else:
+        patch_cache_control(
+            response, public=True, max_age=conf.api_max_age() if max_age is None else max_age
+        )
     return response
 
 
 def public_cache(view):
-    """Decorate a view with ``public_response``.
-
-    For methods (e.g. a ``RoutablePageMixin`` route) use
-    ``method_decorator(public_cache)``.
-    """
+    """Decorate a view with ``public_response``, rendering a template response first."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

@@ -50,8 +50,8 @@ def structured_data(page, request):
         graph += [person(contact) for contact in pages.contacts(page, request)]
     elif isinstance(page, DistrictConferencePage):
         graph += [person(contact) for contact in pages.contacts(page, request)]
-    elif isinstance(page, ConferenceIndexPage) and pages.project_lead(page):
-        graph.append(person(pages.project_lead(page)))
+    elif isinstance(page, ConferenceIndexPage) and (lead := pages.project_lead(page)):
+        graph.append(person(lead))
     return {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
 
 
@@ -132,17 +132,6 @@ def project_event(project, request, today=None):
                 }
             )
         )
-    offers = None
-    if project.price is not None:
-        offers = _compact(
-            {
-                "@type": "Offer",
-                "price": f"{project.price:.2f}",
-                "priceCurrency": "EUR",
-                "description": project.price_includes,
-                "url": project.get_full_url(request),
-            }
-        )
     return _event(
         project,
         request,
@@ -150,23 +139,24 @@ def project_event(project, request, today=None):
         endDate=next_date.end.isoformat() if next_date else None,
         eventStatus=EVENT_STATUS[MeetingPage.Status.SCHEDULED],
         eventSchedule=schedules,
-        offers=offers,
+        offers=(
+            _compact(
+                {
+                    "@type": "Offer",
+                    "price": f"{project.price:.2f}",
+                    "priceCurrency": "EUR",
+                    "description": project.price_includes,
+                    "url": project.get_full_url(request),
+                }
+            )
+            if project.price is not None
+            else None
+        ),
     )
 
 
 def place(venue: Venue):
-    data = {
-        "@type": "Place",
-        "name": venue.name,
-        "address": _compact(
-            {
-                "@type": "PostalAddress",
-                "streetAddress": venue.street,
-                "postalCode": venue.postal_code,
-                "addressLocality": venue.city,
-            }
-        ),
-    }
+    data = {"@type": "Place", "name": venue.name, "address": _postal_address(venue)}
     if venue.has_coordinates:
         data["geo"] = {
             "@type": "GeoCoordinates",
@@ -178,17 +168,6 @@ def place(venue: Venue):
 
 def person(contact: ContactPerson):
     """A contact person, reachable through a ContactPoint."""
-    telephone = contact.phone.as_e164 if contact.phone else None
-    address = None
-    if contact.street or contact.city:
-        address = _compact(
-            {
-                "@type": "PostalAddress",
-                "streetAddress": contact.street,
-                "postalCode": contact.postal_code,
-                "addressLocality": contact.city,
-            }
-        )
     return _compact(
         {
             "@type": "Person",
@@ -199,12 +178,12 @@ def person(contact: ContactPerson):
                 if contact.organisation
                 else None
             ),
-            "address": address,
+            "address": _postal_address(contact) if contact.street or contact.city else None,
             "contactPoint": _compact(
                 {
                     "@type": "ContactPoint",
                     "contactType": contact.role,
-                    "telephone": telephone,
+                    "telephone": contact.phone.as_e164 if contact.phone else None,
                     "email": contact.email,
                 }
             ),
@@ -212,19 +191,32 @@ def person(contact: ContactPerson):
     )
 
 
+def _postal_address(owner):
+    """The street, postal code and city of a venue or a contact."""
+    return _compact(
+        {
+            "@type": "PostalAddress",
+            "streetAddress": owner.street,
+            "postalCode": owner.postal_code,
+            "addressLocality": owner.city,
+        }
+    )
+
+
 def _event(page, request, **fields):
-    data = {
-        "@type": "Event",
-        "name": page.title,
-        "description": page.introduction,
-        "url": page.get_full_url(request),
-        "inLanguage": page.locale.language_code,
-        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
-        "location": place(page.venue) if page.venue else None,
-        "organizer": conf.organizer(request),
-        **fields,
-    }
-    return _compact(data)
+    return _compact(
+        {
+            "@type": "Event",
+            "name": page.title,
+            "description": page.introduction,
+            "url": page.get_full_url(request),
+            "inLanguage": page.locale.language_code,
+            "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
+            "location": place(page.venue) if page.venue else None,
+            "organizer": conf.organizer(request),
+            **fields,
+        }
+    )
 
 
 def _compact(data):

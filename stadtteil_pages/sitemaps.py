@@ -84,39 +84,29 @@ class PublishedPagesSitemap(Sitemap):
         return Locale.get_default().language_code
 
     def _urls(self, page, protocol, domain):
-        """One file's entries."""
-        return self._read_urls(page)
-
-    def _read_urls(self, page):
-        # The file's pages are among their own translations: read as those, once.
+        """One file's entries; its pages are read once, among their own translations."""
         items = self.paginator.page(page).object_list.values_list("pk", "translation_key")
         groups = self._translations({key for _pk, key in items})
         pages = {
             translation.pk: translation for group in groups.values() for _, translation in group
         }
-        locations = {}
-
-        def location(translation):
-            if translation.pk not in locations:
-                locations[translation.pk] = translation.get_full_url(self.request)
-            return locations[translation.pk]
-
+        location = functools.cache(lambda translation: translation.get_full_url(self.request))
         urls = []
         for pk, key in items:
             group, item = groups[key], pages[pk]
-            alternates = None
+            alternates = {}
             if len(group) > 1:
-                alternates = [
+                links = [
                     {"lang_code": language, "location": location(translation)}
                     for language, translation in group
                 ]
                 source = next(
-                    (alt for alt in alternates if alt["lang_code"] == self._default_language),
-                    None,
+                    (link for link in links if link["lang_code"] == self._default_language), None
                 )
                 if source is not None:
                     # Where no language fits, search engines send visitors to the source.
-                    alternates.append({"lang_code": "x-default", "location": source["location"]})
+                    links.append({"lang_code": "x-default", "location": source["location"]})
+                alternates = {"alternates": links}
             if _has_own_addresses(type(item)):
                 item_urls = item.get_sitemap_urls(self.request)
             else:
@@ -126,10 +116,7 @@ class PublishedPagesSitemap(Sitemap):
                         "lastmod": item.last_published_at or item.latest_revision_created_at,
                     }
                 ]
-            for url_info in item_urls:
-                if alternates:
-                    url_info = {**url_info, "alternates": alternates}
-                urls.append(url_info)
+            urls += [{**url_info, **alternates} for url_info in item_urls]
         return urls
 
 
@@ -157,12 +144,8 @@ def _has_own_addresses(page_class):
 SITEMAPS = {"pages": PublishedPagesSitemap}
 
 
-def index(request, sitemaps, **kwargs):
-    """Wagtail's sitemap index of the request's site.
-
-    Route ``sitemap.xml`` here instead of to ``wagtail.contrib.sitemaps.views.index``.
-    """
-    return sitemap_index(request, sitemaps, **kwargs)
+# ``sitemap.xml``, the index of the files: Wagtail's, routed beside ``sitemap``.
+index = sitemap_index
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):

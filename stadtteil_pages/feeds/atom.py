@@ -41,10 +41,7 @@ class ConferenceAtomFeed(Feed):
     """
 
     feed_type = Atom1Feed
-
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        return public_response(request, response)
+    item_guid_is_permalink = False
 
     def get_object(self, request, index):
         self.request = request
@@ -73,9 +70,9 @@ class ConferenceAtomFeed(Feed):
         """The newest entries only: the database picks them, however many there are."""
         limit = conf.feed_entries()
         meetings = published(MeetingPage, self.request).descendant_of(index)
-        announced = meetings.announced_in_advance()
         recent = (
-            announced.select_related("venue")
+            meetings.announced_in_advance()
+            .select_related("venue")
             .annotate(changed=Coalesce("last_published_at", "first_published_at"))
             .order_by(F("changed").desc(nulls_last=True), "-pk")[:limit]
         )
@@ -95,8 +92,7 @@ class ConferenceAtomFeed(Feed):
             .order_by(F("moment").desc(nulls_last=True), "-pk")[:limit]
         )
         entries += [self.protocol_entry(item) for item in protocols]
-        entries.sort(key=lambda entry: entry.updated, reverse=True)
-        return entries[:limit]
+        return sorted(entries, key=lambda entry: entry.updated, reverse=True)[:limit]
 
     def meeting_entry(self, meeting):
         facts = [meeting.date_label]
@@ -140,8 +136,6 @@ class ConferenceAtomFeed(Feed):
     def item_guid(self, entry):
         return entry.guid
 
-    item_guid_is_permalink = False
-
     def item_pubdate(self, entry):
         return entry.published
 
@@ -152,4 +146,4 @@ class ConferenceAtomFeed(Feed):
 @route_view("atom_feed")
 def atom_feed(request, index):
     """``…/feed.atom`` of the conference index."""
-    return ConferenceAtomFeed()(request, index=index)
+    return public_response(request, ConferenceAtomFeed()(request, index=index))

@@ -9,7 +9,6 @@ the page) and takes a change when SEQUENCE grows; both come from
 
 import datetime
 import uuid
-from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.db.models import Max, Min
@@ -33,9 +32,6 @@ from .window import calendar_window
 
 PRODID = "-//Stadtteil-CMS//stadtteil_pages//DE"
 END = b"END:VCALENDAR\r\n"
-ROUTE_NAME = "calendar"
-HELP_ROUTE_NAME = "calendar_help"
-GOOGLE_CALENDAR_ADD = "https://calendar.google.com/calendar/render?"
 # How often subscribed calendars should look for changes (RFC 7986 and Outlook).
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
 ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -68,51 +64,22 @@ def calendar_response(request, page):
     return response
 
 
-# Events sent to the server together (fewer, larger writes).
-EVENTS_PER_CHUNK = 200
-
-
-def stream_calendar(request, page, *, today=None):
+def stream_calendar(request, page):
     """The calendar as chunks of iCalendar text: head and time zone, events, end.
 
-    The meetings are streamed in chunks, so that a calendar of thousands of
-    dates is written with bounded memory.
+    The meetings are read and written 200 at a time, so that a calendar of
+    thousands of dates is written with bounded memory.
     """
-    window = calendar_window(today)
+    window = calendar_window()
     tz = conf.event_timezone()
     meetings = calendar_meetings(request, page, window)
-    head, venues, projects = calendar_parts(request, page, window, meetings, tz)
-    yield head
-    url_of = descendant_urls(page, request)
-    places = {pk: place_lines(venue) for pk, venue in venues.items()}
-    rows = meetings.select_related(None).values_list(*MeetingRow._fields)
-    events = []
-    for row in rows.iterator(chunk_size=2000):
-        row = MeetingRow._make(row)
-        events.append(meeting_lines(row, places.get(row.venue_id), url_of(row), tz))
-        if len(events) == EVENTS_PER_CHUNK:
-            yield b"".join(events)
-            events = []
-    yield b"".join(events)
-    yield projects
-    yield END
-
-
-def calendar_parts(request, page, window, meetings, tz):
-    """``(head, venues by id, the projects' events)`` of a page's calendar."""
     span = meetings.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
     # A past meeting's own file reaches back before the window: its time
     # zone rules must cover that date too.
-    first_day = (
-        min(window.first_day, span["first"].astimezone(tz).date())
-        if span["first"]
-        else window.first_day
-    )
-    last_day = (
-        max(window.last_day, span["last"].astimezone(tz).date())
-        if span["last"]
-        else window.last_day
-    )
+    first_day, last_day = window.first_day, window.last_day
+    if span["first"]:
+        first_day = min(first_day, span["first"].astimezone(tz).date())
+        last_day = max(last_day, span["last"].astimezone(tz).date())
     head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
     venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
     url_of = descendant_urls(page, request)
@@ -120,12 +87,23 @@ def calendar_parts(request, page, window, meetings, tz):
         project_lines(project, url_of(project), window, tz)
         for project in calendar_projects(request, page)
     )
-    return head, venues, projects
+    yield head
+    places = {pk: place_lines(venue) for pk, venue in venues.items()}
+    rows = meetings.select_related(None).values_list(*MEETING_FIELDS, named=True)
+    events = []
+    for row in rows.iterator(chunk_size=2000):
+        events.append(meeting_lines(row, places.get(row.venue_id), url_of(row), tz))
+        if len(events) == 200:
+            yield b"".join(events)
+            events = []
+    yield b"".join(events)
+    yield projects
+    yield END
 
 
 def calendar_head(request, page, first_day, last_day):
     """The calendar's own properties and its time zone, without events."""
-    url = feed_url(page, request, ROUTE_NAME)
+    url = feed_url(page, request, "calendar")
     calendar = icalendar.Calendar.new(
         # X-WR-CALNAME is written unescaped: a line break in the title would
         # end the property. A calendar name is one line anyway.
@@ -159,10 +137,14 @@ def calendar_links(page, request):
     announced or already over, a project without a weekly date) or is not
     routable.
     """
-    if not offers_calendar(page) or (isinstance(page, MeetingPage) and page.is_past()):
-        return None
-    url = feed_url(page, request, ROUTE_NAME)
-    if url is None:
+    if isinstance(page, MeetingPage):
+        offered = page.has_date and page.status in MEETING_STATUS and not page.is_past()
+    elif isinstance(page, ProjectPage):
+        offered = page.schedule_rules.exists()
+    else:
+        offered = isinstance(page, CalendarFeedMixin)
+    url = offered and feed_url(page, request, "calendar")
+    if not url:
         return None
     subscribe = urlunsplit(urlsplit(url)._replace(scheme="webcal"))
     help_url = page.get_url(request)
@@ -173,17 +155,9 @@ def calendar_links(page, request):
         # plain address; it is shown for copying.
         "address": url,
         # A plain link: nothing is loaded from Google until the visitor follows it.
-        "google": GOOGLE_CALENDAR_ADD + urlencode({"cid": subscribe}),
-        "help": help_url and help_url + page.reverse_subpage(HELP_ROUTE_NAME),
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": subscribe}),
+        "help": help_url and help_url + page.reverse_subpage("calendar_help"),
     }
-
-
-def offers_calendar(page):
-    if isinstance(page, MeetingPage):
-        return page.has_date and page.status in MEETING_STATUS
-    if isinstance(page, ProjectPage):
-        return page.schedule_rules.exists()
-    return isinstance(page, CalendarFeedMixin)
 
 
 def feed_url(page, request, route_name):
@@ -237,82 +211,48 @@ def descendant_urls(page, request):
     return url_of
 
 
-class MeetingRow(NamedTuple):
-    """What a meeting's event shows, read as plain values (no page objects)."""
-
-    title: str
-    status: str
-    introduction: str
-    start: datetime.datetime
-    end: datetime.datetime | None
-    ical_uid: uuid.UUID
-    ical_sequence: int
-    first_published_at: datetime.datetime | None
-    last_published_at: datetime.datetime | None
-    latest_revision_created_at: datetime.datetime | None
-    url_path: str
-    venue_id: int | None
-    locale__language_code: str
+# What a meeting's event shows, read as plain values (no page objects).
+MEETING_FIELDS = (
+    "title",
+    "status",
+    "introduction",
+    "start",
+    "end",
+    "ical_uid",
+    "ical_sequence",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "url_path",
+    "venue_id",
+    "locale__language_code",
+)
 
 
 def meeting_lines(meeting, place, url, tz):
-    """A meeting's ``VEVENT`` as bytes, written directly (see ``lines``).
-
-    ``meeting`` is a ``MeetingRow``, ``place`` the ``place_lines`` of its
-    venue (or None).
-    """
+    """A meeting's ``VEVENT`` as bytes; ``meeting`` is a row of ``MEETING_FIELDS``."""
     summary = meeting.title
     if meeting.status != MeetingPage.Status.SCHEDULED:
         summary = f"{MeetingPage.Status(meeting.status).label}: {summary}"
-    language = f"LANGUAGE={meeting.locale__language_code}"
-    tzid = f"TZID={getattr(tz, 'key', tz)}"
-    revised = _revised_at(meeting)
-    revised = lines.utc(revised) if revised else None
-    location, geo = place(language) if place else NO_PLACE
-    return lines.event(
-        [
-            ("UID", str(meeting.ical_uid)),
-            (f"SUMMARY;{language}", lines.text(summary)),
-            (
-                f"DESCRIPTION;{language}",
-                lines.text(meeting.introduction) if meeting.introduction else None,
-            ),
-            (f"DTSTART;{tzid}", lines.local(meeting.start, tz)),
-            (f"DTEND;{tzid}", lines.local(meeting.end, tz) if meeting.end else None),
-            ("STATUS", MEETING_STATUS[meeting.status]),
-            ("SEQUENCE", meeting.ical_sequence),
-            ("DTSTAMP", revised),
-            ("LAST-MODIFIED", revised),
-            (
-                "CREATED",
-                lines.utc(meeting.first_published_at) if meeting.first_published_at else None,
-            ),
-            ("URL", url),
-            location,
-            geo,
-        ]
+    return _event(
+        meeting,
+        meeting.locale__language_code,
+        place,
+        url,
+        tz,
+        uid=meeting.ical_uid,
+        summary=summary,
+        description=meeting.introduction,
+        start=lines.local(meeting.start, tz),
+        end=lines.local(meeting.end, tz),
+        status=MEETING_STATUS[meeting.status],
     )
-
-
-NO_PLACE = (("LOCATION", None), ("GEO", None))
 
 
 def place_lines(venue):
-    """A function giving a venue's ``LOCATION`` and ``GEO`` for a language, written once."""
-    text = lines.text(venue.full_address)
-    geo = (
-        ("GEO", f"{float(venue.latitude)};{float(venue.longitude)}")
-        if venue.has_coordinates
-        else ("GEO", None)
-    )
-    written = {}
-
-    def place(language):
-        if language not in written:
-            written[language] = ((f"LOCATION;{language}", text), geo)
-        return written[language]
-
-    return place
+    """A venue's ``LOCATION`` text and ``GEO`` value, written once for all its events."""
+    geo = f"{float(venue.latitude)};{float(venue.longitude)}" if venue.has_coordinates else None
+    return lines.text(venue.full_address), geo
 
 
 def project_lines(project, url, window, tz):
@@ -329,12 +269,7 @@ def project_lines(project, url, window, tz):
     description = "\n\n".join(
         part for part in (project.tagline, project.introduction, _price_text(project)) if part
     )
-    language = f"LANGUAGE={project.locale.language_code}"
-    tzid = f"TZID={getattr(tz, 'key', tz)}"
-    revised = _revised_at(project)
-    revised = lines.utc(revised) if revised else None
-    created = lines.utc(project.first_published_at) if project.first_published_at else None
-    location, geo = place_lines(project.venue)(language) if project.venue else NO_PLACE
+    place = place_lines(project.venue) if project.venue else None
     events = []
     for uid, single, rule, first_day, last_day in weekly_rules(project, window):
         until = (
@@ -344,35 +279,60 @@ def project_lines(project, url, window, tz):
         )
         excluded = single.excluded_days(first_day, last_day)
         events.append(
-            lines.event(
-                [
-                    ("UID", str(uid)),
-                    (f"SUMMARY;{language}", lines.text(project.title)),
-                    (f"DESCRIPTION;{language}", lines.text(description) if description else None),
-                    (f"DTSTART;{tzid}", _local_stamp(first_day, rule.start_time)),
-                    (f"DTEND;{tzid}", _local_stamp(first_day, rule.end_time)),
-                    ("STATUS", "CONFIRMED"),
-                    ("SEQUENCE", project.ical_sequence),
-                    # Without METHOD, DTSTAMP is when the entry was last revised
-                    # (RFC 5545, 3.8.7.2); it also keeps the body, and so the ETag, stable.
-                    ("DTSTAMP", revised),
-                    ("LAST-MODIFIED", revised),
-                    ("CREATED", created),
-                    ("URL", url),
-                    location,
-                    geo,
+            _event(
+                project,
+                project.locale.language_code,
+                place,
+                url,
+                tz,
+                uid=uid,
+                summary=project.title,
+                description=description,
+                start=_local_stamp(first_day, rule.start_time),
+                end=_local_stamp(first_day, rule.end_time),
+                status="CONFIRMED",
+                more=[
+                    ("RRULE", f"FREQ=WEEKLY;{until}BYDAY={ICAL_WEEKDAYS[rule.weekday]}"),
                     (
-                        "RRULE",
-                        f"FREQ=WEEKLY;{until}BYDAY={ICAL_WEEKDAYS[rule.weekday]}",
-                    ),
-                    (
-                        f"EXDATE;{tzid}",
+                        f"EXDATE;TZID={tz.key}",
                         ",".join(_local_stamp(day, rule.start_time) for day in excluded) or None,
                     ),
-                ]
+                ],
             )
         )
     return b"".join(events)
+
+
+def _event(
+    page, language, place, url, tz, *, uid, summary, description, start, end, status, more=()
+):
+    """A ``VEVENT`` of a meeting or a project's rule as bytes (see ``lines``)."""
+    language = f"LANGUAGE={language}"
+    tzid = f"TZID={tz.key}"
+    # Without METHOD, DTSTAMP is when the entry was last revised (RFC 5545,
+    # 3.8.7.2); it also keeps the body, and so the ETag, stable.
+    revised = lines.utc(
+        page.last_published_at or page.first_published_at or page.latest_revision_created_at
+    )
+    location, geo = place or (None, None)
+    return lines.event(
+        [
+            ("UID", str(uid)),
+            (f"SUMMARY;{language}", lines.text(summary)),
+            (f"DESCRIPTION;{language}", lines.text(description) or None),
+            (f"DTSTART;{tzid}", start),
+            (f"DTEND;{tzid}", end),
+            ("STATUS", status),
+            ("SEQUENCE", page.ical_sequence),
+            ("DTSTAMP", revised),
+            ("LAST-MODIFIED", revised),
+            ("CREATED", lines.utc(page.first_published_at)),
+            ("URL", url),
+            (f"LOCATION;{language}", location),
+            ("GEO", geo),
+            *more,
+        ]
+    )
 
 
 def weekly_rules(project, window):
@@ -398,11 +358,6 @@ def weekly_rules(project, window):
 def _local_stamp(day, time):
     """A local DATE-TIME for a ``TZID`` parameter from a day and a wall-clock time."""
     return lines.stamp(datetime.datetime.combine(day, time))
-
-
-def _revised_at(page):
-    moment = page.last_published_at or page.first_published_at or page.latest_revision_created_at
-    return moment.astimezone(datetime.UTC) if moment else None
 
 
 def _price_text(project):

@@ -23,13 +23,13 @@ def text(value):
 
 
 def utc(moment):
-    """A DATE-TIME in UTC: ``20261130T110000Z``."""
-    return stamp(moment.astimezone(datetime.UTC)) + "Z"
+    """A DATE-TIME in UTC: ``20261130T110000Z``; None (no property) for no moment."""
+    return moment and stamp(moment.astimezone(datetime.UTC)) + "Z"
 
 
 def local(moment, tz):
-    """A DATE-TIME in the event's time zone, for a ``TZID`` parameter."""
-    return stamp(moment.astimezone(tz))
+    """A DATE-TIME in the event's time zone, for a ``TZID`` parameter; None for no moment."""
+    return moment and stamp(moment.astimezone(tz))
 
 
 def stamp(moment):

@@ -10,19 +10,16 @@ from .. import conf
 
 
 class Window(NamedTuple):
-    """From the first day of last year to the exceptions horizon.
+    """From the first day of last year to the horizon of the exceptions.
 
-    Looking back to 1 January of the previous year covers at least the past
-    twelve months while keeping a project's first date (DTSTART) the same for
-    a whole year. Meetings are listed without an upper limit, and a weekly
-    project repeats without end unless its rule has an end of validity.
-    ``last_day`` is the horizon up to which the days a weekly project is
-    skipped (closures, public holidays) are written out, because only a
-    finite list of them can be: the end of the month
-    ``STADTTEIL_CALENDAR_EXCEPTION_MONTHS`` months from today. It moves on
-    the first of a month, at local midnight, when the response cache renews
-    every kept answer anyway (``cache.clock.next_midnight``); a subscribed
-    calendar moves it forward with every refresh.
+    Starting on 1 January of last year covers at least the past twelve
+    months and keeps a project's DTSTART the same for a whole year. Meetings
+    have no upper limit, and a weekly project repeats until its rule ends;
+    ``last_day`` only bounds the days a project is skipped (closures, public
+    holidays), which must be listed one by one: the end of the month
+    ``STADTTEIL_CALENDAR_EXCEPTION_MONTHS`` months from today. It moves at
+    local midnight on the first of a month, when the response cache renews
+    every kept answer anyway (``cache.clock.next_midnight``).
     """
 
     first_day: datetime.date
