@@ -323,13 +323,10 @@ class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
             districts=district
         )
         projects = published(ProjectPage, self.request, locale=None).filter(in_district_q(district))
+        conference_links = DistrictConferenceContact.objects.filter(page__in=conferences)
+        project_links = ProjectContact.objects.filter(page__in=projects)
         return queryset.filter(
-            Q(
-                pk__in=DistrictConferenceContact.objects.filter(page__in=conferences).values(
-                    "contact"
-                )
-            )
-            | Q(pk__in=ProjectContact.objects.filter(page__in=projects).values("contact"))
+            Q(pk__in=conference_links.values("contact")) | Q(pk__in=project_links.values("contact"))
         )
 
 

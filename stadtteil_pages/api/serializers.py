@@ -449,12 +449,10 @@ class ClosureListField(OutputField):
 class NextOccurrencesField(WholeObjectField):
     """The next five dates of a project, after closures and public holidays."""
 
-    count = 5
-
     def to_representation(self, project) -> list[OccurrenceData]:
         return [
             {"start": iso_datetime(occurrence.start), "end": iso_datetime(occurrence.end)}
-            for occurrence in project.upcoming_occurrences(self.count)
+            for occurrence in project.upcoming_occurrences(5)
         ]
 
 
