@@ -385,8 +385,8 @@ class PublicMediaMixin(PublicEndpointMixin):
 
 
 class DocumentsEndpoint(PublicMediaMixin, DocumentsAPIViewSet):
-    pass
+    """Documents that published pages use."""
 
 
 class ImagesEndpoint(PublicMediaMixin, ImagesAPIViewSet):
-    pass
+    """Images that published pages use."""

@@ -245,6 +245,8 @@ def meeting_summary_data(meeting, request=None):
 
 
 class OutputField(Field):
+    """A field the API only writes out (``read_only``)."""
+
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
