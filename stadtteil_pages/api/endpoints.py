@@ -20,9 +20,7 @@ from wagtail.api.v2.filters import (
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
-from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
@@ -69,10 +67,6 @@ SERIALIZER_CLASSES = {}
 SERIALIZER_CLASSES_LIMIT = 256
 
 
-def error_body(message, parameter):
-    return {"message": str(message), "parameter": parameter}
-
-
 class PublicEndpointMixin:
     """What all endpoints share: JSON only, no sessions, our errors and pagination."""
 
@@ -80,10 +74,9 @@ class PublicEndpointMixin:
     authentication_classes = []
     permission_classes = [AllowAny]
     pagination_class = Pagination
-    # Loaded with every listing and detail, so that the nested objects of
-    # ``api_fields`` cost the same number of queries for 5 items as for 20.
-    select_related = ()
-    prefetch_related = ()
+    known_query_parameters = frozenset(
+        ["limit", "offset", "fields", "order", "search", "search_operator", "locale"]
+    )
 
     def initial(self, request, *args, **kwargs):
         # The site's URLs put the language in the path; the API's do not, so
@@ -103,10 +96,9 @@ class PublicEndpointMixin:
         return add_language_headers(request, response)
 
     def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return Response(error_body(exc, exc.parameter), status=400)
-        if isinstance(exc, BadRequestError):
-            return Response(error_body(exc, None), status=400)
+        if isinstance(exc, BadRequestError):  # a ParameterError names its parameter
+            parameter = getattr(exc, "parameter", None)
+            return Response({"message": str(exc), "parameter": parameter}, status=400)
         return super().handle_exception(exc)
 
     def check_query_parameters(self, queryset):
@@ -155,19 +147,6 @@ class PublicEndpointMixin:
     def get_serializer_context(self):
         with about_parameter("rich_text_format"):
             return super().get_serializer_context()
-
-    def with_related(self, queryset):
-        return queryset.select_related(*self.select_related).prefetch_related(
-            *self.prefetch_related
-        )
-
-    def paginate_queryset(self, queryset):
-        items = super().paginate_queryset(queryset)
-        self.attach_related(items)
-        return items
-
-    def attach_related(self, items):
-        """Load what the serializer needs for a page of items (beyond prefetching)."""
 
     def object_pk(self):
         pk = self.kwargs["pk"]
@@ -287,9 +266,11 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             show(self.request, pages=[specific.path])
         return self._cached_object
 
-    def attach_related(self, items):
+    def paginate_queryset(self, queryset):
+        items = super().paginate_queryset(queryset)
         fields = set(self.get_serializer_class().Meta.fields)
         self.attach_page_related(items, self.get_queryset().model, fields)
+        return items
 
     def attach_page_related(self, items, model, fields):
         def wanted(*names):
@@ -316,19 +297,10 @@ class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
         OrderFilter,
         SearchFilter,
     ]
-    known_query_parameters = frozenset(
-        [
-            "limit",
-            "offset",
-            "fields",
-            "order",
-            "search",
-            "search_operator",
-            "district",
-            "locale",
-            "translation_of",
-        ]
-    )
+    known_query_parameters = PublicEndpointMixin.known_query_parameters | {
+        "district",
+        "translation_of",
+    }
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
         "name",
@@ -338,13 +310,12 @@ class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
         "phone_display",
         "email",
     ]
-    select_related = ("locale",)
 
     def get_queryset(self):
         # Through the primary key, which search can filter by (not ``live``).
         published_ids = published_snippets(ContactPerson, locale=None).values("pk")
         queryset = ContactPerson.objects.filter(pk__in=published_ids)
-        return self.with_related(queryset).order_by("name", "pk")
+        return queryset.select_related("locale").order_by("name", "pk")
 
     def in_district(self, queryset, district):
         """People linked from the published conferences and projects of the district."""
@@ -352,13 +323,10 @@ class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
             districts=district
         )
         projects = published(ProjectPage, self.request, locale=None).filter(in_district_q(district))
+        conference_links = DistrictConferenceContact.objects.filter(page__in=conferences)
+        project_links = ProjectContact.objects.filter(page__in=projects)
         return queryset.filter(
-            Q(
-                pk__in=DistrictConferenceContact.objects.filter(page__in=conferences).values(
-                    "contact"
-                )
-            )
-            | Q(pk__in=ProjectContact.objects.filter(page__in=projects).values("contact"))
+            Q(pk__in=conference_links.values("contact")) | Q(pk__in=project_links.values("contact"))
         )
 
 
@@ -378,10 +346,9 @@ class VenuesEndpoint(PublicEndpointMixin, BaseAPIViewSet):
     ]
     filter_backends = ContactsEndpoint.filter_backends
     known_query_parameters = ContactsEndpoint.known_query_parameters
-    select_related = ("locale", "district")
 
     def get_queryset(self):
-        return self.with_related(Venue.objects.all()).order_by("name", "pk")
+        return Venue.objects.select_related("locale", "district").order_by("name", "pk")
 
     def in_district(self, queryset, district):
         return queryset.filter(district=district)
@@ -394,7 +361,10 @@ class DistrictsEndpoint(PublicEndpointMixin, BaseAPIViewSet):
     name = "districts"
     # District names are proper nouns: the same in every language.
     filter_backends = [FieldFilter, LocaleFilter, OrderFilter]
-    known_query_parameters = frozenset(["limit", "offset", "fields", "order", "locale"])
+    known_query_parameters = PublicEndpointMixin.known_query_parameters - {
+        "search",
+        "search_operator",
+    }
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
 
     def get_queryset(self):
@@ -406,25 +376,17 @@ class PublicMediaMixin(PublicEndpointMixin):
 
     # Files have no language; ``?locale=`` is checked and accepted as on every endpoint.
     filter_backends = [FieldFilter, LocaleFilter, OrderFilter, SearchFilter]
-    known_query_parameters = frozenset(
-        ["limit", "offset", "fields", "order", "search", "search_operator", "locale"]
-    )
+    # Tags are for editors; each would cost a query per item.
+    meta_fields = [*BaseAPIViewSet.meta_fields, "download_url"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "download_url"]
 
     def get_queryset(self):
         return published_media(self.model, self.request).order_by("pk")
 
 
 class DocumentsEndpoint(PublicMediaMixin, DocumentsAPIViewSet):
-    model = get_document_model()
-    # Tags are for editors; each would cost a query per item.
-    meta_fields = [*BaseAPIViewSet.meta_fields, "download_url"]
-    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "download_url"]
+    """Documents that published pages use."""
 
 
 class ImagesEndpoint(PublicMediaMixin, ImagesAPIViewSet):
-    model = get_image_model()
-    meta_fields = [*BaseAPIViewSet.meta_fields, "download_url"]
-    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "download_url"]
-
-
-# API v3 (preview): Wagtail's API, read-only for the public
+    """Images that published pages use."""

@@ -26,13 +26,9 @@ from ..models.locales import default_locale, locale_for_language
 from .parameters import parse_locale
 
 
-def content_languages():
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-
-
 def preferred_language(header):
     """The site language that fits an ``Accept-Language`` header best (or German)."""
-    codes = content_languages()
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     for code, _quality in parse_accept_lang_header(header or ""):
         if code == "*":
             break
@@ -58,19 +54,19 @@ def requested_locale(request):
     ``exact`` is true for ``?locale=``; for ``Accept-Language`` untranslated
     items come in German. ``(None, False)`` means every language.
     """
-    return memo(request, "requested-locale", lambda: _requested_locale(request))
 
+    def read():
+        if "locale" in request.GET:
+            return (parse_locale(request.GET), True)
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            try:
+                return (locale_for_language(request, preferred_language(header)), False)
+            except Locale.DoesNotExist:
+                pass
+        return (None, False)
 
-def _requested_locale(request):
-    if "locale" in request.GET:
-        return (parse_locale(request.GET), True)
-    if request.META.get("HTTP_ACCEPT_LANGUAGE"):
-        code = preferred_language(request.META["HTTP_ACCEPT_LANGUAGE"])
-        try:
-            return (locale_for_language(request, code), False)
-        except Locale.DoesNotExist:
-            return (None, False)
-    return (None, False)
+    return memo(request, "requested-locale", read)
 
 
 def in_language(queryset, locale, exact, request=None):
@@ -90,14 +86,14 @@ def add_language_headers(request, response):
     if response.status_code >= 400:
         return response
     locale, _exact = memoized(request, "requested-locale", (None, False))
-    if locale is None:
-        data = getattr(response, "data", None)
-        if isinstance(data, dict):
-            code = (data.get("meta") or {}).get("locale") or data.get("locale")
-            if isinstance(code, str):
-                response.headers["Content-Language"] = code
+    if locale is not None:
+        response.headers["Content-Language"] = locale.language_code
         return response
-    response.headers["Content-Language"] = locale.language_code
+    data = getattr(response, "data", None)
+    if isinstance(data, dict):
+        code = (data.get("meta") or {}).get("locale") or data.get("locale")
+        if isinstance(code, str):
+            response.headers["Content-Language"] = code
     return response
 
 

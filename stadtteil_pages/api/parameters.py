@@ -191,8 +191,7 @@ class PageFilter(BaseFilterBackend):
         if "upcoming" in params:
             upcoming = parse_flag(params, "upcoming")
             meetings = meetings.upcoming() if upcoming else meetings.past()
-            queryset = order_by_start(queryset.filter(pk__in=meetings.values("pk")), not upcoming)
-            return queryset
+            return order_by_start(queryset.filter(pk__in=meetings.values("pk")), not upcoming)
         return queryset.filter(pk__in=meetings.values("pk"))
 
 
@@ -287,9 +286,5 @@ class Pagination(WagtailPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         limit, offset = parse_pagination(request.GET)
-        self.view = view
         self.total_count = queryset.count()
         return list(queryset[offset : offset + limit])
-
-
-# Endpoints

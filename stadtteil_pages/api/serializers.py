@@ -244,78 +244,62 @@ def meeting_summary_data(meeting, request=None):
     }
 
 
-class WholeObjectField(Field):
-    """A read-only field computed from the whole object (``source="*"``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "*")
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-
-class VenueField(Field):
-    """The venue with address, district, coordinates and accessibility notes."""
+class OutputField(Field):
+    """A field the API only writes out (``read_only``)."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
+
+
+class WholeObjectField(OutputField):
+    """A field computed from the whole object (``source="*"``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+
+class VenueField(OutputField):
+    """The venue with address, district, coordinates and accessibility notes."""
 
     def to_representation(self, venue) -> VenueData:
         return venue_data(venue)
 
 
-class DistrictListField(Field):
+class DistrictListField(OutputField):
     """The districts of a many-to-many relation, by name and slug."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, districts) -> list[DistrictData]:
         return [district_data(district) for district in districts.all()]
 
 
-class DistrictField(Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
+class DistrictField(OutputField):
     def to_representation(self, district) -> DistrictData:
         return district_data(district)
 
 
-class PhoneField(Field):
+class PhoneField(OutputField):
     """A stored phone number as E.164 (``+4923242043010``), or null."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, number) -> str | None:
         return phone_e164(number)
 
 
-class PhoneDisplayField(Field):
+class PhoneDisplayField(OutputField):
     """A stored phone number as German readers write it, or null."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, number) -> str | None:
         return display_phone(number) or None
 
 
-class DateTimeField(Field):
+class DateTimeField(OutputField):
     """A date and time in ISO 8601 with the offset of the event time zone."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
         return iso_datetime(value)
 
 
-class LinesField(Field):
+class LinesField(OutputField):
     """A text with one entry per line, as a list of its non-empty lines."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, text) -> list[str]:
         return [line.strip() for line in text.splitlines() if line.strip()]
@@ -328,21 +312,15 @@ class AddressField(WholeObjectField):
         return venue.full_address
 
 
-class RichTextHtmlField(Field):
+class RichTextHtmlField(OutputField):
     """Rich text as display HTML, with links to pages and documents resolved."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
         return expand_db_html(value)
 
 
-class LocaleCodeField(Field):
+class LocaleCodeField(OutputField):
     """The language of a translatable object, e.g. ``de``."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, locale) -> str:
         return locale.language_code
@@ -355,11 +333,8 @@ class CoordinatesField(WholeObjectField):
         return venue_coordinates(venue)
 
 
-class ContactListField(Field):
+class ContactListField(OutputField):
     """The contacts linked from a page, in editor order, published versions only."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, links) -> list[ContactData]:
         return [
@@ -367,21 +342,15 @@ class ContactListField(Field):
         ]
 
 
-class PublishedContactField(Field):
+class PublishedContactField(OutputField):
     """One linked contact, or null while it has no published version."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, contact) -> ContactData | None:
         return contact_data(contact) if snippet_is_published(contact) else None
 
 
-class MeetingDocumentListField(Field):
+class MeetingDocumentListField(OutputField):
     """The documents of a meeting: invitation, protocol, attachments."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, items) -> list[DocumentData]:
         request = self.context.get("request")
@@ -442,11 +411,8 @@ class NextMeetingField(WholeObjectField):
         return meeting_summary_data(meeting, self.context.get("request")) if meeting else None
 
 
-class ConferenceOfOriginField(Field):
+class ConferenceOfOriginField(OutputField):
     """The district conference a project came from, when it is published."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
 
     def get_attribute(self, project):
         return conference_of_origin(project)
@@ -455,10 +421,7 @@ class ConferenceOfOriginField(Field):
         return page_link_data(conference, self.context.get("request"))
 
 
-class ScheduleRuleListField(Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
+class ScheduleRuleListField(OutputField):
     def to_representation(self, rules) -> list[ScheduleRuleData]:
         return [
             {
@@ -473,10 +436,7 @@ class ScheduleRuleListField(Field):
         ]
 
 
-class ClosureListField(Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
+class ClosureListField(OutputField):
     def to_representation(self, closures) -> list[ClosureData]:
         return [
             {
@@ -491,12 +451,10 @@ class ClosureListField(Field):
 class NextOccurrencesField(WholeObjectField):
     """The next five dates of a project, after closures and public holidays."""
 
-    count = 5
-
     def to_representation(self, project) -> list[OccurrenceData]:
         return [
             {"start": iso_datetime(occurrence.start), "end": iso_datetime(occurrence.end)}
-            for occurrence in project.upcoming_occurrences(self.count)
+            for occurrence in project.upcoming_occurrences(5)
         ]
 
 

@@ -8,7 +8,7 @@ first, and pages, documents and images follow the publication rule.
 
 import json
 import logging
-from functools import wraps
+from functools import partial, wraps
 from http import HTTPStatus
 from importlib import import_module
 
@@ -33,20 +33,18 @@ from .parameters import (
     request_site,
 )
 
+logger = logging.getLogger(__name__)
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+REDIRECT_READS = ("list_redirects", "detail_redirect")
 
 
 def is_answer_error(error):
     """A validation error about building the answer, not about the request:
     an attribute that raised (pydantic's ``get_attribute_error``) or the
     response schema."""
-    location = error.get("loc") or ()
-    return error.get("type") == "get_attribute_error" or (
-        bool(location) and location[0] == "response"
-    )
-
-
-logger = logging.getLogger(__name__)
+    location = error.get("loc") or [None]
+    return error.get("type") == "get_attribute_error" or location[0] == "response"
 
 
 def problem(status, message, parameter=None, errors=None):
@@ -94,8 +92,9 @@ def read_only_schema(response):
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
 
 
-def is_openapi(request):
-    return request.resolver_match is not None and request.resolver_match.url_name == "openapi-json"
+def url_name(request):
+    match = request.resolver_match
+    return match.url_name if match is not None else None
 
 
 def guard_v3(view):
@@ -117,21 +116,13 @@ def guard_v3(view):
             if error is not None:
                 return error
         response = named_parameter_problem(request, view(request, *args, **kwargs))
-        if not writes and response.status_code == 200 and is_openapi(request):
+        if not writes and response.status_code == 200 and url_name(request) == "openapi-json":
             response = read_only_schema(response)
-        if response.status_code == 200 and is_redirect_read(request):
+        if response.status_code == 200 and url_name(request) in REDIRECT_READS:
             response = public_redirects(request, response)
         return public_response(request, response)
 
     return wrapped
-
-
-REDIRECT_READS = ("list_redirects", "detail_redirect")
-
-
-def is_redirect_read(request):
-    match = request.resolver_match
-    return match is not None and match.url_name in REDIRECT_READS
 
 
 def public_redirects(request, response):
@@ -224,13 +215,8 @@ def configure_v3(api):
             .order_by("pk")
         )
 
-    def public_documents(request):
-        return (
-            published_media(get_document_model(), request).prefetch_related("tags").order_by("pk")
-        )
-
-    def public_images(request):
-        return published_media(get_image_model(), request).prefetch_related("tags").order_by("pk")
+    def public_media(model, request):
+        return published_media(model, request).prefetch_related("tags").order_by("pk")
 
     def public_parent(obj, context):
         # Wagtail names any parent; the public may see only a public one.
@@ -245,8 +231,8 @@ def configure_v3(api):
     PageMetaSchema._ninja_resolvers["parent"]._func = public_parent
     public_pages.publication_rule = True
     pages_router.get_pages_queryset = public_pages
-    documents_router.get_documents_queryset = public_documents
-    images_router.get_images_queryset = public_images
+    documents_router.get_documents_queryset = partial(public_media, get_document_model())
+    images_router.get_images_queryset = partial(public_media, get_image_model())
 
 
 def public_v3_urlpatterns():
