@@ -23,7 +23,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .. import conf
 from ..http import public_response
-from ..public.publication import is_published, published, published_media
+from ..public.publication import published, published_media
 from .parameters import (
     MAX_INTEGER,
     ParameterError,
@@ -120,6 +120,8 @@ def guard_v3(view):
             response = read_only_schema(response)
         if response.status_code == 200 and url_name(request) in REDIRECT_READS:
             response = public_redirects(request, response)
+        if response.status_code == 200 and url_name(request) == "detail_page":
+            response = public_parent(request, response)
         return public_response(request, response)
 
     return wrapped
@@ -141,6 +143,24 @@ def public_redirects(request, response):
         if item.get("redirect_page_id") is not None and item["redirect_page_id"] not in visible:
             item["redirect_page_id"] = None
             item["redirect_page_route_path"] = ""
+    return JsonResponse(
+        body, status=response.status_code, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def public_parent(request, response):
+    """A page's parent as visitors meet it: none above the site's home page.
+
+    Wagtail names any parent, the tree's root included; the other ancestors
+    of a public page are public by the rule. Editors (API v3 writes) see it.
+    """
+    body = json.loads(response.content)
+    parent = body.get("meta", {}).get("parent")
+    if parent is None or request.user.is_authenticated:
+        return response
+    if published(Page, request, locale=None).filter(pk=parent["id"]).exists():
+        return response
+    body["meta"]["parent"] = None
     return JsonResponse(
         body, status=response.status_code, json_dumps_params={"ensure_ascii": False}
     )
@@ -182,7 +202,6 @@ def configure_v3(api):
     """Restore the /locales/ router and apply the publication rule to API v3."""
     from wagtail.api.v3.errors import as_validation_error
     from wagtail.api.v3.routers import pages as pages_router
-    from wagtail.api.v3.schemas.pages import PageMetaSchema
     from wagtail.locales.api.v3 import router as locales_router
 
     documents_router = import_module("wagtail.documents.api.v3.router")
@@ -218,17 +237,6 @@ def configure_v3(api):
     def public_media(model, request):
         return published_media(model, request).prefetch_related("tags").order_by("pk")
 
-    def public_parent(obj, context):
-        # Wagtail names any parent; the public may see only a public one.
-        parent = obj.get_parent()
-        request = context.get("request")
-        if parent is None or (request is not None and request.user.is_authenticated):
-            return parent
-        return parent if is_published(parent, request) else None
-
-    # Subclasses share the resolver object, so replacing its function
-    # reaches the schema of every page type.
-    PageMetaSchema._ninja_resolvers["parent"]._func = public_parent
     public_pages.publication_rule = True
     pages_router.get_pages_queryset = public_pages
     documents_router.get_documents_queryset = partial(public_media, get_document_model())
