@@ -9,6 +9,7 @@ import pytest
 
 from stadtteil_pages.models import MeetingDocument, MeetingPage
 from tests.api.builders import add_conference, add_contacts, add_documents
+from tests.conftest import restore_snapshot, take_snapshot
 from tests.factories import (
     ContactPersonFactory,
     DocumentFactory,
@@ -18,10 +19,28 @@ from tests.factories import (
     project,
 )
 
+_built = {}
+
 
 @pytest.fixture
 def site(db):
-    """Welper with a contact, a venue, three dates, a project; Winz-Baak with one date."""
+    """Welper with a contact, a venue, three dates, a project; Winz-Baak with one date.
+
+    Built through Wagtail's publishing once per test process and restored
+    from its rows for every test (``tests.conftest.take_snapshot``); each
+    test gets the objects freshly read from the database.
+    """
+    if not _built:
+        built = {}
+        snapshot = take_snapshot(lambda: built.update(build_site()))
+        _built.update(snapshot=snapshot, objects={n: (type(o), o.pk) for n, o in built.items()})
+    restore_snapshot(_built["snapshot"])
+    return SimpleNamespace(
+        **{name: model.objects.get(pk=pk) for name, (model, pk) in _built["objects"].items()}
+    )
+
+
+def build_site():
     index, welper = conference_tree()
     contact = ContactPersonFactory(
         name="Svenja Stirnberg", role="Koordination", phone="+4923246232", email="s@example.org"
@@ -63,16 +82,16 @@ def site(db):
         welper, title="Mittagstisch Welper", venue=venue, price="3.50", conference=welper
     )
     add_contacts(lunch, [contact])
-    return SimpleNamespace(
-        index=index,
-        welper=welper,
-        winz_baak=winz_baak,
-        contact=contact,
-        venue=venue,
-        protocol=protocol,
-        next_date=next_date,
-        past_date=past_date,
-        open_date=open_date,
-        cancelled=cancelled,
-        lunch=lunch,
-    )
+    return {
+        "index": index,
+        "welper": welper,
+        "winz_baak": winz_baak,
+        "contact": contact,
+        "venue": venue,
+        "protocol": protocol,
+        "next_date": next_date,
+        "past_date": past_date,
+        "open_date": open_date,
+        "cancelled": cancelled,
+        "lunch": lunch,
+    }
