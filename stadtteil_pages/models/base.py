@@ -261,13 +261,11 @@ class CalendarEntryMixin(models.Model):
         # Drafts save only some columns; the published state is a full save.
         if kwargs.get("update_fields") is None:
             fingerprint = self.calendar_fingerprint()
-            stored = (
+            stored = self.pk and (
                 type(self)
                 .objects.filter(pk=self.pk)
                 .values("ical_sequence", "ical_fingerprint")
                 .first()
-                if self.pk
-                else None
             )
             if stored:
                 self.ical_sequence = stored["ical_sequence"]

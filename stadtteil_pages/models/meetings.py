@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..blocks import BodyBlock
 from ..formatting import format_range
 from .base import CalendarEntryMixin, StadtteilPage, routed_parent
+from .conferences import DistrictConferencePage
 from .routes import CalendarFeedMixin
 
 
@@ -74,16 +75,10 @@ class MeetingQuerySet(PageQuerySet):
 
     def in_district(self, district):
         """Meetings of the conferences that cover a district (object or slug)."""
-        from .conferences import DistrictConferencePage
-
-        conferences = DistrictConferencePage.objects.all()
-        if isinstance(district, str):
-            conferences = conferences.filter(districts__slug=district)
-        else:
-            conferences = conferences.filter(districts=district)
-        paths = conferences.values_list("path", flat=True)
+        field = "districts__slug" if isinstance(district, str) else "districts"
+        conferences = DistrictConferencePage.objects.filter(**{field: district})
         condition = Q(pk__in=[])
-        for path in paths:
+        for path in conferences.values_list("path", flat=True):
             condition |= Q(path__startswith=path)
         return self.filter(condition)
 

@@ -224,11 +224,8 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     def clean(self):
         super().clean()
-        outside = schedule.closures_outside_validity(
-            [rule.as_rule() for rule in self.schedule_rules.all()],
-            [closure.as_closure() for closure in self.closures.all()],
-        )
-        if outside:
+        weekly = self.weekly_schedule
+        if schedule.closures_outside_validity(weekly.rules, weekly.closures):
             raise ValidationError(CLOSURE_OUTSIDE_VALIDITY)
 
     @classmethod
@@ -243,7 +240,6 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         return min(moments, default=None)
 
     DATES_SHOWN = 5
-    CLOSURES_AHEAD = datetime.timedelta(days=120)
 
     @property
     def schedule_labels(self):
@@ -266,8 +262,7 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     def upcoming_closures(self, now=None):
         """Dates ahead on which the project does not meet, with the reason."""
         now = now or timezone.now()
-        end = now + self.CLOSURES_AHEAD
-        days = self.excluded_dates(now, end)
+        days = self.excluded_dates(now, now + datetime.timedelta(days=120))
         if not days:
             return []
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
@@ -308,12 +303,8 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         return self.occurrences(now, now + datetime.timedelta(days=400))[:count]
 
     def calendar_fingerprint_data(self):
-        return [
-            self.venue_id,
-            self.closed_on_public_holidays,
-            [tuple(rule.as_rule()) for rule in self.schedule_rules.all()],
-            [tuple(closure.as_closure()) for closure in self.closures.all()],
-        ]
+        weekly = self.weekly_schedule
+        return [self.venue_id, self.closed_on_public_holidays, weekly.rules, weekly.closures]
 
 
 class ProjectScheduleRule(Orderable):

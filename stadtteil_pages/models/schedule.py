@@ -8,8 +8,6 @@ import datetime
 import functools
 from typing import NamedTuple
 
-from django.utils.functional import cached_property
-
 import holidays
 
 from .. import conf
@@ -47,20 +45,19 @@ class Closure(NamedTuple):
         return self.start_date <= day <= self.last_day
 
 
-def holiday_language(language_code, country=None):
+def holiday_language(language_code, country):
     """The language in which the ``holidays`` package names a region's holidays.
 
     The visitor's language where the package has names in it ("en" takes
     "en_US"), else the region's own language (German), which the page then
     marks as such.
     """
-    country = country or conf.holidays_country()
-    supported = holidays.country_holidays(country).supported_languages
+    region = holidays.country_holidays(country)
     base = (language_code or "").split("-")[0].lower()
-    for candidate in supported:
+    for candidate in region.supported_languages:
         if candidate.lower() == base or candidate.lower().startswith(f"{base}_"):
             return candidate
-    return holidays.country_holidays(country).default_language
+    return region.default_language
 
 
 def public_holidays(years, country=None, subdivision=None, language="de"):
@@ -87,6 +84,16 @@ def _as_datetime(value, tz, end_of_day=False):
     return datetime.datetime.combine(value, time, tzinfo=tz)
 
 
+def _rule_days(rule, first_day, last_day):
+    """The days from ``first_day`` to ``last_day`` on which ``rule`` applies."""
+    day = max(first_day, rule.valid_from or first_day)
+    until = min(last_day, rule.valid_until or last_day)
+    day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
+    while day <= until:
+        yield day
+        day += WEEK
+
+
 class WeeklySchedule:
     """Weekly rules minus closures and (optionally) public holidays."""
 
@@ -96,18 +103,6 @@ class WeeklySchedule:
         self.skip_public_holidays = skip_public_holidays
         self.tz = tz or conf.event_timezone()
 
-    @cached_property
-    def valid_from(self):
-        """The first day of validity, or None when a rule has no beginning."""
-        starts = [rule.valid_from for rule in self.rules]
-        return None if not starts or None in starts else min(starts)
-
-    @cached_property
-    def valid_until(self):
-        """The last day of validity, or None when a rule is open-ended."""
-        ends = [rule.valid_until for rule in self.rules]
-        return None if not ends or None in ends else max(ends)
-
     def per_rule(self):
         """One schedule per rule, with the same closures and holidays."""
         return [
@@ -116,9 +111,7 @@ class WeeklySchedule:
         ]
 
     def is_closed(self, day, holiday_days):
-        if day in holiday_days:
-            return True
-        return any(closure.covers(day) for closure in self.closures)
+        return day in holiday_days or any(closure.covers(day) for closure in self.closures)
 
     def excluded_dates(self, start, end):
         """Every day in [start, end] on which a rule would apply but is skipped."""
@@ -133,16 +126,14 @@ class WeeklySchedule:
         if last_day < first_day or not self.rules:
             return []
         holiday_days = self._holiday_days(first_day, last_day)
-        found = set()
-        for rule in self.rules:
-            day = max(first_day, rule.valid_from or first_day)
-            until = min(last_day, rule.valid_until or last_day)
-            day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
-            while day <= until:
-                if self.is_closed(day, holiday_days):
-                    found.add(day)
-                day += WEEK
-        return sorted(found)
+        return sorted(
+            {
+                day
+                for rule in self.rules
+                for day in _rule_days(rule, first_day, last_day)
+                if self.is_closed(day, holiday_days)
+            }
+        )
 
     def _holiday_days(self, first_day, last_day):
         if not self.skip_public_holidays:
@@ -165,32 +156,32 @@ class WeeklySchedule:
         holiday_days = self._holiday_days(first_day, last_day)
         found = []
         for rule in self.rules:
-            day = max(first_day, rule.valid_from or first_day)
-            until = min(last_day, rule.valid_until or last_day)
-            day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
-            while day <= until:
+            for day in _rule_days(rule, first_day, last_day):
                 occ_start = datetime.datetime.combine(day, rule.start_time, tzinfo=self.tz)
                 occ_end = datetime.datetime.combine(day, rule.end_time, tzinfo=self.tz)
                 if occ_end > start and occ_start < end:
                     found.append((occ_start, occ_end, self.is_closed(day, holiday_days)))
-                day += WEEK
         found.sort()
         return found
 
     def next_occurrence(self, now, horizon_days=400):
         """The first occurrence that has not ended yet, within the horizon."""
-        window_end = now + datetime.timedelta(days=horizon_days)
-        upcoming = self.occurrences(now, window_end)
+        upcoming = self.occurrences(now, now + datetime.timedelta(days=horizon_days))
         return upcoming[0] if upcoming else None
 
 
 def closures_outside_validity(rules, closures):
-    """Indexes of the closures that fall outside the rules' validity."""
-    schedule = WeeklySchedule(rules, closures, skip_public_holidays=False)
-    outside = []
-    for position, closure in enumerate(schedule.closures):
-        before = schedule.valid_from and closure.start_date < schedule.valid_from
-        after = schedule.valid_until and closure.last_day > schedule.valid_until
-        if before or after:
-            outside.append(position)
-    return outside
+    """Indexes of the closures that fall outside the rules' validity.
+
+    The validity runs from the earliest start to the latest end of the rules;
+    a rule without a start (or end) leaves that side open.
+    """
+    starts = [rule.valid_from for rule in rules]
+    ends = [rule.valid_until for rule in rules]
+    first = None if not starts or None in starts else min(starts)
+    last = None if not ends or None in ends else max(ends)
+    return [
+        position
+        for position, closure in enumerate(closures)
+        if (first and closure.start_date < first) or (last and closure.last_day > last)
+    ]

@@ -12,13 +12,6 @@ SELF_APPROVAL_REFUSED = _(
 )
 
 
-class SelfApprovalRefused(PermissionDenied):
-    """Raised when somebody tries to approve their own work."""
-
-    def __init__(self):
-        super().__init__(str(SELF_APPROVAL_REFUSED))
-
-
 # Revision content that records the state of an object rather than an edit.
 BOOKKEEPING = {
     "alias_of",
@@ -107,19 +100,17 @@ class TwoPersonApprovalTask(GroupApprovalTask):
             "they submitted or edited themselves."
         )
 
-    def _current_task_state(self, obj):
-        task_state = obj.current_workflow_task_state
-        if task_state is None or task_state.task_id != self.pk:
-            return None
-        return task_state
-
     def is_reviewer(self, user):
         return user.is_superuser or self.groups.filter(pk__in=user.groups.values("pk")).exists()
 
     def is_own_work(self, obj, user):
         """Whether the version of obj under review is (partly) the user's."""
-        task_state = self._current_task_state(obj)
-        return task_state is not None and user.pk in authors_of(task_state)
+        task_state = obj.current_workflow_task_state
+        return (
+            task_state is not None
+            and task_state.task_id == self.pk
+            and user.pk in authors_of(task_state)
+        )
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -132,7 +123,7 @@ class TwoPersonApprovalTask(GroupApprovalTask):
         if action_name == "approve":
             reviewed = task_state.workflow_state
             if user.pk in {reviewed.requested_by_id, task_state.revision.user_id}:
-                raise SelfApprovalRefused
+                raise PermissionDenied(str(SELF_APPROVAL_REFUSED))
             if user.pk in editors_since(task_state.revision):
                 # The reviewer changed the content while approving: what they
                 # reviewed is approved, their own changes need a second person.
