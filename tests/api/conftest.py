@@ -1,7 +1,6 @@
 """A small published site for the API tests, built with the shared factories."""
 
 import datetime
-from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -9,7 +8,7 @@ import pytest
 
 from stadtteil_pages.models import MeetingDocument, MeetingPage
 from tests.api.builders import add_conference, add_contacts, add_documents
-from tests.conftest import restore_snapshot, take_snapshot
+from tests.conftest import restored
 from tests.factories import (
     ContactPersonFactory,
     DocumentFactory,
@@ -19,25 +18,11 @@ from tests.factories import (
     project,
 )
 
-_built = {}
-
 
 @pytest.fixture
 def site(db):
-    """Welper with a contact, a venue, three dates, a project; Winz-Baak with one date.
-
-    Built through Wagtail's publishing once per test process and restored
-    from its rows for every test (``tests.conftest.take_snapshot``); each
-    test gets the objects freshly read from the database.
-    """
-    if not _built:
-        built = {}
-        snapshot = take_snapshot(lambda: built.update(build_site()))
-        _built.update(snapshot=snapshot, objects={n: (type(o), o.pk) for n, o in built.items()})
-    restore_snapshot(_built["snapshot"])
-    return SimpleNamespace(
-        **{name: model.objects.get(pk=pk) for name, (model, pk) in _built["objects"].items()}
-    )
+    """Welper with a contact, a venue, three dates, a project; Winz-Baak with one date."""
+    return restored(build_site)
 
 
 def build_site():

@@ -11,6 +11,7 @@ import pytest
 
 from stadtteil_pages.admin import editorial
 from stadtteil_pages.models import ConferenceIndexPage, DistrictConferencePage
+from tests.conftest import restored
 from tests.factories import (
     ContactPersonFactory,
     DistrictFactory,
@@ -46,21 +47,25 @@ def published_contact(name):
 @pytest.fixture
 def tree(db):
     """Index, two district conferences with a meeting each, a contact; roles set up."""
+    return restored(build_tree)
+
+
+def build_tree():
     home = Page.get_first_root_node().get_children().first()
     index = add_page(home, ConferenceIndexPage(title="Stadtteilkonferenzen", slug="sk"))
     welper = district_conference(index, "Welper", "welper")
     winz_baak = district_conference(index, "Winz-Baak", "winz-baak")
     editorial.setup_editorial_roles()
-    return SimpleNamespace(
-        home=home,
-        index=index,
-        protocols=protocol_index(index),
-        welper=welper,
-        winz_baak=winz_baak,
-        welper_meeting=meeting(welper, title="Termin Welper", slug="termin-welper"),
-        winz_baak_meeting=meeting(winz_baak, title="Termin Winz-Baak", slug="termin-winz"),
-        contact=published_contact("Erika Muster"),
-    )
+    return {
+        "home": home,
+        "index": index,
+        "protocols": protocol_index(index),
+        "welper": welper,
+        "winz_baak": winz_baak,
+        "welper_meeting": meeting(welper, title="Termin Welper", slug="termin-welper"),
+        "winz_baak_meeting": meeting(winz_baak, title="Termin Winz-Baak", slug="termin-winz"),
+        "contact": published_contact("Erika Muster"),
+    }
 
 
 @pytest.fixture

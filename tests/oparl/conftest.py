@@ -1,7 +1,6 @@
 """A small published site for the OParl tests, built with the shared factories."""
 
 import datetime
-from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -9,6 +8,7 @@ import pytest
 
 from stadtteil_pages.models import MeetingDocument, MeetingPage
 from tests.api.builders import add_conference, add_contacts, add_documents
+from tests.conftest import restored
 from tests.factories import (
     ContactPersonFactory,
     DocumentFactory,
@@ -21,6 +21,10 @@ from tests.factories import (
 @pytest.fixture
 def oparl(db):
     """Welper with a contact, a venue and four dates; Winz-Baak with a cancelled one."""
+    return restored(build_oparl)
+
+
+def build_oparl():
     index, welper = conference_tree()
     contact = ContactPersonFactory(
         name="Svenja Stirnberg", role="Koordination", phone="+4923246232", email="s@example.org"
@@ -70,17 +74,17 @@ def oparl(db):
         status=MeetingPage.Status.CANCELLED,
         start=now + datetime.timedelta(days=20),
     )
-    return SimpleNamespace(
-        index=index,
-        welper=welper,
-        winz_baak=winz_baak,
-        contact=contact,
-        venue=venue,
-        invitation=invitation,
-        protocol=protocol,
-        attachment=attachment,
-        next_date=next_date,
-        past_date=past_date,
-        open_date=open_date,
-        cancelled=cancelled,
-    )
+    return {
+        "index": index,
+        "welper": welper,
+        "winz_baak": winz_baak,
+        "contact": contact,
+        "venue": venue,
+        "invitation": invitation,
+        "protocol": protocol,
+        "attachment": attachment,
+        "next_date": next_date,
+        "past_date": past_date,
+        "open_date": open_date,
+        "cancelled": cancelled,
+    }
