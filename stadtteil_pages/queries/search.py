@@ -100,7 +100,7 @@ def _search(query, request):
         (Page, page.pk)
         for page in _backend_search(query, Page.objects.filter(pk__in=page_ids))[:MAX_RESULTS]
     ]
-    keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids, request)]
+    keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids)]
     keys += [(Venue, pk) for pk in _shown_venues(query, page_ids)]
     documents = get_document_model()
     public_documents = published_media(documents, request).values("pk")
@@ -133,7 +133,7 @@ def _contact_pages(contact_ids, page_ids):
     return shown
 
 
-def _shown_contacts(query, page_ids, request):
+def _shown_contacts(query, page_ids):
     public = published_snippets(ContactPerson).values("pk")
     hits = [
         contact.pk
@@ -268,13 +268,9 @@ def _page_url(request, number):
 def search_view(request):
     """``/suche/``: the search form and one page of results."""
     form = SearchForm(request.GET)
-    query = ""
+    valid = form.is_valid()
+    query = form.cleaned_data["q"].strip() if valid else ""
     results = None
-    status = 200
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-    else:
-        status = 400
     if query:
         paginator = Paginator(search(query, request), RESULTS_PER_PAGE)
         # A page number that is no number, or beyond the end, shows the
@@ -307,4 +303,6 @@ def search_view(request):
         and results.has_next()
         and _page_url(request, results.next_page_number()),
     }
-    return TemplateResponse(request, "stadtteil_pages/search.html", context, status=status)
+    return TemplateResponse(
+        request, "stadtteil_pages/search.html", context, status=200 if valid else 400
+    )
