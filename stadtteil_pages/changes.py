@@ -7,14 +7,12 @@ becomes a ``Change`` and passes two phases:
 1. While the transaction runs, at the moment of the change (before a
    delete or a move, while the old state can still be read), every
    consumer registered with ``during`` gets the ``Change``. What it writes
-   belongs to the transaction: it commits or rolls back with the change
-   (OParl's tombstones). A consumer that fails fails the change.
+   commits or rolls back with the change (OParl's tombstones); a consumer
+   that fails fails the change.
 2. When the transaction commits, every consumer registered with
-   ``register`` gets the whole ``Changes`` set once (the response cache,
-   the CDN purge). The first consumer of phase 1, ``collect``, builds the
-   set. A transaction that rolls back hands nothing on by itself; what it
-   collected is added to the next commit of the same thread, where it only
-   invalidates a little more (``discard`` forgets it).
+   ``register`` gets the ``Changes`` set that ``collect`` built, once (the
+   response cache, the CDN purge). What a rolled-back transaction collected
+   only widens the next commit of the same thread (``discard`` forgets it).
 
 Only content models send changes (``connect``); sessions, users, lockouts
 and tasks never do. The commit phase gets pages published, unpublished,
@@ -90,6 +88,8 @@ NOT_CONTENT = (AbstractBaseUser, Group, Permission)
 PAGE_IDENTITY = ("live", "title", "slug", "url_path", "show_in_menus")
 # Venues, districts, sites and files have no publishing: every save is public.
 ALWAYS_PUBLIC = (Venue, District, Site, AbstractDocument, AbstractImage)
+# What visitors see only on the pages that use it.
+SHOWN_ON_PAGES = (ContactPerson, Venue, AbstractDocument, AbstractImage)
 
 
 @dataclass(frozen=True)
@@ -129,14 +129,7 @@ class Changes:
     structure: bool = False
 
     def __bool__(self):
-        return bool(
-            self.published
-            or self.unpublished
-            or self.moved
-            or self.deleted
-            or self.objects
-            or self.structure
-        )
+        return any(vars(self).values())
 
 
 _during = []
@@ -249,19 +242,12 @@ def note_identity(page, update_fields):
         return
     before = Page.objects.filter(pk=page.pk).values(*PAGE_IDENTITY).first()
     if before != {name: getattr(page, name) for name in PAGE_IDENTITY}:
-        identities = getattr(_local, "renamed", None) or set()
-        identities.add(page.pk)
-        _local.renamed = identities
-
-
-def shown_through_pages(model):
-    """Whether visitors see a model's objects only on the pages that use them."""
-    return issubclass(model, (ContactPerson, Venue, AbstractDocument, AbstractImage))
+        _local.renamed = {*(getattr(_local, "renamed", None) or ()), page.pk}
 
 
 def object_changed(model, object_id):
     """A snippet or file: the pages using it change, or everything for another model."""
-    if model is not None and shown_through_pages(model) and str(object_id).isdigit():
+    if model is not None and issubclass(model, SHOWN_ON_PAGES) and str(object_id).isdigit():
         record(objects={model._meta.label_lower: [int(object_id)]})
     else:
         record(structure=True)

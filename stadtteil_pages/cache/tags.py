@@ -66,17 +66,13 @@ def change_tags(changes):
     if changes.structure:
         return {ALL}
     page_ids = set(changes.published)
-    elsewhere = False
     for label, object_ids in changes.objects.items():
-        users, used_elsewhere = pages_using(label, object_ids)
+        users, elsewhere = pages_using(label, object_ids)
+        if elsewhere:
+            return {ALL}
         page_ids |= users
-        elsewhere |= used_elsewhere
-    if elsewhere:
-        return {ALL}
-    users, used_elsewhere = pages_using("wagtailcore.page", page_ids)
-    if used_elsewhere:
-        return {ALL}
-    return {CONTENT} | _page_tags(page_ids | users)
+    users, elsewhere = pages_using("wagtailcore.page", page_ids)
+    return {ALL} if elsewhere else {CONTENT} | _page_tags(page_ids | users)
 
 
 def _page_tags(page_ids):

@@ -1,40 +1,23 @@
 """Page-by-page listings whose links keep the visitor's filters."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 
-class PageOfItems:
+class PageOfItems(Page):
     """One page of a listing with the addresses of its neighbours."""
 
-    def __init__(self, request, paginator, number):
-        self.paginator = paginator
-        self.page = paginator.get_page(number)
+    def __init__(self, request, page):
+        super().__init__(page.object_list, page.number, page.paginator)
         self.request = request
 
-    def __iter__(self):
-        return iter(self.page.object_list)
-
-    def __len__(self):
-        return len(self.page.object_list)
-
-    def __bool__(self):
-        return bool(self.page.object_list)
-
+    # Properties, so that templates read them as ``protocols.count``.
     @property
     def count(self):
         return self.paginator.count
 
     @property
-    def number(self):
-        return self.page.number
-
-    @property
     def num_pages(self):
         return self.paginator.num_pages
-
-    @property
-    def has_other_pages(self):
-        return self.page.has_other_pages()
 
     def _url(self, number):
         query = self.request.GET.copy()
@@ -47,11 +30,11 @@ class PageOfItems:
 
     @property
     def previous_url(self):
-        return self._url(self.page.previous_page_number()) if self.page.has_previous() else None
+        return self._url(self.previous_page_number()) if self.has_previous() else None
 
     @property
     def next_url(self):
-        return self._url(self.page.next_page_number()) if self.page.has_next() else None
+        return self._url(self.next_page_number()) if self.has_next() else None
 
 
 def paginate(request, queryset, per_page, count=None):
@@ -62,4 +45,4 @@ def paginate(request, queryset, per_page, count=None):
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached property
-    return PageOfItems(request, paginator, request.GET.get("page"))
+    return PageOfItems(request, paginator.get_page(request.GET.get("page")))

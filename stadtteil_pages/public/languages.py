@@ -106,20 +106,10 @@ def _alternates(page, request):
     result = []
     for code in content_language_codes():
         candidate = by_language.get(code)
-        if candidate is None:
-            continue
-        url = candidate.get_url(request)
-        if url is None:
-            continue
-        result.append(
-            Alternate(
-                language_code=code,
-                name=native_name(code),
-                url=url,
-                is_current=candidate.pk == page.pk,
-                bidi=is_bidi(code),
-            )
-        )
+        url = candidate.get_url(request) if candidate is not None else None
+        if url is not None:
+            current = candidate.pk == page.pk
+            result.append(Alternate(code, native_name(code), url, current, is_bidi(code)))
     return result
 
 
@@ -169,9 +159,8 @@ def fallback_notice(page, request=None):
         return None
     # The notice speaks the visitor's language, the page its own.
     with translation.override(asked):
-        info = get_language_info(served)
         text = str(TRANSLATION_MISSING) % {
             "language": translation.gettext(get_language_info(asked)["name"]),
-            "source": translation.gettext(info["name"]),
+            "source": translation.gettext(get_language_info(served)["name"]),
         }
     return FallbackNotice(language_code=asked, bidi=is_bidi(asked), text=text)

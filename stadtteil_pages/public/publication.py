@@ -236,7 +236,7 @@ def public_page(page, request=None):
     the translation in the active language when a public one exists, the
     page itself when it is public, nothing otherwise.
     """
-    if page is None or not getattr(page, "pk", None):
+    if not getattr(page, "pk", None):
         return None
     rule = page_rule(request)
     active = active_locale(request)
@@ -254,7 +254,7 @@ def public_links(pages, request=None):
     """
     rule = page_rule(request)
     active = active_locale(request)
-    pages = [page for page in pages if page is not None and getattr(page, "pk", None)]
+    pages = [page for page in pages if getattr(page, "pk", None)]
     missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
     found = _public_translations(missing, rule, active)
     links = [page if page not in missing else found[page.pk] for page in pages]
@@ -289,7 +289,7 @@ def _public_translations(pages, rule, active):
 
 def public_ancestors(page, request=None):
     """The breadcrumb trail of a page: its public ancestors below the tree root."""
-    if page is None or not getattr(page, "pk", None):
+    if not getattr(page, "pk", None):
         return []
     rule = page_rule(request)
 

@@ -37,11 +37,6 @@ class ConferenceCard(NamedTuple):
     announced: MeetingPage | None
     contacts: list
 
-    @property
-    def to_be_announced(self):
-        """True when no dated meeting is ahead (a date is still to come)."""
-        return self.next_meeting is None
-
 
 class ProjectDates(NamedTuple):
     """A project with its next occurrences."""
@@ -166,12 +161,9 @@ def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=
 
 def conference_cards(conferences, upcoming, announced):
     """One card per conference: its next dated meeting, else its announced one."""
-    next_by_conference = {}
-    for item in upcoming:
-        next_by_conference.setdefault(item.conference.pk, item)
-    announced_by_conference = {}
-    for item in announced:
-        announced_by_conference.setdefault(item.conference.pk, item)
+    # Reversed, so that the first meeting of each conference is the one kept.
+    next_by_conference = {item.conference.pk: item for item in reversed(upcoming)}
+    announced_by_conference = {item.conference.pk: item for item in reversed(announced)}
     return [
         ConferenceCard(
             conference,
@@ -214,13 +206,8 @@ class Overview(NamedTuple):
         return [(item.project, item.next_occurrence) for item in self.projects if item.occurrences]
 
     def _timeline(self):
-        entries = [TimelineEntry(item.start, item, None, None) for item in self.upcoming]
-        for item in self.projects:
-            entries.extend(
-                TimelineEntry(occurrence.start, None, item.project, occurrence)
-                for occurrence in item.occurrences
-            )
-        return sorted(entries, key=lambda entry: entry.start)
+        pairs = [(item.project, date) for item in self.projects for date in item.occurrences]
+        return _chronological(self.upcoming, pairs)
 
     @property
     def timeline(self):
@@ -257,15 +244,14 @@ class Overview(NamedTuple):
     @property
     def next_dates(self):
         """For the home page: the next meetings and each project's next date."""
-        entries = [
-            TimelineEntry(item.start, item, None, None)
-            for item in self.upcoming[: self.NEXT_DATES_SHOWN]
-        ]
-        entries.extend(
-            TimelineEntry(occurrence.start, None, project, occurrence)
-            for project, occurrence in self.next_project_dates
-        )
-        return sorted(entries, key=lambda entry: entry.start)
+        return _chronological(self.upcoming[: self.NEXT_DATES_SHOWN], self.next_project_dates)
+
+
+def _chronological(meetings, occurrences):
+    """Meetings and (project, occurrence) pairs as ``TimelineEntry`` items, soonest first."""
+    entries = [TimelineEntry(item.start, item, None, None) for item in meetings]
+    entries += [TimelineEntry(date.start, None, project, date) for project, date in occurrences]
+    return sorted(entries, key=lambda entry: entry.start)
 
 
 def overview(index, request=None, now=None):

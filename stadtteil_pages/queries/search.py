@@ -100,8 +100,11 @@ def _search(query, request):
         (Page, page.pk)
         for page in _backend_search(query, Page.objects.filter(pk__in=page_ids))[:MAX_RESULTS]
     ]
-    keys += [(ContactPerson, pk) for pk in _shown_contacts(query, page_ids, request)]
-    keys += [(Venue, pk) for pk in _shown_venues(query, page_ids)]
+    contacts = ContactPerson.objects.filter(pk__in=published_snippets(ContactPerson).values("pk"))
+    keys += [(ContactPerson, pk) for pk in _shown(query, contacts, _contact_pages, page_ids)]
+    # Venues have no publication state of their own: a public page shows them or not.
+    venues = Venue.objects.filter(locale=Locale.get_active())
+    keys += [(Venue, pk) for pk in _shown(query, venues, _venue_pages, page_ids)]
     documents = get_document_model()
     public_documents = published_media(documents, request).values("pk")
     keys += [
@@ -133,16 +136,6 @@ def _contact_pages(contact_ids, page_ids):
     return shown
 
 
-def _shown_contacts(query, page_ids, request):
-    public = published_snippets(ContactPerson).values("pk")
-    hits = [
-        contact.pk
-        for contact in _backend_search(query, ContactPerson.objects.filter(pk__in=public))
-    ]
-    shown = _contact_pages(hits, page_ids)
-    return [pk for pk in hits if pk in shown]
-
-
 def _venue_pages(venue_ids, page_ids):
     shown = {}
     for model in (MeetingPage, ProjectPage):
@@ -152,11 +145,10 @@ def _venue_pages(venue_ids, page_ids):
     return shown
 
 
-def _shown_venues(query, page_ids):
-    """Venues have no publication state of their own: a public page shows them or not."""
-    venues = Venue.objects.filter(locale=Locale.get_active())
-    hits = [venue.pk for venue in _backend_search(query, venues)]
-    shown = _venue_pages(hits, page_ids)
+def _shown(query, queryset, pages_of, page_ids):
+    """The hits among contacts or venues that a public page shows (``pages_of``)."""
+    hits = [item.pk for item in _backend_search(query, queryset)]
+    shown = pages_of(hits, page_ids)
     return [pk for pk in hits if pk in shown]
 
 
@@ -268,13 +260,9 @@ def _page_url(request, number):
 def search_view(request):
     """``/suche/``: the search form and one page of results."""
     form = SearchForm(request.GET)
-    query = ""
+    valid = form.is_valid()
+    query = form.cleaned_data["q"].strip() if valid else ""
     results = None
-    status = 200
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-    else:
-        status = 400
     if query:
         paginator = Paginator(search(query, request), RESULTS_PER_PAGE)
         # A page number that is no number, or beyond the end, shows the
@@ -307,4 +295,6 @@ def search_view(request):
         and results.has_next()
         and _page_url(request, results.next_page_number()),
     }
-    return TemplateResponse(request, "stadtteil_pages/search.html", context, status=status)
+    return TemplateResponse(
+        request, "stadtteil_pages/search.html", context, status=200 if valid else 400
+    )
