@@ -29,7 +29,8 @@ from wagtail.models import Locale, Page
 
 from rest_framework.filters import BaseFilterBackend
 
-from ..models import District, DistrictConferencePage, MeetingPage, ProjectPage
+from ..models import District, MeetingPage, ProjectPage
+from ..models.meetings import in_district
 from ..parameters import (
     MAX_INTEGER,
     ParameterError,
@@ -127,12 +128,8 @@ def check_parameter_values(params):
 
 def in_district_q(district):
     """Conferences covering the district, the pages below them, and their projects."""
-    conferences = DistrictConferencePage.objects.filter(districts=district)
-    below = Q(pk__in=[])
-    for path in conferences.values_list("path", flat=True):
-        below |= Q(path__startswith=path)
-    pages = Page.objects.filter(below).values("pk")
-    projects = ProjectPage.objects.filter(conference__in=conferences).values("pk")
+    pages = Page.objects.filter(in_district(district)).values("pk")
+    projects = ProjectPage.objects.filter(conference__districts=district).values("pk")
     return Q(pk__in=pages) | Q(pk__in=projects)
 
 
