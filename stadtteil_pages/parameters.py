@@ -1,9 +1,8 @@
-"""Query parameters that the API and OParl read alike: one error, one way to read each kind.
+"""Query parameters that the API and OParl read alike.
 
-Every bad value becomes a ``ParameterError`` that names the parameter; the
-API answers it with a 400 and ``{"message", "parameter"}``, OParl with a 400
-and its error object. Where the two read a value differently (how many
-digits, which spellings), the caller says so.
+A bad value becomes a ``ParameterError`` naming the parameter, which both answer
+with a 400; where the two read a value differently (digits, spellings), the caller
+says so.
 """
 
 import datetime

@@ -1,8 +1,7 @@
 """Query parameters of the API: parsing, filter backends, pagination, errors.
 
-Every bad value becomes a ``ParameterError``, which the endpoints answer
-``400 {"message": …, "parameter": …}``: never a server error, and the
-consumer learns which parameter to fix.
+A bad value is never a server error: the endpoints answer a ``ParameterError``
+with ``400 {"message": …, "parameter": …}``.
 """
 
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page
 
@@ -32,6 +31,7 @@ from rest_framework.filters import BaseFilterBackend
 from ..models import District, MeetingPage, ProjectPage
 from ..models.meetings import in_district
 from ..parameters import (
+    FLAG_SPELLINGS,
     MAX_INTEGER,
     ParameterError,
     check_no_nul,
@@ -116,11 +116,12 @@ def request_site(request):
 def check_parameter_values(params):
     """Reject what no database should see: NUL characters and numbers beyond 64 bits."""
     # Every value of a repeated parameter: the last one is not the only one read.
-    for name, value in ((name, value) for name, values in params.lists() for value in values):
-        check_no_nul(name, value)
-        number = integer_value(value)
-        if number is not None and abs(number) > MAX_INTEGER:
-            raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
+    for name, values in params.lists():
+        for value in values:
+            check_no_nul(name, value)
+            number = integer_value(value)
+            if number is not None and abs(number) > MAX_INTEGER:
+                raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
 
 
 # Which pages a district parameter selects
@@ -189,11 +190,11 @@ class FieldFilter(BaseFilterBackend):
     def python_value(self, field, name, value):
         try:
             if isinstance(field, models.BooleanField):
-                return parse_boolean(value)
+                return FLAG_SPELLINGS[value]
             if isinstance(field, models.ForeignKey):
                 field = field.target_field
             python = field.to_python(value)
-        except (ValidationError, ValueError, TypeError) as error:
+        except (ValidationError, ValueError, TypeError, KeyError) as error:
             raise ParameterError(
                 name, _("“%(value)s” is not a valid %(name)s.") % {"value": value, "name": name}
             ) from error

@@ -42,11 +42,8 @@ def announced_in_advance(prefix=""):
 
 
 def in_district(district):
-    """The condition of ``MeetingQuerySet.in_district``, for pages of any type.
-
-    The pages at or below the conferences that cover a district (object or
-    slug); the conferences' paths are read here, in one query.
-    """
+    """The condition of ``MeetingQuerySet.in_district`` for pages of any type: at or
+    below the conferences covering a district (object or slug), their paths read now."""
     field = "districts__slug" if isinstance(district, str) else "districts"
     conferences = DistrictConferencePage.objects.filter(**{field: district})
     condition = Q(pk__in=[])

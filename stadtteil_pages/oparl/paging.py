@@ -2,8 +2,7 @@
 
 OParl 1.1 lists take ``created_since``, ``created_until``, ``modified_since``,
 ``modified_until``, ``limit`` and ``omit_internal``; the page is chosen with
-``page``. Every bad value becomes a ``ParameterError``, answered with a 400
-and OParl's error object.
+``page``.
 """
 
 import datetime
