@@ -1,11 +1,12 @@
-"""Query parameters that the API and OParl read alike: one error, one way to read a moment.
+"""Query parameters that the API and OParl read alike.
 
-Every bad value becomes a ``ParameterError`` that names the parameter; the
-API answers it with a 400 and ``{"message", "parameter"}``, OParl with a 400
-and its error object.
+A bad value becomes a ``ParameterError`` naming the parameter, which both answer
+with a 400; where the two read a value differently (digits, spellings), the caller
+says so.
 """
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api.v2.utils import BadRequestError
 
 from . import conf
+
+# The largest value a 64-bit signed integer column (and SQL OFFSET) can hold.
+MAX_INTEGER = 2**63 - 1
+INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
+# Wagtail's spellings of true and false.
+FLAG_SPELLINGS = {"true": True, "1": True, "false": False, "0": False}
 
 
 class ParameterError(BadRequestError):
@@ -22,6 +29,49 @@ class ParameterError(BadRequestError):
         super().__init__(str(message))
         self.parameter = parameter
         self.message = str(message)
+
+
+def integer_value(value, pattern=INTEGER_PATTERN):
+    """The whole number a parameter spells as ``pattern`` allows, or ``None``.
+
+    More digits than 64 bits can hold give a number just beyond them, without
+    converting the digits: Python refuses strings of more than 4,300 digits.
+    """
+    text = value.strip()
+    if not pattern.match(text):
+        return None
+    if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
+        return -(MAX_INTEGER + 1) if text.startswith("-") else MAX_INTEGER + 1
+    return int(text)
+
+
+def parse_whole(params, name, default=None, pattern=INTEGER_PATTERN):
+    """A whole number spelled as ``pattern`` allows; ``default`` when the parameter is absent."""
+    value = params.get(name)
+    if value is None:
+        return default
+    number = integer_value(value, pattern)
+    if number is None:
+        raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
+    return number
+
+
+def parse_flag(params, name, *, spellings=FLAG_SPELLINGS, default=None, any_case=False):
+    """True or false as one of ``spellings``; with ``any_case``, in any case and spaces around."""
+    value = params.get(name)
+    if value is None:
+        return default
+    if any_case:
+        value = value.strip().lower()
+    if value not in spellings:
+        raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name})
+    return spellings[value]
+
+
+def check_no_nul(name, value):
+    """Reject what no database should see: a NUL character in a name or value."""
+    if "\x00" in name or "\x00" in value:
+        raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
 
 
 def parse_moment(params, name):

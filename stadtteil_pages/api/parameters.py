@@ -1,11 +1,9 @@
 """Query parameters of the API: parsing, filter backends, pagination, errors.
 
-Every bad value becomes a ``ParameterError``, which the endpoints answer
-``400 {"message": …, "parameter": …}``: never a server error, and the
-consumer learns which parameter to fix.
+A bad value is never a server error: the endpoints answer a ``ParameterError``
+with ``400 {"message": …, "parameter": …}``.
 """
 
-import re
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -24,19 +22,26 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page
 
 from rest_framework.filters import BaseFilterBackend
 
-from ..models import District, DistrictConferencePage, MeetingPage, ProjectPage
-from ..parameters import ParameterError, parse_moment
+from ..models import District, MeetingPage, ProjectPage
+from ..models.meetings import in_district
+from ..parameters import (
+    FLAG_SPELLINGS,
+    MAX_INTEGER,
+    ParameterError,
+    check_no_nul,
+    integer_value,
+    parse_flag,
+    parse_moment,
+    parse_whole,
+)
 from ..public import publication
 
-# The largest value a 64-bit signed integer column (and SQL OFFSET) can hold.
-MAX_INTEGER = 2**63 - 1
-INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
 MEETING_PARAMETERS = ("status", "upcoming", "start_after", "start_before")
 OWN_PARAMETERS = frozenset(["district", "locale", "site", *MEETING_PARAMETERS])
 
@@ -55,27 +60,10 @@ def about_parameter(parameter):
 # Parsing query parameters
 
 
-def integer_value(value):
-    """The whole number a parameter spells, or ``None``.
-
-    More digits than 64 bits can hold give a number just beyond them, without
-    converting the digits: Python refuses strings of more than 4,300 digits.
-    """
-    text = value.strip()
-    if not INTEGER_PATTERN.match(text):
-        return None
-    if len(text.lstrip("+-").lstrip("0")) > len(str(MAX_INTEGER)):
-        return -(MAX_INTEGER + 1) if text.startswith("-") else MAX_INTEGER + 1
-    return int(text)
-
-
 def parse_integer(params, name, *, default=None, minimum=0, maximum=MAX_INTEGER):
-    value = params.get(name)
-    if value is None:
-        return default
-    number = integer_value(value)
+    number = parse_whole(params, name)
     if number is None:
-        raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
+        return default
     if not minimum <= number <= maximum:
         raise ParameterError(
             name,
@@ -83,13 +71,6 @@ def parse_integer(params, name, *, default=None, minimum=0, maximum=MAX_INTEGER)
             % {"name": name, "minimum": minimum, "maximum": maximum},
         )
     return number
-
-
-def parse_flag(params, name):
-    try:
-        return parse_boolean(params[name])
-    except ValueError as error:
-        raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name}) from error
 
 
 def parse_district(params):
@@ -135,12 +116,12 @@ def request_site(request):
 def check_parameter_values(params):
     """Reject what no database should see: NUL characters and numbers beyond 64 bits."""
     # Every value of a repeated parameter: the last one is not the only one read.
-    for name, value in ((name, value) for name, values in params.lists() for value in values):
-        if "\x00" in name or "\x00" in value:
-            raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
-        number = integer_value(value)
-        if number is not None and abs(number) > MAX_INTEGER:
-            raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
+    for name, values in params.lists():
+        for value in values:
+            check_no_nul(name, value)
+            number = integer_value(value)
+            if number is not None and abs(number) > MAX_INTEGER:
+                raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
 
 
 # Which pages a district parameter selects
@@ -148,12 +129,8 @@ def check_parameter_values(params):
 
 def in_district_q(district):
     """Conferences covering the district, the pages below them, and their projects."""
-    conferences = DistrictConferencePage.objects.filter(districts=district)
-    below = Q(pk__in=[])
-    for path in conferences.values_list("path", flat=True):
-        below |= Q(path__startswith=path)
-    pages = Page.objects.filter(below).values("pk")
-    projects = ProjectPage.objects.filter(conference__in=conferences).values("pk")
+    pages = Page.objects.filter(in_district(district)).values("pk")
+    projects = ProjectPage.objects.filter(conference__districts=district).values("pk")
     return Q(pk__in=pages) | Q(pk__in=projects)
 
 
@@ -213,11 +190,11 @@ class FieldFilter(BaseFilterBackend):
     def python_value(self, field, name, value):
         try:
             if isinstance(field, models.BooleanField):
-                return parse_boolean(value)
+                return FLAG_SPELLINGS[value]
             if isinstance(field, models.ForeignKey):
                 field = field.target_field
             python = field.to_python(value)
-        except (ValidationError, ValueError, TypeError) as error:
+        except (ValidationError, ValueError, TypeError, KeyError) as error:
             raise ParameterError(
                 name, _("“%(value)s” is not a valid %(name)s.") % {"value": value, "name": name}
             ) from error

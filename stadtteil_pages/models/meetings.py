@@ -41,6 +41,17 @@ def announced_in_advance(prefix=""):
     )
 
 
+def in_district(district):
+    """The condition of ``MeetingQuerySet.in_district`` for pages of any type: at or
+    below the conferences covering a district (object or slug), their paths read now."""
+    field = "districts__slug" if isinstance(district, str) else "districts"
+    conferences = DistrictConferencePage.objects.filter(**{field: district})
+    condition = Q(pk__in=[])
+    for path in conferences.values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition
+
+
 class MeetingQuerySet(PageQuerySet):
     """Database-side questions about meetings; no Python loops over pages."""
 
@@ -75,12 +86,7 @@ class MeetingQuerySet(PageQuerySet):
 
     def in_district(self, district):
         """Meetings of the conferences that cover a district (object or slug)."""
-        field = "districts__slug" if isinstance(district, str) else "districts"
-        conferences = DistrictConferencePage.objects.filter(**{field: district})
-        condition = Q(pk__in=[])
-        for path in conferences.values_list("path", flat=True):
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
+        return self.filter(in_district(district))
 
     def without_protocol(self):
         return self.exclude(documents__kind=MeetingDocument.Kind.PROTOCOL)

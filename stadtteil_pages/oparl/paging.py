@@ -2,8 +2,7 @@
 
 OParl 1.1 lists take ``created_since``, ``created_until``, ``modified_since``,
 ``modified_until``, ``limit`` and ``omit_internal``; the page is chosen with
-``page``. Every bad value becomes a ``ParameterError``, answered with a 400
-and OParl's error object.
+``page``.
 """
 
 import datetime
@@ -15,11 +14,12 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .. import conf
-from ..parameters import ParameterError, parse_moment
+from ..parameters import ParameterError, check_no_nul, parse_flag, parse_moment, parse_whole
 
 DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 KNOWN_PARAMETERS = frozenset([*DATE_FILTERS, "limit", "page", "omit_internal"])
-INTEGER_PATTERN = re.compile(r"^\d{1,9}$")
+# A whole number of up to nine digits; a minus sign makes ``limit=-5`` a number, not a typo.
+WHOLE_NUMBER = re.compile(r"^-?\d{1,9}$")
 
 
 @dataclass(frozen=True)
@@ -32,22 +32,11 @@ class Entry:
     deleted: bool = False
 
 
-def parse_whole(params, name, default):
-    """A whole number; a sign is allowed so that ``limit=-5`` is a number, not a typo."""
-    value = params.get(name)
-    if value is None:
-        return default
-    value = value.strip()
-    if not INTEGER_PATTERN.match(value.removeprefix("-")):
-        raise ParameterError(name, _("%(name)s must be a whole number.") % {"name": name})
-    return int(value)
-
-
 def parse_boolean(params, name):
-    value = params.get(name, "false").strip().lower()
-    if value not in ("true", "false"):
-        raise ParameterError(name, _("%(name)s must be true or false.") % {"name": name})
-    return value == "true"
+    """``true`` or ``false`` in any case; absent, false."""
+    return parse_flag(
+        params, name, spellings={"true": True, "false": False}, default=False, any_case=True
+    )
 
 
 @dataclass
@@ -69,14 +58,13 @@ class ListQuery:
                     _("Unknown query parameter “%(name)s”; OParl lists take %(known)s.")
                     % {"name": name, "known": ", ".join(sorted(KNOWN_PARAMETERS))},
                 )
-            if "\x00" in params[name]:
-                raise ParameterError(name, _("%(name)s contains a NUL character.") % {"name": name})
+            check_no_nul(name, params[name])
         bounds = {name: parse_moment(params, name) for name in DATE_FILTERS if name in params}
         # OParl: a client must not expect the server to keep to its limit; the
         # page says how many it holds. Below one, the default is used.
-        limit = parse_whole(params, "limit", 0)
+        limit = parse_whole(params, "limit", 0, WHOLE_NUMBER)
         limit = min(limit if limit > 0 else conf.oparl_page_size(), conf.oparl_max_page_size())
-        page = parse_whole(params, "page", 1)
+        page = parse_whole(params, "page", 1, WHOLE_NUMBER)
         if page < 1:
             raise ParameterError(
                 "page", _("%(name)s must be a whole number of at least 1.") % {"name": "page"}

@@ -206,3 +206,15 @@ def test_search_finds_published_pages_and_documents(client, site, version):
 def test_search_finds_contacts_and_venues(client, site):
     assert titles_of(client, "/api/v2/contacts/?search=Svenja") == ["Svenja Stirnberg"]
     assert titles_of(client, "/api/v2/venues/?search=Welper") == ["Bürgertreff Welper"]
+
+
+def test_a_yes_no_field_takes_true_false_1_and_0(client, site):
+    projects = "/api/v2/pages/?type=stadtteil_pages.ProjectPage"
+    closed = titles(client, f"{projects}&closed_on_public_holidays=true")
+    open_ = titles(client, f"{projects}&closed_on_public_holidays=false")
+    assert titles(client, f"{projects}&closed_on_public_holidays=1") == closed
+    assert titles(client, f"{projects}&closed_on_public_holidays=0") == open_
+    assert sorted(closed + open_) == sorted(titles(client, projects))
+    for value in ("True", "ja"):
+        body = get_json(client, f"{projects}&closed_on_public_holidays={value}", status=400)
+        assert body["parameter"] == "closed_on_public_holidays"

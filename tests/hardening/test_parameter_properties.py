@@ -1,4 +1,4 @@
-"""Property-based tests of the API's parameter parsing (Hypothesis).
+"""Property-based tests of the parameter parsing of the API and OParl (Hypothesis).
 
 Whatever text a consumer sends, parsing gives a value within bounds or a
 ``ParameterError`` naming the parameter (a 400), never another exception
@@ -8,20 +8,20 @@ Whatever text a consumer sends, parsing gives a value within bounds or a
 import datetime
 
 from django.http import QueryDict
+from django.test import RequestFactory
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stadtteil_pages import conf
 from stadtteil_pages.api.parameters import (
-    MAX_INTEGER,
-    ParameterError,
     check_parameter_values,
-    parse_flag,
     parse_integer,
-    parse_moment,
     parse_pagination,
 )
+from stadtteil_pages.oparl.paging import ListQuery
+from stadtteil_pages.parameters import MAX_INTEGER, ParameterError, parse_flag, parse_moment
 
 # Any text, digits of any script and length, and ISO-looking dates.
 TEXT = st.one_of(
@@ -143,3 +143,17 @@ def test_thousands_of_digits_answer_400_not_500(client, name):
     assert response.status_code == 400
     assert response.json()["parameter"] == name
     assert client.get("/api/v3/pages/", {"offset": "9" * 5000}).status_code == 400
+
+
+@QUICK
+@given(TEXT, TEXT, TEXT)
+def test_oparl_list_parameters_are_within_bounds_or_a_parameter_error(limit, page, omit):
+    request = RequestFactory().get("/", {"limit": limit, "page": page, "omit_internal": omit})
+    try:
+        parsed = ListQuery.from_request(request)
+    except ParameterError as error:
+        assert error.parameter in ("limit", "page", "omit_internal")
+    else:
+        assert 1 <= parsed.limit <= conf.oparl_max_page_size()
+        assert 1 <= parsed.page < 10**9
+        assert parsed.omit_internal in (True, False)
