@@ -28,7 +28,7 @@ from wagtail.rich_text import expand_db_html
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
-from .. import conf
+from ..formatting import iso_datetime, phone_e164
 from ..memo import memo
 from ..models import (
     ConferenceIndexPage,
@@ -135,13 +135,6 @@ class OccurrenceData(TypedDict):
     end: str
 
 
-def iso_datetime(value) -> str | None:
-    """ISO 8601 with the offset of the event time zone (e.g. ``+01:00``)."""
-    if value is None:
-        return None
-    return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
-
-
 def page_url(page, request=None):
     """The page's full address, as ``page.get_full_url(request)``.
 
@@ -211,11 +204,6 @@ def venue_data(venue) -> VenueData:
         "coordinates": venue_coordinates(venue),
         "accessibility": expand_db_html(venue.accessibility),
     }
-
-
-def phone_e164(number) -> str | None:
-    """A stored phone number as E.164 (``+4923242043010``), or null."""
-    return number.as_e164 if number else None
 
 
 def phone_display(number) -> str | None:
