@@ -167,14 +167,6 @@ def _address_component(slug):
     return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
-def calendar_url(page, request=None):
-    """The page's iCalendar feed (``…/termine.ics``), or None without one."""
-    try:
-        return page_url(page, request) + page.reverse_subpage("calendar")
-    except (AttributeError, NoReverseMatch, TypeError):
-        return None
-
-
 def district_data(district) -> DistrictData:
     return {"id": district.pk, "name": district.name, "slug": district.slug}
 
@@ -371,10 +363,13 @@ class PageAddressField(OutputField):
 
 
 class CalendarUrlField(PageAddressField):
-    """The address of the page's iCalendar subscription."""
+    """The address of the page's iCalendar subscription (``…/termine.ics``), or null."""
 
     def to_representation(self, page) -> str | None:
-        return calendar_url(page, self.context.get("request"))
+        try:
+            return page_url(page, self.context.get("request")) + page.reverse_subpage("calendar")
+        except (AttributeError, NoReverseMatch, TypeError):
+            return None
 
 
 class DistrictConferenceField(OutputField):
