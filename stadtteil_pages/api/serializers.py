@@ -233,21 +233,6 @@ def published_contact(contact) -> ContactData | None:
     return contact_data(contact) if snippet_is_published(contact) else None
 
 
-def page_link_data(page, request=None) -> PageLinkData:
-    return {"id": page.pk, "title": page.title, "url": page_url(page, request)}
-
-
-def meeting_summary_data(meeting, request=None) -> MeetingSummaryData:
-    return {
-        "id": meeting.pk,
-        "title": meeting.title,
-        "url": page_url(meeting, request),
-        "status": meeting.status,
-        "start": iso_datetime(meeting.start),
-        "end": iso_datetime(meeting.end),
-    }
-
-
 def lines(text) -> list[str]:
     """A text with one entry per line, as a list of its non-empty lines."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -379,7 +364,8 @@ class DistrictConferenceField(OutputField):
         return parent_conference(meeting)
 
     def to_representation(self, conference) -> PageLinkData | None:
-        return page_link_data(conference, self.context.get("request"))
+        url = page_url(conference, self.context.get("request"))
+        return {"id": conference.pk, "title": conference.title, "url": url}
 
 
 class ConferenceOfOriginField(DistrictConferenceField):
@@ -396,7 +382,14 @@ class NextMeetingField(OutputField):
         return next_meeting(conference)
 
     def to_representation(self, meeting) -> MeetingSummaryData | None:
-        return meeting_summary_data(meeting, self.context.get("request"))
+        return {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "url": page_url(meeting, self.context.get("request")),
+            "status": meeting.status,
+            "start": iso_datetime(meeting.start),
+            "end": iso_datetime(meeting.end),
+        }
 
 
 # Related pages: the API endpoints load them for a whole listing at once and
