@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from django.utils import dateformat, formats, numberformat, timezone, translation
 
+from . import conf
+
 
 class Style(NamedTuple):
     """How one language writes a date, a time of day and a price."""
@@ -109,3 +111,18 @@ def format_price(value):
         force_grouping=False,
     )
     return current_style().price.format(amount=amount)
+
+
+# For machines (the API, OParl, JSON-LD): the same value in every language.
+
+
+def iso_datetime(value) -> str | None:
+    """ISO 8601 with the offset of the event time zone (e.g. ``+01:00``)."""
+    if value is None:
+        return None
+    return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
+
+
+def phone_e164(number) -> str | None:
+    """A stored phone number as E.164 (``+4923242043010``), or null."""
+    return number.as_e164 if number else None

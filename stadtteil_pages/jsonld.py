@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from . import conf
 from .feeds.window import calendar_window
+from .formatting import phone_e164
 from .models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -183,7 +184,7 @@ def person(contact: ContactPerson):
                 {
                     "@type": "ContactPoint",
                     "contactType": contact.role,
-                    "telephone": contact.phone.as_e164 if contact.phone else None,
+                    "telephone": phone_e164(contact.phone),
                     "email": contact.email,
                 }
             ),

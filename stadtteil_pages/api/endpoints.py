@@ -219,6 +219,12 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         ),
         ConferenceIndexPage: (["project_lead"], []),
     }
+    # Related pages that the fields named read, for a whole listing at once.
+    attached_by_model = {
+        MeetingPage: (serializers.attach_parent_conferences, {"district_conference", "districts"}),
+        DistrictConferencePage: (serializers.attach_next_meetings, {"next_meeting"}),
+        ProjectPage: (serializers.attach_conferences_of_origin, {"conference"}),
+    }
 
     def get_base_queryset(self):
         # Built once per request: the rule reads the view restrictions.
@@ -273,15 +279,9 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         return items
 
     def attach_page_related(self, items, model, fields):
-        def wanted(*names):
-            return fields is None or any(name in fields for name in names)
-
-        if model is MeetingPage and wanted("district_conference", "districts"):
-            serializers.attach_parent_conferences(items, self.request)
-        if model is DistrictConferencePage and wanted("next_meeting"):
-            serializers.attach_next_meetings(items, self.request)
-        if model is ProjectPage and wanted("conference"):
-            serializers.attach_conferences_of_origin(items, self.request)
+        attach, names = self.attached_by_model.get(model, (None, set()))
+        if attach is not None and (fields is None or names & fields):
+            attach(items, self.request)
 
 
 class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):

@@ -28,7 +28,7 @@ from wagtail.rich_text import expand_db_html
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
-from .. import conf
+from ..formatting import iso_datetime, phone_e164
 from ..memo import memo
 from ..models import (
     ConferenceIndexPage,
@@ -135,13 +135,6 @@ class OccurrenceData(TypedDict):
     end: str
 
 
-def iso_datetime(value):
-    """ISO 8601 with the offset of the event time zone (e.g. ``+01:00``)."""
-    if value is None:
-        return None
-    return value.astimezone(conf.event_timezone()).isoformat(timespec="seconds")
-
-
 def page_url(page, request=None):
     """The page's full address, as ``page.get_full_url(request)``.
 
@@ -174,25 +167,24 @@ def _address_component(slug):
     return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
-def calendar_url(page, request=None):
-    """The page's iCalendar feed (``…/termine.ics``), or None without one."""
-    try:
-        return page_url(page, request) + page.reverse_subpage("calendar")
-    except (AttributeError, NoReverseMatch, TypeError):
-        return None
-
-
-def district_data(district):
+def district_data(district) -> DistrictData:
     return {"id": district.pk, "name": district.name, "slug": district.slug}
 
 
-def venue_coordinates(venue):
+def district_list(districts) -> list[DistrictData]:
+    """The districts of a many-to-many relation, by name and slug."""
+    return [district_data(district) for district in districts.all()]
+
+
+def venue_coordinates(venue) -> CoordinatesData | None:
+    """Latitude and longitude (WGS 84) as numbers, or null when not known."""
     if not venue.has_coordinates:
         return None
     return {"latitude": float(venue.latitude), "longitude": float(venue.longitude)}
 
 
-def venue_data(venue):
+def venue_data(venue) -> VenueData:
+    """The venue with address, district, coordinates and accessibility notes."""
     return {
         "id": venue.pk,
         "name": venue.name,
@@ -206,11 +198,12 @@ def venue_data(venue):
     }
 
 
-def phone_e164(number):
-    return number.as_e164 if number else None
+def phone_display(number) -> str | None:
+    """A stored phone number as German readers write it, or null."""
+    return display_phone(number) or None
 
 
-def contact_data(contact):
+def contact_data(contact) -> ContactData:
     return {
         "id": contact.pk,
         "name": contact.name,
@@ -229,124 +222,97 @@ def contact_data(contact):
     }
 
 
-def page_link_data(page, request=None):
-    return {"id": page.pk, "title": page.title, "url": page_url(page, request)}
+def contact_list(links) -> list[ContactData]:
+    """The contacts linked from a page, in editor order, published versions only."""
+    contacts = [link.contact for link in links.all()]
+    return [contact_data(contact) for contact in contacts if snippet_is_published(contact)]
 
 
-def meeting_summary_data(meeting, request=None):
-    return {
-        "id": meeting.pk,
-        "title": meeting.title,
-        "url": page_url(meeting, request),
-        "status": meeting.status,
-        "start": iso_datetime(meeting.start),
-        "end": iso_datetime(meeting.end),
-    }
+def published_contact(contact) -> ContactData | None:
+    """One linked contact, or null while it has no published version."""
+    return contact_data(contact) if snippet_is_published(contact) else None
+
+
+def lines(text) -> list[str]:
+    """A text with one entry per line, as a list of its non-empty lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def full_address(venue) -> str:
+    """The venue's name and postal address on one line."""
+    return venue.full_address
+
+
+def rich_text_html(value) -> str:
+    """Rich text as display HTML, with links to pages and documents resolved."""
+    return expand_db_html(value)
+
+
+def language_code(locale) -> str:
+    """The language of a translatable object, e.g. ``de``."""
+    return locale.language_code
+
+
+def meeting_districts(meeting) -> list[DistrictData]:
+    """The districts of the meeting's conference."""
+    conference = parent_conference(meeting)
+    return district_list(conference.districts) if conference else []
+
+
+def schedule_rule_list(rules) -> list[ScheduleRuleData]:
+    return [
+        {
+            "weekday": rule.weekday,
+            "weekday_name": WEEKDAY_NAMES[rule.weekday],
+            "start_time": rule.start_time.strftime("%H:%M"),
+            "end_time": rule.end_time.strftime("%H:%M"),
+            "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+            "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
+        }
+        for rule in rules.all()
+    ]
+
+
+def closure_list(closures) -> list[ClosureData]:
+    return [
+        {
+            "start_date": closure.start_date.isoformat(),
+            "end_date": (closure.end_date or closure.start_date).isoformat(),
+            "reason": closure.reason,
+        }
+        for closure in closures.all()
+    ]
+
+
+def next_occurrences(project) -> list[OccurrenceData]:
+    """The next five dates of a project, after closures and public holidays."""
+    return [
+        {"start": iso_datetime(occurrence.start), "end": iso_datetime(occurrence.end)}
+        for occurrence in project.upcoming_occurrences(5)
+    ]
+
+
+def price_currency(project) -> str | None:
+    """The currency of ``price`` (always EUR), null when there is no price."""
+    return "EUR" if project.price is not None else None
 
 
 class OutputField(Field):
-    """A field the API only writes out (``read_only``)."""
+    """A field the API only writes out: ``represent(value)`` when it is given.
 
-    def __init__(self, **kwargs):
+    ``represent`` becomes the field's ``to_representation``, so that API v3
+    types the field from its return annotation.
+    """
+
+    def __init__(self, represent=None, **kwargs):
         super().__init__(read_only=True, **kwargs)
+        if represent is not None:
+            self.to_representation = represent
 
 
-class WholeObjectField(OutputField):
-    """A field computed from the whole object (``source="*"``)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", **kwargs)
-
-
-class VenueField(OutputField):
-    """The venue with address, district, coordinates and accessibility notes."""
-
-    def to_representation(self, venue) -> VenueData:
-        return venue_data(venue)
-
-
-class DistrictListField(OutputField):
-    """The districts of a many-to-many relation, by name and slug."""
-
-    def to_representation(self, districts) -> list[DistrictData]:
-        return [district_data(district) for district in districts.all()]
-
-
-class DistrictField(OutputField):
-    def to_representation(self, district) -> DistrictData:
-        return district_data(district)
-
-
-class PhoneField(OutputField):
-    """A stored phone number as E.164 (``+4923242043010``), or null."""
-
-    def to_representation(self, number) -> str | None:
-        return phone_e164(number)
-
-
-class PhoneDisplayField(OutputField):
-    """A stored phone number as German readers write it, or null."""
-
-    def to_representation(self, number) -> str | None:
-        return display_phone(number) or None
-
-
-class DateTimeField(OutputField):
-    """A date and time in ISO 8601 with the offset of the event time zone."""
-
-    def to_representation(self, value) -> str:
-        return iso_datetime(value)
-
-
-class LinesField(OutputField):
-    """A text with one entry per line, as a list of its non-empty lines."""
-
-    def to_representation(self, text) -> list[str]:
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class AddressField(WholeObjectField):
-    """The venue's name and postal address on one line."""
-
-    def to_representation(self, venue) -> str:
-        return venue.full_address
-
-
-class RichTextHtmlField(OutputField):
-    """Rich text as display HTML, with links to pages and documents resolved."""
-
-    def to_representation(self, value) -> str:
-        return expand_db_html(value)
-
-
-class LocaleCodeField(OutputField):
-    """The language of a translatable object, e.g. ``de``."""
-
-    def to_representation(self, locale) -> str:
-        return locale.language_code
-
-
-class CoordinatesField(WholeObjectField):
-    """Latitude and longitude (WGS 84) as numbers, or null when not known."""
-
-    def to_representation(self, venue) -> CoordinatesData | None:
-        return venue_coordinates(venue)
-
-
-class ContactListField(OutputField):
-    """The contacts linked from a page, in editor order, published versions only."""
-
-    def to_representation(self, links) -> list[ContactData]:
-        return [
-            contact_data(link.contact) for link in links.all() if snippet_is_published(link.contact)
-        ]
-
-
-class PublishedContactField(OutputField):
-    """One linked contact, or null while it has no published version."""
-
-    def to_representation(self, contact) -> ContactData | None:
-        return contact_data(contact) if snippet_is_published(contact) else None
+def output(represent, **kwargs):
+    """How ``field_serializers`` makes an ``OutputField(represent)``."""
+    return partial(OutputField, represent, **kwargs)
 
 
 class MeetingDocumentListField(OutputField):
@@ -368,8 +334,11 @@ class MeetingDocumentListField(OutputField):
         ]
 
 
-class PageAddressField(WholeObjectField):
+class PageAddressField(OutputField):
     """The page's address on the site (``meta.html_url``), derived per parent (``page_url``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
 
     def to_representation(self, page) -> str | None:
         try:
@@ -378,91 +347,49 @@ class PageAddressField(WholeObjectField):
             return None
 
 
-class CalendarUrlField(WholeObjectField):
-    """The address of the page's iCalendar subscription."""
+class CalendarUrlField(PageAddressField):
+    """The address of the page's iCalendar subscription (``…/termine.ics``), or null."""
 
     def to_representation(self, page) -> str | None:
-        return calendar_url(page, self.context.get("request"))
+        try:
+            return page_url(page, self.context.get("request")) + page.reverse_subpage("calendar")
+        except (AttributeError, NoReverseMatch, TypeError):
+            return None
 
 
-class DistrictConferenceField(WholeObjectField):
+class DistrictConferenceField(OutputField):
     """The published district conference a meeting belongs to, or null."""
 
-    def to_representation(self, meeting) -> PageLinkData | None:
-        conference = parent_conference(meeting)
-        return page_link_data(conference, self.context.get("request")) if conference else None
+    def get_attribute(self, meeting):
+        return parent_conference(meeting)
+
+    def to_representation(self, conference) -> PageLinkData | None:
+        url = page_url(conference, self.context.get("request"))
+        return {"id": conference.pk, "title": conference.title, "url": url}
 
 
-class MeetingDistrictsField(WholeObjectField):
-    """The districts of the meeting's conference."""
-
-    def to_representation(self, meeting) -> list[DistrictData]:
-        conference = parent_conference(meeting)
-        if conference is None:
-            return []
-        return [district_data(district) for district in conference.districts.all()]
-
-
-class NextMeetingField(WholeObjectField):
-    """The next published date of a district conference that is not over, or null."""
-
-    def to_representation(self, conference) -> MeetingSummaryData | None:
-        meeting = next_meeting(conference)
-        return meeting_summary_data(meeting, self.context.get("request")) if meeting else None
-
-
-class ConferenceOfOriginField(OutputField):
+class ConferenceOfOriginField(DistrictConferenceField):
     """The district conference a project came from, when it is published."""
 
     def get_attribute(self, project):
         return conference_of_origin(project)
 
-    def to_representation(self, conference) -> PageLinkData | None:
-        return page_link_data(conference, self.context.get("request"))
 
+class NextMeetingField(OutputField):
+    """The next published date of a district conference that is not over, or null."""
 
-class ScheduleRuleListField(OutputField):
-    def to_representation(self, rules) -> list[ScheduleRuleData]:
-        return [
-            {
-                "weekday": rule.weekday,
-                "weekday_name": WEEKDAY_NAMES[rule.weekday],
-                "start_time": rule.start_time.strftime("%H:%M"),
-                "end_time": rule.end_time.strftime("%H:%M"),
-                "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
-                "valid_until": rule.valid_until.isoformat() if rule.valid_until else None,
-            }
-            for rule in rules.all()
-        ]
+    def get_attribute(self, conference):
+        return next_meeting(conference)
 
-
-class ClosureListField(OutputField):
-    def to_representation(self, closures) -> list[ClosureData]:
-        return [
-            {
-                "start_date": closure.start_date.isoformat(),
-                "end_date": (closure.end_date or closure.start_date).isoformat(),
-                "reason": closure.reason,
-            }
-            for closure in closures.all()
-        ]
-
-
-class NextOccurrencesField(WholeObjectField):
-    """The next five dates of a project, after closures and public holidays."""
-
-    def to_representation(self, project) -> list[OccurrenceData]:
-        return [
-            {"start": iso_datetime(occurrence.start), "end": iso_datetime(occurrence.end)}
-            for occurrence in project.upcoming_occurrences(5)
-        ]
-
-
-class CurrencyField(WholeObjectField):
-    """The currency of ``price`` (always EUR), null when there is no price."""
-
-    def to_representation(self, project) -> str | None:
-        return "EUR" if project.price is not None else None
+    def to_representation(self, meeting) -> MeetingSummaryData | None:
+        return {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "url": page_url(meeting, self.context.get("request")),
+            "status": meeting.status,
+            "start": iso_datetime(meeting.start),
+            "end": iso_datetime(meeting.end),
+        }
 
 
 # Related pages: the API endpoints load them for a whole listing at once and
@@ -473,22 +400,22 @@ NEXT_MEETING_CACHE = "_api_next_meeting"
 ORIGIN_CACHE = "_api_conference_of_origin"
 
 
+def _attached(instance, name, attach):
+    if name not in instance.__dict__:
+        attach([instance])
+    return instance.__dict__[name]
+
+
 def parent_conference(meeting):
-    if CONFERENCE_CACHE not in meeting.__dict__:
-        attach_parent_conferences([meeting])
-    return meeting.__dict__[CONFERENCE_CACHE]
+    return _attached(meeting, CONFERENCE_CACHE, attach_parent_conferences)
 
 
 def next_meeting(conference):
-    if NEXT_MEETING_CACHE not in conference.__dict__:
-        attach_next_meetings([conference])
-    return conference.__dict__[NEXT_MEETING_CACHE]
+    return _attached(conference, NEXT_MEETING_CACHE, attach_next_meetings)
 
 
 def conference_of_origin(project):
-    if ORIGIN_CACHE not in project.__dict__:
-        attach_conferences_of_origin([project])
-    return project.__dict__[ORIGIN_CACHE]
+    return _attached(project, ORIGIN_CACHE, attach_conferences_of_origin)
 
 
 def attach_parent_conferences(meetings, request=None):
@@ -543,52 +470,52 @@ def field_serializers():
     return {
         ConferenceIndexPage: {
             **every_page,
-            "lead_organisers": LinesField,
-            "project_lead": PublishedContactField,
+            "lead_organisers": output(lines),
+            "project_lead": output(published_contact),
             "ical_url": CalendarUrlField,
         },
         DistrictConferencePage: {
             **every_page,
-            "districts": DistrictListField,
-            "contacts": partial(ContactListField, source="contact_links"),
+            "districts": output(district_list),
+            "contacts": output(contact_list, source="contact_links"),
             "next_meeting": NextMeetingField,
             "ical_url": CalendarUrlField,
         },
         MeetingPage: {
             **every_page,
-            "start": DateTimeField,
-            "end": DateTimeField,
-            "venue": VenueField,
+            "start": output(iso_datetime),
+            "end": output(iso_datetime),
+            "venue": output(venue_data),
             "district_conference": DistrictConferenceField,
-            "districts": MeetingDistrictsField,
+            "districts": output(meeting_districts, source="*"),
             "documents": MeetingDocumentListField,
             "ical_url": CalendarUrlField,
         },
         ProjectPage: {
             **every_page,
-            "venue": VenueField,
-            "price_currency": CurrencyField,
-            "schedule_rules": ScheduleRuleListField,
-            "closures": ClosureListField,
-            "next_occurrences": NextOccurrencesField,
-            "contacts": partial(ContactListField, source="contact_links"),
+            "venue": output(venue_data),
+            "price_currency": output(price_currency, source="*"),
+            "schedule_rules": output(schedule_rule_list),
+            "closures": output(closure_list),
+            "next_occurrences": output(next_occurrences, source="*"),
+            "contacts": output(contact_list, source="contact_links"),
             "conference": ConferenceOfOriginField,
             "ical_url": CalendarUrlField,
         },
         ProtocolIndexPage: every_page,
         ContactPerson: {
-            "phone": PhoneField,
-            "phone_display": partial(PhoneDisplayField, source="phone"),
-            "mobile": PhoneField,
-            "mobile_display": partial(PhoneDisplayField, source="mobile"),
-            "locale": LocaleCodeField,
+            "phone": output(phone_e164),
+            "phone_display": output(phone_display, source="phone"),
+            "mobile": output(phone_e164),
+            "mobile_display": output(phone_display, source="mobile"),
+            "locale": output(language_code),
         },
         Venue: {
-            "address": AddressField,
-            "district": DistrictField,
-            "coordinates": CoordinatesField,
-            "accessibility": RichTextHtmlField,
-            "locale": LocaleCodeField,
+            "address": output(full_address, source="*"),
+            "district": output(district_data),
+            "coordinates": output(venue_coordinates, source="*"),
+            "accessibility": output(rich_text_html),
+            "locale": output(language_code),
         },
     }
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Site
 
 from .. import conf
-from ..api.serializers import iso_datetime, page_url, phone_e164
+from ..api.serializers import page_url
+from ..formatting import iso_datetime, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 BODY_LISTS = {
