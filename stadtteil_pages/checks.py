@@ -98,10 +98,9 @@ def check_settings(app_configs=None, **kwargs):
 
 def _check_time_zone(values):
     zone = values.get("STADTTEIL_TIME_ZONE")
-    if not zone:
-        return []
     try:
-        zoneinfo.ZoneInfo(zone)
+        if zone:
+            zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return [
             checks.Error(
@@ -141,22 +140,23 @@ def _check_holidays(values):
 
 
 def _check_parent_page_types(values):
-    errors = []
-    for entry in values.get("STADTTEIL_INDEX_PARENT_PAGE_TYPES") or []:
-        try:
-            model = apps.get_model(entry) if isinstance(entry, str) else None
-        except (LookupError, ValueError):
-            model = None
-        if model is None or not issubclass(model, Page):
-            errors.append(
-                checks.Error(
-                    f"STADTTEIL_INDEX_PARENT_PAGE_TYPES names {entry!r}, which is not a page "
-                    "type of an installed app.",
-                    hint='Use "app_label.ModelName" of a Page model, e.g. "home.HomePage".',
-                    id="stadtteil_pages.E005",
-                )
-            )
-    return errors
+    return [
+        checks.Error(
+            f"STADTTEIL_INDEX_PARENT_PAGE_TYPES names {entry!r}, which is not a page "
+            "type of an installed app.",
+            hint='Use "app_label.ModelName" of a Page model, e.g. "home.HomePage".',
+            id="stadtteil_pages.E005",
+        )
+        for entry in values.get("STADTTEIL_INDEX_PARENT_PAGE_TYPES") or []
+        if not _is_page_type(entry)
+    ]
+
+
+def _is_page_type(entry):
+    try:
+        return isinstance(entry, str) and issubclass(apps.get_model(entry), Page)
+    except (LookupError, ValueError):
+        return False
 
 
 def _check_organizer(values):

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.text import slugify
 
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -90,11 +90,16 @@ DISTRICT = {"name": ("text", True), "slug": ("slug", True)}
 CONTACT = {
     "name": ("text", True),
     **dict.fromkeys(
-        ("role", "organisation", "email", "office", "street"),
-        ("text", False),
-    ),
-    **dict.fromkeys(
-        ("postal_code", "city", "office_hours"),
+        (
+            "role",
+            "organisation",
+            "email",
+            "office",
+            "street",
+            "postal_code",
+            "city",
+            "office_hours",
+        ),
         ("text", False),
     ),
     "phone": ("phone", False),
@@ -182,61 +187,50 @@ def _parse_decimal(value):
     return Decimal(str(value))
 
 
-def _parse_weekday(value):
-    if isinstance(value, bool) or value not in range(7):
-        raise ValueError
-    return value
+def _accepting(test):
+    """A parser that passes on what ``test`` accepts and refuses the rest."""
 
-
-def _parse_status(value):
-    if value not in MeetingPage.Status.values:
-        raise ValueError
-    return value
-
-
-def _parse_blocks(value):
-    if not isinstance(value, list) or not all(
-        isinstance(block, dict) and isinstance(block.get("type"), str) and "value" in block
-        for block in value
-    ):
-        raise ValueError
-    return value
-
-
-def _parse_texts(value):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValueError
-    return value
-
-
-def _parse_slug(value):
-    if not isinstance(value, str) or not value or slugify(value) != value:
-        raise ValueError
-    return value
-
-
-def _parse_type(kind):
     def parse(value):
-        if not isinstance(value, kind):
+        if not test(value):
             raise ValueError
         return value
 
     return parse
 
 
+def _is_list_of(test):
+    return lambda value: isinstance(value, list) and all(map(test, value))
+
+
+def _is_block(value):
+    return isinstance(value, dict) and isinstance(value.get("type"), str) and "value" in value
+
+
 PARSERS = {
-    "text": (_parse_type(str), "text"),
-    "phone": (_parse_type(str), "a phone number as text"),
-    "bool": (_parse_type(bool), "true or false"),
-    "slug": (_parse_slug, "a slug (lower-case letters, digits and hyphens)"),
-    "texts": (_parse_texts, "a list of texts"),
-    "blocks": (_parse_blocks, "a list of blocks, each with a type and a value"),
+    "text": (_accepting(lambda value: isinstance(value, str)), "text"),
+    "phone": (_accepting(lambda value: isinstance(value, str)), "a phone number as text"),
+    "bool": (_accepting(lambda value: isinstance(value, bool)), "true or false"),
+    "slug": (
+        _accepting(lambda value: isinstance(value, str) and value and slugify(value) == value),
+        "a slug (lower-case letters, digits and hyphens)",
+    ),
+    "texts": (_accepting(_is_list_of(lambda item: isinstance(item, str))), "a list of texts"),
+    "blocks": (
+        _accepting(_is_list_of(_is_block)),
+        "a list of blocks, each with a type and a value",
+    ),
     "datetime": (_parse_datetime, "a date and time such as 2026-03-18T18:00"),
     "date": (_parse_iso(datetime.date), "a date such as 2026-03-18"),
     "time": (_parse_iso(datetime.time), "a time such as 18:00"),
     "decimal": (_parse_decimal, "a number such as 3.50"),
-    "weekday": (_parse_weekday, "a weekday from 0 (Monday) to 6 (Sunday)"),
-    "status": (_parse_status, "one of " + ", ".join(MeetingPage.Status.values)),
+    "weekday": (
+        _accepting(lambda value: not isinstance(value, bool) and value in range(7)),
+        "a weekday from 0 (Monday) to 6 (Sunday)",
+    ),
+    "status": (
+        _accepting(lambda value: value in MeetingPage.Status.values),
+        "one of " + ", ".join(MeetingPage.Status.values),
+    ),
 }
 
 
@@ -309,6 +303,13 @@ def _reported_at(place):
 
 
 SNIPPET_NOUNS = {District: "district", ContactPerson: "contact", Venue: "venue"}
+# The snippets of a file in the order they may name each other, with the key
+# that finds one already in the site.
+SNIPPETS = (
+    (District, "districts", "slug"),
+    (ContactPerson, "contacts", "name"),
+    (Venue, "venues", "name"),
+)
 
 
 class ConferenceImporter:
@@ -339,12 +340,11 @@ class ConferenceImporter:
     def build(self, parent):
         """Snippets first, then the pages (as drafts); returns the conference index."""
         content = self.content
-        for number, item in enumerate(content.get("districts", [])):
-            self.snippets[District][item["slug"]] = self.district(item, f"districts[{number}]")
-        for number, item in enumerate(content.get("contacts", [])):
-            self.snippets[ContactPerson][item["name"]] = self.contact(item, f"contacts[{number}]")
-        for number, item in enumerate(content.get("venues", [])):
-            self.snippets[Venue][item["name"]] = self.venue(item, f"venues[{number}]")
+        for model, section, key in SNIPPETS:
+            for number, item in enumerate(content.get(section, [])):
+                self.snippets[model][item[key]] = self.stored(model, item[key]) or self.snippet(
+                    model, item, f"{section}[{number}]"
+                )
         parent = self.root = parent.specific
         if parent.specific_class not in ConferenceIndexPage.allowed_parent_page_models():
             raise ImportDataError(
@@ -392,35 +392,25 @@ class ConferenceImporter:
             return District.objects.filter(slug=value).first()
         return model.objects.filter(name=value, locale=self.locale).first()
 
-    def district(self, item, place):
-        return self.stored(District, item["slug"]) or self.save_snippet(District(**item), place)
-
-    def contact(self, item, place):
-        if existing := self.stored(ContactPerson, item["name"]):
-            return existing
-        fields = {
-            key: self.phone_number(value, _join(place, key))
-            if key in ("phone", "mobile")
-            else value
-            for key, value in item.items()
-        }
-        contact = ContactPerson(locale=self.locale, live=False, **fields)
-        self.save_snippet(contact, place).save_revision(log_action=True).publish()
-        return contact
-
-    def venue(self, item, place):
-        if existing := self.stored(Venue, item["name"]):
-            return existing
+    def snippet(self, model, item, place):
+        """A new district, contact (published) or venue, validated like the admin's."""
         fields = dict(item)
+        for key in ("phone", "mobile"):
+            if key in item:
+                fields[key] = self.phone_number(item[key], _join(place, key))
         if "district" in item:
             fields["district"] = self.lookup(District, item["district"], place, "district")
-        return self.save_snippet(Venue(locale=self.locale, **fields), place)
-
-    def save_snippet(self, snippet, place):
+        if issubclass(model, TranslatableMixin):
+            fields["locale"] = self.locale
+        if issubclass(model, DraftStateMixin):
+            fields["live"] = False
+        snippet = model(**fields)
         with _reported_at(place):
             snippet.full_clean()
         snippet.save()
-        self.created.append(f"{SNIPPET_NOUNS[type(snippet)]} {snippet}")
+        if "live" in fields:  # a draft-state snippet goes live with its first revision
+            snippet.save_revision(log_action=True).publish()
+        self.created.append(f"{SNIPPET_NOUNS[model]} {snippet}")
         return snippet
 
     def phone_number(self, value, place):
