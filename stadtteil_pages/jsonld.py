@@ -98,8 +98,8 @@ def meeting_event(meeting, request):
     return _event(
         meeting,
         request,
-        startDate=meeting.start.astimezone(tz).isoformat(),
-        endDate=meeting.end.astimezone(tz).isoformat() if meeting.end else None,
+        startDate=meeting.start.astimezone(tz),
+        endDate=meeting.end and meeting.end.astimezone(tz),
         eventStatus=EVENT_STATUS[meeting.status],
     )
 
@@ -121,8 +121,8 @@ def project_event(project, request, today=None):
                 {
                     "@type": "Schedule",
                     "byDay": SCHEMA + WEEKDAYS[rule.weekday],
-                    "startTime": rule.start_time.isoformat(),
-                    "endTime": rule.end_time.isoformat(),
+                    "startTime": rule.start_time,
+                    "endTime": rule.end_time,
                     "repeatFrequency": "P1W",
                     "scheduleTimezone": tz.key,
                     "startDate": rule.valid_from,
@@ -136,8 +136,8 @@ def project_event(project, request, today=None):
     return _event(
         project,
         request,
-        startDate=next_date.start.isoformat() if next_date else None,
-        endDate=next_date.end.isoformat() if next_date else None,
+        startDate=next_date and next_date.start,
+        endDate=next_date and next_date.end,
         eventStatus=EVENT_STATUS[MeetingPage.Status.SCHEDULED],
         eventSchedule=schedules,
         offers=(
@@ -223,7 +223,7 @@ def _event(page, request, **fields):
 def _compact(data):
     """Leave out what is unknown rather than stating empty values."""
     return {
-        key: value.isoformat() if isinstance(value, datetime.date) else value
+        key: value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
         for key, value in data.items()
         if value not in (None, "", [], {})
     }
