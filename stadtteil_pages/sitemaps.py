@@ -55,13 +55,7 @@ class PublishedPagesSitemap(Sitemap):
         """The published translations of pages, grouped by translation key."""
         languages = dict(Locale.objects.values_list("pk", "language_code"))
         groups = defaultdict(list)
-        translations = (
-            self._published()
-            .filter(translation_key__in=keys)
-            .order_by("path")
-            .only(*ADDRESS_FIELDS)
-        )
-        for page in self._specific(translations):
+        for page in self._specific(self.items().filter(translation_key__in=keys)):
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
 
