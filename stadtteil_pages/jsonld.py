@@ -46,13 +46,12 @@ def structured_data(page, request):
     graph = [breadcrumb_list(page, request)]
     if isinstance(page, MeetingPage):
         graph.append(meeting_event(page, request))
-    elif isinstance(page, ProjectPage):
-        graph.append(project_event(page, request))
-        graph += [person(contact) for contact in pages.contacts(page, request)]
-    elif isinstance(page, DistrictConferencePage):
-        graph += [person(contact) for contact in pages.contacts(page, request)]
     elif isinstance(page, ConferenceIndexPage) and (lead := pages.project_lead(page)):
         graph.append(person(lead))
+    if isinstance(page, ProjectPage):
+        graph.append(project_event(page, request))
+    if isinstance(page, ProjectPage | DistrictConferencePage):
+        graph += [person(contact) for contact in pages.contacts(page, request)]
     return {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
 
 
