@@ -69,8 +69,7 @@ def breadcrumb_list(page, request):
         ancestors = public_ancestors(page, request)
     else:
         # The page's own site: without a request there would be no site to stay in.
-        site = page.get_site()
-        ancestors = published(Page, request, site=site, locale=None).ancestor_of(page)
+        ancestors = published(Page, request, site=page.get_site(), locale=None).ancestor_of(page)
         ancestors = ancestors.filter(depth__gt=1).order_by("depth")
     trail = [*ancestors, page]
     return {

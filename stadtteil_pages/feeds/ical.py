@@ -129,10 +129,6 @@ def calendar_head(request, page, first_day, last_day):
 def calendar_links(page, request):
     """The addresses residents use to put a page's dates into their calendar.
 
-    The download, the webcal subscription, the plain address for copying,
-    Google Calendar's page for adding a subscription and the help page
-    (``…/kalender/``) that explains them for each calendar program.
-
     None when the page has no dates to offer (a meeting still to be
     announced or already over, a project without a weekly date) or is not
     routable.
