@@ -42,7 +42,7 @@ def public_cache(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        if not getattr(response, "is_rendered", True):
             response.render()
         return public_response(request, response)
 

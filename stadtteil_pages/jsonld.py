@@ -46,13 +46,12 @@ def structured_data(page, request):
     graph = [breadcrumb_list(page, request)]
     if isinstance(page, MeetingPage):
         graph.append(meeting_event(page, request))
-    elif isinstance(page, ProjectPage):
-        graph.append(project_event(page, request))
-        graph += [person(contact) for contact in pages.contacts(page, request)]
-    elif isinstance(page, DistrictConferencePage):
-        graph += [person(contact) for contact in pages.contacts(page, request)]
     elif isinstance(page, ConferenceIndexPage) and (lead := pages.project_lead(page)):
         graph.append(person(lead))
+    if isinstance(page, ProjectPage):
+        graph.append(project_event(page, request))
+    if isinstance(page, ProjectPage | DistrictConferencePage):
+        graph += [person(contact) for contact in pages.contacts(page, request)]
     return {"@context": "https://schema.org", "@graph": [item for item in graph if item]}
 
 
@@ -70,8 +69,7 @@ def breadcrumb_list(page, request):
         ancestors = public_ancestors(page, request)
     else:
         # The page's own site: without a request there would be no site to stay in.
-        site = page.get_site()
-        ancestors = published(Page, request, site=site, locale=None).ancestor_of(page)
+        ancestors = published(Page, request, site=page.get_site(), locale=None).ancestor_of(page)
         ancestors = ancestors.filter(depth__gt=1).order_by("depth")
     trail = [*ancestors, page]
     return {
@@ -98,8 +96,8 @@ def meeting_event(meeting, request):
     return _event(
         meeting,
         request,
-        startDate=meeting.start.astimezone(tz).isoformat(),
-        endDate=meeting.end.astimezone(tz).isoformat() if meeting.end else None,
+        startDate=meeting.start.astimezone(tz),
+        endDate=meeting.end and meeting.end.astimezone(tz),
         eventStatus=EVENT_STATUS[meeting.status],
     )
 
@@ -121,8 +119,8 @@ def project_event(project, request, today=None):
                 {
                     "@type": "Schedule",
                     "byDay": SCHEMA + WEEKDAYS[rule.weekday],
-                    "startTime": rule.start_time.isoformat(),
-                    "endTime": rule.end_time.isoformat(),
+                    "startTime": rule.start_time,
+                    "endTime": rule.end_time,
                     "repeatFrequency": "P1W",
                     "scheduleTimezone": tz.key,
                     "startDate": rule.valid_from,
@@ -136,8 +134,8 @@ def project_event(project, request, today=None):
     return _event(
         project,
         request,
-        startDate=next_date.start.isoformat() if next_date else None,
-        endDate=next_date.end.isoformat() if next_date else None,
+        startDate=next_date and next_date.start,
+        endDate=next_date and next_date.end,
         eventStatus=EVENT_STATUS[MeetingPage.Status.SCHEDULED],
         eventSchedule=schedules,
         offers=(
@@ -223,7 +221,7 @@ def _event(page, request, **fields):
 def _compact(data):
     """Leave out what is unknown rather than stating empty values."""
     return {
-        key: value.isoformat() if isinstance(value, datetime.date) else value
+        key: value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
         for key, value in data.items()
         if value not in (None, "", [], {})
     }

@@ -29,10 +29,6 @@ from .public.publication import published, request_site
 class PublishedPagesSitemap(Sitemap):
     """The public pages of the request's site, each with its published translations."""
 
-    @property
-    def limit(self):
-        return conf.sitemap_limit()
-
     def get_wagtail_site(self):
         return request_site(self.request) or super().get_wagtail_site()
 
@@ -45,7 +41,7 @@ class PublishedPagesSitemap(Sitemap):
 
     @property
     def paginator(self):
-        paginator = Paginator(self._items(), self.limit)
+        paginator = Paginator(self._items(), conf.sitemap_limit())
         # Paginator.count is a cached property: the number of pages is known.
         paginator.count = self._published().count()
         return paginator
@@ -59,13 +55,7 @@ class PublishedPagesSitemap(Sitemap):
         """The published translations of pages, grouped by translation key."""
         languages = dict(Locale.objects.values_list("pk", "language_code"))
         groups = defaultdict(list)
-        translations = (
-            self._published()
-            .filter(translation_key__in=keys)
-            .order_by("path")
-            .only(*ADDRESS_FIELDS)
-        )
-        for page in self._specific(translations):
+        for page in self._specific(self.items().filter(translation_key__in=keys)):
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
 
@@ -149,12 +139,7 @@ index = sitemap_index
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):
-    """One sitemap file (``?p=``).
-
-    Route the files here instead of to ``wagtail.contrib.sitemaps.views.sitemap``.
-    Without a ``template_name`` of the route's own, the file is written by
-    ``UrlsetWriter``.
-    """
+    """One sitemap file (``?p=``), written by ``UrlsetWriter`` unless the route names a template."""
     kwargs.setdefault("template_name", URLSET_WRITER)
     return wagtail_sitemap(request, sitemaps, section=section, **kwargs)
 

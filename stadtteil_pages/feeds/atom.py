@@ -28,6 +28,11 @@ class Entry(NamedTuple):
     updated: object
 
 
+def _field(name):
+    """A feed method that reads one field of an ``Entry``."""
+    return lambda feed, entry: getattr(entry, name)
+
+
 class ConferenceAtomFeed(Feed):
     """What partner sites and feed readers follow to hear about new dates.
 
@@ -124,23 +129,12 @@ class ConferenceAtomFeed(Feed):
             updated=moment,
         )
 
-    def item_title(self, entry):
-        return entry.title
-
-    def item_link(self, entry):
-        return entry.link
-
-    def item_description(self, entry):
-        return entry.description
-
-    def item_guid(self, entry):
-        return entry.guid
-
-    def item_pubdate(self, entry):
-        return entry.published
-
-    def item_updateddate(self, entry):
-        return entry.updated
+    item_title = _field("title")
+    item_link = _field("link")
+    item_description = _field("description")
+    item_guid = _field("guid")
+    item_pubdate = _field("published")
+    item_updateddate = _field("updated")
 
 
 @route_view("atom_feed")

@@ -65,11 +65,7 @@ def calendar_response(request, page):
 
 
 def stream_calendar(request, page):
-    """The calendar as chunks of iCalendar text: head and time zone, events, end.
-
-    The meetings are read and written 200 at a time, so that a calendar of
-    thousands of dates is written with bounded memory.
-    """
+    """The calendar as chunks of iCalendar text: head and time zone, events, end."""
     window = calendar_window()
     tz = conf.event_timezone()
     meetings = calendar_meetings(request, page, window)
@@ -83,10 +79,14 @@ def stream_calendar(request, page):
     head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
     venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
     url_of = descendant_urls(page, request)
-    projects = b"".join(
-        project_lines(project, url_of(project), window, tz)
-        for project in calendar_projects(request, page)
+    projects = (
+        published(ProjectPage, request)
+        .descendant_of(page, inclusive=True)
+        .select_related("venue", "locale")
+        .prefetch_related("schedule_rules", "closures")
+        .order_by("path")
     )
+    project_events = b"".join(project_lines(p, url_of(p), window, tz) for p in projects)
     yield head
     places = {pk: place_lines(venue) for pk, venue in venues.items()}
     rows = meetings.select_related(None).values_list(*MEETING_FIELDS, named=True)
@@ -97,7 +97,7 @@ def stream_calendar(request, page):
             yield b"".join(events)
             events = []
     yield b"".join(events)
-    yield projects
+    yield project_events
     yield END
 
 
@@ -128,10 +128,6 @@ def calendar_head(request, page, first_day, last_day):
 
 def calendar_links(page, request):
     """The addresses residents use to put a page's dates into their calendar.
-
-    The download, the webcal subscription, the plain address for copying,
-    Google Calendar's page for adding a subscription and the help page
-    (``…/kalender/``) that explains them for each calendar program.
 
     None when the page has no dates to offer (a meeting still to be
     announced or already over, a project without a weekly date) or is not
@@ -181,16 +177,6 @@ def calendar_meetings(request, page, window):
     if not isinstance(page, MeetingPage):
         meetings = meetings.filter(start__gte=window.start)
     return meetings.select_related("venue", "locale").order_by("start", "pk")
-
-
-def calendar_projects(request, page):
-    return (
-        published(ProjectPage, request)
-        .descendant_of(page, inclusive=True)
-        .select_related("venue", "locale")
-        .prefetch_related("schedule_rules", "closures")
-        .order_by("path")
-    )
 
 
 def descendant_urls(page, request):
