@@ -10,21 +10,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OParlKind(models.TextChoices):
-    SYSTEM = "system", _("System")
-    BODY = "body", _("Body")
-    ORGANIZATION = "organization", _("Organization")
-    MEETING = "meeting", _("Meeting")
-    PERSON = "person", _("Person")
-    LOCATION = "location", _("Location")
-    FILE = "file", _("File")
-    MEMBERSHIP = "membership", _("Membership")
-
-
 class OParlRow(models.Model):
     """One OParl object by kind and id (the id in its address)."""
 
-    Kind = OParlKind
+    class Kind(models.TextChoices):
+        SYSTEM = "system", _("System")
+        BODY = "body", _("Body")
+        ORGANIZATION = "organization", _("Organization")
+        MEETING = "meeting", _("Meeting")
+        PERSON = "person", _("Person")
+        LOCATION = "location", _("Location")
+        FILE = "file", _("File")
+        MEMBERSHIP = "membership", _("Membership")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))

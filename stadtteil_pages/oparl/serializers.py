@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from .. import conf
 from ..api.serializers import page_url
@@ -53,11 +53,6 @@ class Context:
         #: ``omit_internal=true``: leave out the internal lists OParl names.
         self.omit_internal = False
 
-    @classmethod
-    def for_request(cls, request):
-        site = Site.find_for_request(request)
-        return cls(request, site) if site is not None else None
-
     @cached_property
     def locale(self):
         """OParl speaks the site's default language; translations are not objects of their own."""
@@ -89,9 +84,7 @@ def with_dates(data, entry):
 def deleted_object(ctx, kind, entry):
     """What remains of an object the public can no longer see: no name, no content."""
     data = {"id": ctx.object_url(kind, entry.pk), "type": oparl_type(kind.title())}
-    with_dates(data, entry)
-    data["deleted"] = True
-    return data
+    return {**with_dates(data, entry), "deleted": True}
 
 
 def system_object(ctx):
@@ -196,17 +189,11 @@ def file_object(ctx, document, entry=None, meeting_urls=None):
     return with_dates(data, entry)
 
 
-MEETING_STATES = {
-    "tba": "Termin folgt",
-    "postponed": "verschoben",
-    "cancelled": "abgesagt",
-}
-
-
 def meeting_state(page, has_invitation, now):
     """OParl's free text for the state of a meeting, in the words the standard suggests."""
-    if page.status in MEETING_STATES:
-        return MEETING_STATES[page.status]
+    state = {"tba": "Termin folgt", "postponed": "verschoben", "cancelled": "abgesagt"}
+    if page.status in state:
+        return state[page.status]
     if page.is_past(now):
         return "durchgeführt"
     return "eingeladen" if has_invitation else "terminiert"

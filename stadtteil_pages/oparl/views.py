@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Site
+
 from ..http import public_response
 from . import serializers
 from .objects import KINDS, MEETING, ORGANIZATION, dated
@@ -47,11 +49,11 @@ def oparl_view(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed(request)
-        ctx = serializers.Context.for_request(request)
-        if ctx is None:
+        site = Site.find_for_request(request)
+        if site is None:
             return not_found(request)
         try:
-            return view(request, ctx, *args, **kwargs)
+            return view(request, serializers.Context(request, site), *args, **kwargs)
         except ParameterError as error:
             body = serializers.error_object(error.message, parameter=error.parameter)
             return json_response(request, body, 400)
