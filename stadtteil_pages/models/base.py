@@ -6,7 +6,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -32,6 +32,17 @@ def base_content_type(model):
     concrete model (``Page`` for every page type)."""
     parents = model._meta.get_parent_list()
     return ContentType.objects.get_for_model(parents[-1] if parents else model)
+
+
+def at_or_below(paths):
+    """The condition for tree nodes (pages, collections) at or below any of ``paths``.
+
+    No paths, no node.
+    """
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 def going_live(model, now):

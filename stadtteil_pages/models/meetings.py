@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BodyBlock
 from ..formatting import format_range
-from .base import CalendarEntryMixin, StadtteilPage, routed_parent
+from .base import CalendarEntryMixin, StadtteilPage, at_or_below, routed_parent
 from .conferences import DistrictConferencePage
 from .routes import CalendarFeedMixin
 
@@ -46,10 +46,7 @@ def in_district(district):
     below the conferences covering a district (object or slug), their paths read now."""
     field = "districts__slug" if isinstance(district, str) else "districts"
     conferences = DistrictConferencePage.objects.filter(**{field: district})
-    condition = Q(pk__in=[])
-    for path in conferences.values_list("path", flat=True):
-        condition |= Q(path__startswith=path)
-    return condition
+    return at_or_below(conferences.values_list("path", flat=True))
 
 
 class MeetingQuerySet(PageQuerySet):

@@ -32,7 +32,13 @@ from wagtail.models import (
 )
 
 from ..memo import memo, memoized
-from ..models.base import base_content_type, going_live, is_going_live, routed_ancestors
+from ..models.base import (
+    at_or_below,
+    base_content_type,
+    going_live,
+    is_going_live,
+    routed_ancestors,
+)
 from ..models.locales import default_locale, locale_for_language
 
 ACTIVE_LOCALE = object()
@@ -54,13 +60,6 @@ def show(request, *, pages=(), models=()):
 def shown(request):
     """``{"pages": paths, "models": labels}`` noted by ``show``, or None when nothing was."""
     return memoized(request, "shown")
-
-
-def _prefix_q(paths):
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition
 
 
 def _outermost(paths):
@@ -90,7 +89,7 @@ class PageRule:
 
     def q(self):
         """The condition for a page queryset."""
-        condition = _prefix_q(self.roots) if self.roots else Q()
+        condition = at_or_below(self.roots) if self.roots else Q()
         for path in self.hidden:
             condition &= ~Q(path__startswith=path)
         return condition
@@ -337,7 +336,7 @@ def restricted_collection_ids(request=None):
         paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
         if not paths:
             return frozenset()
-        return frozenset(Collection.objects.filter(_prefix_q(paths)).values_list("pk", flat=True))
+        return frozenset(Collection.objects.filter(at_or_below(paths)).values_list("pk", flat=True))
 
     return memo(request, ("collections",), read)
 
