@@ -9,7 +9,6 @@ pages fill. Each message names the setting and what would have worked.
 import zoneinfo
 
 from django.apps import apps
-from django.conf import settings
 from django.core import checks
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
@@ -20,7 +19,7 @@ from wagtail.models import Page
 
 import holidays
 
-from .conf import DEFAULTS
+from .conf import DEFAULTS, base_template, option
 
 NONE = type(None)
 
@@ -69,7 +68,7 @@ def check_settings(app_configs=None, **kwargs):
     errors = []
     values = {}
     for name, (types, expected) in TYPES.items():
-        value = getattr(settings, name, DEFAULTS[name])
+        value = option(name)
         if isinstance(value, types) and not (int in types and isinstance(value, bool)):
             values[name] = value
             continue
@@ -80,15 +79,13 @@ def check_settings(app_configs=None, **kwargs):
                 id="stadtteil_pages.E001",
             )
         )
-    errors += _check_time_zone(values)
-    errors += _check_holidays(values)
-    errors += _check_parent_page_types(values)
-    errors += _check_organizer(values)
-    if values.get("STADTTEIL_API_MAX_AGE", 0) < 0:
+    for check in (_check_time_zone, _check_holidays, _check_parent_page_types, _check_organizer):
+        errors += check(values)
+    max_age = values.get("STADTTEIL_API_MAX_AGE", 0)
+    if max_age < 0:
         errors.append(
             checks.Error(
-                "STADTTEIL_API_MAX_AGE must not be negative, "
-                f"not {values['STADTTEIL_API_MAX_AGE']}.",
+                f"STADTTEIL_API_MAX_AGE must not be negative, not {max_age}.",
                 hint="0 lets every client ask again each time; 300 is five minutes.",
                 id="stadtteil_pages.E008",
             )
@@ -102,41 +99,31 @@ def _check_time_zone(values):
         if zone:
             zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return [
-            checks.Error(
-                f"STADTTEIL_TIME_ZONE {zone!r} is not a known time zone.",
-                hint='Use an IANA name such as "Europe/Berlin".',
-                id="stadtteil_pages.E002",
-            )
-        ]
-    return []
+        yield checks.Error(
+            f"STADTTEIL_TIME_ZONE {zone!r} is not a known time zone.",
+            hint='Use an IANA name such as "Europe/Berlin".',
+            id="stadtteil_pages.E002",
+        )
 
 
 def _check_holidays(values):
-    if "STADTTEIL_HOLIDAYS_COUNTRY" not in values:
-        return []
-    country = values["STADTTEIL_HOLIDAYS_COUNTRY"]
+    country = values.get("STADTTEIL_HOLIDAYS_COUNTRY")
+    if country is None:
+        return
     supported = holidays.list_supported_countries()
-    if country not in supported:
-        return [
-            checks.Error(
-                f"STADTTEIL_HOLIDAYS_COUNTRY {country!r} is not a country the holidays "
-                "package knows.",
-                hint='Use an ISO 3166-1 alpha-2 code such as "DE" or "AT".',
-                id="stadtteil_pages.E003",
-            )
-        ]
     subdivision = values.get("STADTTEIL_HOLIDAYS_SUBDIVISION")
-    if subdivision and subdivision not in supported[country]:
-        return [
-            checks.Error(
-                f"STADTTEIL_HOLIDAYS_SUBDIVISION {subdivision!r} is not a subdivision of "
-                f"{country!r}.",
-                hint=f"One of {', '.join(supported[country])}, or None for national holidays only.",
-                id="stadtteil_pages.E004",
-            )
-        ]
-    return []
+    if country not in supported:
+        yield checks.Error(
+            f"STADTTEIL_HOLIDAYS_COUNTRY {country!r} is not a country the holidays package knows.",
+            hint='Use an ISO 3166-1 alpha-2 code such as "DE" or "AT".',
+            id="stadtteil_pages.E003",
+        )
+    elif subdivision and subdivision not in supported[country]:
+        yield checks.Error(
+            f"STADTTEIL_HOLIDAYS_SUBDIVISION {subdivision!r} is not a subdivision of {country!r}.",
+            hint=f"One of {', '.join(supported[country])}, or None for national holidays only.",
+            id="stadtteil_pages.E004",
+        )
 
 
 def _check_parent_page_types(values):
@@ -162,22 +149,17 @@ def _is_page_type(entry):
 def _check_organizer(values):
     path = values.get("STADTTEIL_ORGANIZER")
     if not path:
-        return []
+        return
     try:
-        function = import_string(path)
+        problem = None if callable(import_string(path)) else "is not a function"
     except ImportError as error:
         problem = f"cannot be imported ({error})"
-    else:
-        if callable(function):
-            return []
-        problem = "is not a function"
-    return [
-        checks.Error(
+    if problem:
+        yield checks.Error(
             f"STADTTEIL_ORGANIZER {path!r} {problem}.",
             hint="Name a function (request) -> dict | None, or remove the setting.",
             id="stadtteil_pages.E006",
         )
-    ]
 
 
 def check_apps(app_configs=None, **kwargs):
@@ -194,7 +176,7 @@ def check_apps(app_configs=None, **kwargs):
 
 def check_base_template(app_configs=None, **kwargs):
     """The base template exists and has the blocks the plugin's pages fill."""
-    name = getattr(settings, "STADTTEIL_BASE_TEMPLATE", DEFAULTS["STADTTEIL_BASE_TEMPLATE"])
+    name = base_template()
     if not isinstance(name, str):
         return []  # reported by check_settings
     try:
