@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import WorkflowState
 
 from ..models.workflow import SELF_APPROVAL_REFUSED, TwoPersonApprovalTask
 from . import translating
@@ -97,7 +98,9 @@ def translation_publish(request, obj):
                 request,
                 UNTRANSLATED_AFTER_SYNC % {"count": len(untranslated), "language": language},
             )
-        if translating.review_state(obj) is None and not request.user.is_superuser:
+        state = obj.current_workflow_state
+        under_review = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+        if not under_review and not request.user.is_superuser:
             url = reverse("stadtteil_pages_submit_translation", args=[translation.pk])
             messages.info(
                 request,

@@ -11,7 +11,7 @@ approves and publishes it as any other change.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import DraftStateMixin, Locale, Page, WorkflowState
+from wagtail.models import DraftStateMixin, Locale, Page
 
 from wagtail_localize.models import (
     LocaleSynchronization,
@@ -131,23 +131,13 @@ def translation_for(obj):
     )
 
 
-def review_state(obj):
-    """The workflow state of a translation waiting for review, if any."""
-    state = getattr(obj, "current_workflow_state", None)
-    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        return state
-    return None
-
-
 def outdated_after_sync(translation):
     """Texts a translator translated whose German original changed since.
 
-    When the German source changes and the translation is synced, wagtail-
-    localize keeps every translated text whose original is unchanged, and
-    keeps the translator's text for a changed original in the database, but
-    no longer uses it: the page shows the new German text there until somebody
-    translates it. Returns ``(new German text, earlier translation)`` pairs,
-    so that the translator sees what to look at again.
+    A sync keeps the translator's text for a changed original in the database
+    but no longer uses it: the page shows the new German text there until
+    somebody translates it. Returns ``(new German text, earlier translation)``
+    pairs, so that the translator sees what to look at again.
     """
     missing = (
         StringSegment.objects.filter(source=translation.source)
@@ -185,25 +175,20 @@ def synchronise_locale_trees():
     for locale in Locale.objects.exclude(pk=source.pk):
         # Saving the setting synchronises that tree (wagtail-localize's signal).
         LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": source})
-    for page in Page.objects.filter(locale=source, depth__gt=1).order_by("path"):
-        add_aliases(page)
+    synchronised = Locale.objects.filter(
+        pk__in=LocaleSynchronization.objects.filter(sync_from=source).values("locale_id")
+    )
+    german_pages = Page.objects.filter(locale=source, depth__gt=1, alias_of__isnull=True)
+    for page in german_pages.order_by("path"):
+        present = Page.objects.filter(translation_key=page.translation_key).values("locale_id")
+        for locale in synchronised.exclude(pk__in=present):
+            page.copy_for_translation(locale, copy_parents=True, alias=True)
     return list(
         Page.objects.filter(alias_of__isnull=False)
         .exclude(pk__in=before)
         .select_related("locale")
         .order_by("path")
     )
-
-
-def add_aliases(page):
-    """Alias ``page`` into every language synchronised from its own that lacks it."""
-    if page.alias_of_id is not None:
-        return []
-    present = Page.objects.filter(translation_key=page.translation_key).values("locale_id")
-    targets = Locale.objects.filter(
-        pk__in=LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values("locale_id")
-    ).exclude(pk__in=present)
-    return [page.copy_for_translation(locale, copy_parents=True, alias=True) for locale in targets]
 
 
 def page_published(sender, instance, alias=False, **kwargs):
