@@ -126,9 +126,8 @@ def setup_editorial_roles():
 
 def review_workflow(approvers):
     """The workflow "Vier-Augen-Prinzip" with its single two-person approval."""
-    task = TwoPersonApprovalTask.objects.filter(name=APPROVAL_TASK).first()
-    if task is None:
-        task = TwoPersonApprovalTask.objects.create(name=APPROVAL_TASK)
+    tasks = TwoPersonApprovalTask.objects
+    task = tasks.filter(name=APPROVAL_TASK).first() or tasks.create(name=APPROVAL_TASK)
     task.groups.add(approvers)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
     if not workflow.active:
@@ -156,10 +155,9 @@ def district_group_of(conference):
 
 
 def district_collection_of(group):
-    root = root_collection()
     return (
         Collection.objects.filter(group_permissions__group=group)
-        .exclude(pk=root.pk)
+        .exclude(pk=root_collection().pk)
         .order_by("pk")
         .first()
     )
