@@ -74,10 +74,8 @@ def direct_publish(request, obj):
 def translation_publish(request, obj):
     """In wagtail-localize's translation editor, "Publish" submits for review.
 
-    Superusers publish directly, as in the page editor. Anyone else's
-    "Publish" saves the translation as a draft and starts the workflow; a
-    second person approves it. On opening the editor, translators learn how
-    to submit and which texts a sync left untranslated.
+    Superusers publish directly, as in the page editor. On opening the editor,
+    translators learn how to submit and which texts a sync left untranslated.
     """
     if not is_under_review_rule(obj):
         return None

@@ -8,7 +8,6 @@ submit here, and an approver publishes by approving.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -17,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from wagtail_localize.models import Translation
 
-from . import translating
+from . import review, translating
 
 
 def can_edit(user, obj):
@@ -47,7 +46,7 @@ def submit_translation(request, translation_id):
             "object": target,
             "language": language,
             "edit_url": edit_url,
-            "page_title": _("Submit translation for review"),
+            "page_title": review.SUBMIT_FOR_REVIEW,
             "outdated": translating.outdated_after_sync(translation),
         },
     )
