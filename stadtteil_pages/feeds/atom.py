@@ -15,7 +15,7 @@ from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
 from ..models.meetings import announced_in_advance
 from ..models.routes import route_view
-from ..public.publication import published, published_attachments
+from ..public.publication import public_pages, published_attachments
 from .ical import feed_url
 
 
@@ -74,9 +74,10 @@ class ConferenceAtomFeed(Feed):
     def items(self, index):
         """The newest entries only: the database picks them, however many there are."""
         limit = conf.feed_entries()
-        meetings = published(MeetingPage, self.request).descendant_of(index)
+        meetings = public_pages(self.request) & MeetingPage.objects.descendant_of_q(index)
         recent = (
-            meetings.announced_in_advance()
+            MeetingPage.objects.filter(meetings)
+            .announced_in_advance()
             .select_related("venue")
             .annotate(changed=Coalesce("last_published_at", "first_published_at"))
             .order_by(F("changed").desc(nulls_last=True), "-pk")[:limit]

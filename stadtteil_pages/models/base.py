@@ -45,6 +45,19 @@ def at_or_below(paths):
     return condition
 
 
+def related(condition, name):
+    """``condition`` on a model as a condition on the objects that relate to it as ``name``.
+
+    Filtering through the relation joins its table once; ``name__in=queryset``
+    would read it a second time in a subquery.
+    """
+    children = [
+        related(child, name) if isinstance(child, Q) else (f"{name}__{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
 def going_live(model, now):
     """An ``Exists`` for objects (pages or draftable snippets) whose scheduled publication is due.
 

@@ -37,6 +37,7 @@ from ..models.base import (
     base_content_type,
     going_live,
     is_going_live,
+    related,
     routed_ancestors,
 )
 from ..models.locales import default_locale, locale_for_language
@@ -193,6 +194,14 @@ def active_locale(request=None):
         return default_locale(request)
 
 
+def public_pages(request=None, *, site=None, locale=ACTIVE_LOCALE):
+    """The rule as a condition on pages: what ``published`` filters by."""
+    condition = page_rule(request, site=site).q()
+    if locale is ACTIVE_LOCALE:
+        locale = active_locale(request)
+    return condition if locale is None else condition & Q(locale=locale)
+
+
 def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
     """Narrow a page queryset (or page model) to what visitors may see.
 
@@ -202,12 +211,7 @@ def published(queryset, request=None, *, site=None, locale=ACTIVE_LOCALE):
     """
     if isinstance(queryset, type):
         queryset = queryset.objects.all()
-    queryset = queryset.filter(page_rule(request, site=site).q())
-    if locale is ACTIVE_LOCALE:
-        locale = active_locale(request)
-    if locale is not None:
-        queryset = queryset.filter(locale=locale)
-    return queryset
+    return queryset.filter(public_pages(request, site=site, locale=locale))
 
 
 def is_published(page, request=None):
@@ -374,14 +378,15 @@ def published_media(queryset, request=None, *, site=None):
 
 
 def published_attachments(documents, meetings, request=None):
-    """The meeting documents (a queryset) of ``meetings`` that visitors may open.
+    """The meeting documents (a queryset) of the meetings a condition selects.
 
-    ``meetings`` passed the rule already, and a document attached to a
-    published meeting is used by it: only its collection can still hide it.
-    The same answer as ``published_media``, without asking the reference
-    index for every public page.
+    ``meetings`` is a condition on meeting pages that includes the rule
+    (``public_pages``), and a document attached to a published meeting is
+    used by it: only its collection can still hide it. The same answer as
+    ``published_media``, without asking the reference index for every
+    public page.
     """
-    return documents.filter(meeting__in=meetings).exclude(
+    return documents.filter(related(meetings, "meeting")).exclude(
         document__collection__in=sorted(restricted_collection_ids(request))
     )
 

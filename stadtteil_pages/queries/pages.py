@@ -16,10 +16,12 @@ from ..models import (
     MeetingPage,
     ProjectPage,
 )
+from ..models.meetings import in_district
 from ..public.publication import (
     active_locale,
     in_public_collection,
     public_page,
+    public_pages,
     published,
     published_attachments,
     show,
@@ -130,11 +132,11 @@ def protocols(archive, request=None, district=None, year=None, conference=None):
     # The protocols of every conference beside the archive: a change of any
     # meeting shows here.
     show(request, models=[MeetingPage])
-    dates = published(MeetingPage, request).descendant_of(archive.get_parent())
+    dates = public_pages(request) & MeetingPage.objects.descendant_of_q(archive.get_parent())
     if district is not None:
-        dates = dates.in_district(district)
+        dates &= in_district(district)
     if conference is not None:
-        dates = dates.child_of(conference)
+        dates &= MeetingPage.objects.child_of_q(conference)
     documents = published_attachments(
         MeetingDocument.objects.filter(kind=MeetingDocument.Kind.PROTOCOL), dates, request
     )
