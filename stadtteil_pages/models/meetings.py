@@ -119,6 +119,12 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     objects = PageManager.from_queryset(MeetingQuerySet)()
 
+    # Listings across conferences name each date's conference
+    # (``queries.overview.attach_conferences``); a conference's own page does
+    # not. Templates ask every date, and a missing attribute costs them a
+    # ``dir()`` of the whole page.
+    conference = None
+
     @classmethod
     def next_change(cls, now):
         """The next start or end of a meeting: a date moves from upcoming to past."""
