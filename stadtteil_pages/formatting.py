@@ -5,14 +5,13 @@ takes its dates, times and time ranges from here, so that one language shows
 one format ("12:00–13:30 Uhr", "12:00 pm–1:30 pm", "12:00–13:30"). Django's
 locale formats are written for forms and tables ("Nov. 15, 2018"); visitors
 read dates the way their newspaper prints them, so each language of the site
-gets its own Django date pattern here. A language not listed falls back to
-Django's own formats.
+gets its own Django date pattern here.
 """
 
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils import dateformat, formats, numberformat, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 
 from . import conf
 
@@ -87,29 +86,20 @@ def format_range(start, end=None):
     """E.g. “Montag, 7. Dezember 2026, 12:00–13:30 Uhr”."""
     comma = current_style().comma
     start = timezone.localtime(start)
+    day = format_date(start)
     if not end:
-        return f"{format_date(start)}{comma}{format_time(start)}"
+        return f"{day}{comma}{format_time(start)}"
     end = timezone.localtime(end)
-    if end.date() != start.date():
-        return (
-            f"{format_date(start)}{comma}{format_time(start)} – "
-            f"{format_date(end)}{comma}{format_time(end)}"
-        )
-    return f"{format_date(start)}{comma}{format_time_range(start.time(), end.time())}"
+    if end.date() == start.date():
+        return f"{day}{comma}{format_time_range(start.time(), end.time())}"
+    return f"{day}{comma}{format_time(start)} – {format_date(end)}{comma}{format_time(end)}"
 
 
 def format_price(value):
     """E.g. “3,50 €” in German, “€3.50” in English; empty for no price."""
     if value is None:
         return ""
-    amount = numberformat.format(
-        Decimal(value),
-        formats.get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=2,
-        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
-        grouping=formats.get_format("NUMBER_GROUPING"),
-        force_grouping=False,
-    )
+    amount = formats.number_format(Decimal(value), 2)
     return current_style().price.format(amount=amount)
 
 

@@ -20,7 +20,6 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-import phonenumbers
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -55,9 +54,7 @@ class District(models.Model):
 
 def display_phone(number):
     """A stored phone number in the way German readers write it."""
-    if not number:
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return number.as_national if number else ""
 
 
 class ContactPerson(
