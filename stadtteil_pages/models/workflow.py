@@ -12,28 +12,16 @@ SELF_APPROVAL_REFUSED = _(
 )
 
 
-# Revision content that records the state of an object rather than an edit.
+# Revision content that records the state of an object rather than an edit,
+# besides the fields editors cannot edit at all (live, locked, url_path, …).
 BOOKKEEPING = {
-    "alias_of",
     "content_type",
     "depth",
-    "draft_title",
-    "expired",
     "first_published_at",
-    "has_unpublished_changes",
-    "last_published_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live",
-    "live_revision",
-    "locked",
-    "locked_at",
-    "locked_by",
     "numchild",
     "owner",
     "path",
     "pk",
-    "url_path",
     "wagtail_admin_comments",
 }
 
