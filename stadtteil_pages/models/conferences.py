@@ -20,9 +20,8 @@ from .snippets import District
 class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
     """The city's overview of all district conferences ("Stadtteilkonferenzen").
 
-    Explains who is invited and what the conferences are for, names the lead
-    organisers and the project lead; its children are the district
-    conferences, the projects and the protocol archive.
+    Explains who is invited and what the conferences are for, and names the
+    lead organisers and the project lead.
     """
 
     lead_organisers = models.TextField(

@@ -43,6 +43,4 @@ def locale_by_id(request, pk):
 
 def default_locale(request=None):
     """The locale of the site's source language (``LANGUAGE_CODE``), once per request."""
-    if request is None:
-        return Locale.get_default()
     return locale_for_language(request, settings.LANGUAGE_CODE)

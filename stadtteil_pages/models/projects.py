@@ -48,10 +48,6 @@ WEEKLY = {
 CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the schedule is valid.")
 
 
-def _from_form(value_type, form):
-    return value_type(**{name: form.cleaned_data.get(name) for name in value_type._fields})
-
-
 class Skip(NamedTuple):
     """A date on which a weekly project does not meet, with the reason in its language."""
 
@@ -81,9 +77,10 @@ class ProjectPageForm(WagtailAdminPageForm):
         closures = self._kept_forms("closures")
         if any(form.errors for form in rules + closures):
             return cleaned_data
+        # Validation has put the entered values on the forms' instances.
         outside = schedule.closures_outside_validity(
-            [_from_form(schedule.Rule, form) for form in rules],
-            [_from_form(schedule.Closure, form) for form in closures],
+            [form.instance.as_rule() for form in rules],
+            [form.instance.as_closure() for form in closures],
         )
         for position in outside:
             closures[position].add_error("start_date", CLOSURE_OUTSIDE_VALIDITY)

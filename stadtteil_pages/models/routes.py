@@ -44,7 +44,6 @@ class CalendarFeedMixin(RoutablePageMixin):
     @re_path(r"^kalender/$", name="calendar_help")
     @method_decorator(require_safe)
     def calendar_help(self, request):
-        """How to subscribe to this page's dates, for each calendar program."""
         return ROUTE_VIEWS["calendar_help"](request, self)
 
 
