@@ -497,8 +497,8 @@ def tables(report):
         lines += [
             "",
             "| endpoint | mode | p50 small ms | p50 large ms | large ÷ small | queries small "
-            "| queries large | first request large ms |",
-            "|---|---|---|---|---|---|---|---|",
+            "| queries large | first request large ms | answer kB small | answer kB large |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         by_key = {
             (row.get("mode", "cold"), row["dataset"], row["endpoint"]): row
@@ -519,7 +519,8 @@ def tables(report):
                     f"| {name} | {mode} | {number(small['p50_ms'])} | {number(large['p50_ms'])} "
                     f"| {number(factor, 2)} | {small.get('queries', '–') if queried else '–'} "
                     f"| {large.get('queries', '–') if queried else '–'} "
-                    f"| {number(large['single_request_ms'], 0)} |"
+                    f"| {number(large['single_request_ms'], 0)} "
+                    f"| {number(small['bytes'] / 1000)} | {number(large['bytes'] / 1000)} |"
                 )
     return "\n".join(lines)
 
