@@ -14,43 +14,34 @@ logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
 
 
-def read_file(document):
-    """The SHA-1, SHA-512 and size of the document's file, or ``None`` if it cannot be read."""
+def store_checksum(document):
+    """Compute and keep the SHA-512 of a document's current file (``None`` if unreadable).
+
+    Wagtail fills in a document's size and SHA-1 only when its admin uploads
+    the file; documents created otherwise get them here, as OParl lists both.
+    """
     sha1, sha512, size = hashlib.sha1(usedforsecurity=False), hashlib.sha512(), 0
     try:
         with document.open_file() as handle:
-            for chunk in iter(lambda: handle.read(CHUNK), b""):
+            for chunk in handle.chunks(CHUNK):
                 sha1.update(chunk)
                 sha512.update(chunk)
                 size += len(chunk)
     except OSError:
         logger.warning("The file of document %s cannot be read.", document.pk)
-        return None
-    return sha1.hexdigest(), sha512.hexdigest(), size
-
-
-def store_checksum(document):
-    """Compute and keep the checksum of one document's current file.
-
-    Wagtail fills in a document's size and SHA-1 only when its admin uploads
-    the file; documents created otherwise get them here, as OParl lists both.
-    """
-    found = read_file(document)
-    if found is None:
         DocumentChecksum.objects.filter(document=document).delete()
         return None
-    sha1, sha512, size = found
     missing = {}
     if document.file_size is None:
         missing["file_size"] = document.file_size = size
     if not document.file_hash:
-        missing["file_hash"] = document.file_hash = sha1
+        missing["file_hash"] = document.file_hash = sha1.hexdigest()
     if missing:
         type(document).objects.filter(pk=document.pk).update(**missing)
     DocumentChecksum.objects.update_or_create(
-        document=document, defaults={"sha1": document.file_hash, "sha512": sha512}
+        document=document, defaults={"sha1": document.file_hash, "sha512": sha512.hexdigest()}
     )
-    return sha512
+    return sha512.hexdigest()
 
 
 def attach_checksums(documents):
