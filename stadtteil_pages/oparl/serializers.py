@@ -90,7 +90,7 @@ def deleted_object(ctx, kind, entry):
 def system_object(ctx):
     """The system without its dates (``objects.dated`` adds them)."""
     body = conf.oparl_body(ctx.request, ctx.site)
-    data = {
+    return {
         "id": ctx.url("system"),
         "type": oparl_type("System"),
         "oparlVersion": OPARL_VERSION,
@@ -98,11 +98,8 @@ def system_object(ctx):
         "name": body["name"],
         "website": f"{ctx.root_url}/",
         "web": f"{ctx.root_url}/",
+        **{key: body[key] for key in ("license", "contactEmail", "contactName") if key in body},
     }
-    for key in ("license", "contactEmail", "contactName"):
-        if key in body:
-            data[key] = body[key]
-    return data
 
 
 def body_object(ctx):
