@@ -40,11 +40,10 @@ def preflight(request):
 def as_oparl_error(request, response):
     """A 404 or 405 without JSON, e.g. of the site's method check, as OParl's."""
     errors = {404: views.not_found, 405: views.method_not_allowed}
-    if response.status_code not in errors or response.streaming:
-        return response
-    if response.get("Content-Type", "").startswith("application/json"):
-        return response
-    return errors[response.status_code](request)
+    is_json = response.get("Content-Type", "").startswith("application/json")
+    if response.status_code in errors and not response.streaming and not is_json:
+        return errors[response.status_code](request)
+    return response
 
 
 class OParlCorsMiddleware:
