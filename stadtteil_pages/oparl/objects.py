@@ -162,6 +162,11 @@ class Kind:
                 result.setdefault(pk, Entry(pk, created, withdrawn_at, True))
         return result
 
+    def public_entries(self, ctx, pks):
+        """The entries of those objects with these ids that are public."""
+        entries = self.entries(ctx, scope=Q(pk__in=pks)) if pks else {}
+        return {pk: entry for pk, entry in entries.items() if not entry.deleted}
+
     def load(self, ctx, pks):
         """The public objects with these ids, with everything their JSON needs."""
         return self.public(ctx).filter(pk__in=pks)
@@ -236,35 +241,30 @@ class MeetingKind(PageKind):
         organizations = dict(
             DistrictConferencePage.objects.filter(path__in=parents).values_list("path", "pk")
         )
-        venues = {page.venue_id for page in objects if page.venue_id}
-        venue_entries = LOCATION.entries(ctx, scope=Q(pk__in=venues)) if venues else {}
+        venues = LOCATION.public_entries(ctx, {page.venue_id for page in objects if page.venue_id})
         # Only the documents that are public files themselves are embedded.
         links = [link for page in objects for link in page.documents.all()]
-        file_ids = {link.document_id for link in links}
-        file_entries = FILE.entries(ctx, scope=Q(pk__in=file_ids)) if file_ids else {}
-        public_files = {pk for pk, entry in file_entries.items() if not entry.deleted}
+        public_files = FILE.public_entries(ctx, {link.document_id for link in links})
         attach_checksums([link.document for link in links if link.document_id in public_files])
         result = {}
         for page in objects:
-            files = [
-                (
-                    link.kind,
-                    serializers.file_object(ctx, link.document, file_entries[link.document_id]),
-                )
-                for link in page.documents.all()
-                if link.document_id in public_files
-            ]
             location = None
-            venue_entry = venue_entries.get(page.venue_id)
-            if venue_entry is not None and not venue_entry.deleted:
-                location = serializers.location_object(ctx, page.venue, venue_entry)
+            if page.venue_id in venues:
+                location = serializers.location_object(ctx, page.venue, venues[page.venue_id])
             result[page.pk] = serializers.meeting_object(
                 ctx,
                 page,
                 entries.get(page.pk),
                 organization_pk=organizations.get(page.path[: -Page.steplen]),
                 location=location,
-                files=files,
+                files=[
+                    (
+                        link.kind,
+                        serializers.file_object(ctx, link.document, public_files[link.document_id]),
+                    )
+                    for link in page.documents.all()
+                    if link.document_id in public_files
+                ],
                 now=now,
             )
         return result
