@@ -65,14 +65,15 @@ def project(page, request):
 
 @template_context(ProtocolIndexPage)
 def protocol_archive(page, request):
-    contents = pages.archive_contents(page, request)
+    contents, counts = pages.archive_contents(page, request)
     form = ProtocolFilterForm(request.GET or None, contents=contents)
     filters = form.cleaned_data if form.is_valid() else {}
     conference, year = filters.get("conference"), filters.get("year")
     protocols = pages.protocols(page, request, conference=conference, year=year)
+    count = pages.protocol_count(counts, conference, year)
     return {
         "filter_form": form,
         "archive_contents": contents,
         "is_filtered": bool(conference or year),
-        "protocols": paginate(request, protocols, conf.archive_page_size(), protocols.count()),
+        "protocols": paginate(request, protocols, conf.archive_page_size(), count),
     }

@@ -6,6 +6,7 @@ these from ``stadtteil_pages.pages.context``; the API, the feeds and the
 structured data ask here too, so that every channel shows the same.
 """
 
+from django.db.models import Count
 from django.db.models.functions import ExtractYear, Length, Substr
 
 from .. import conf
@@ -146,10 +147,14 @@ def protocols(archive, request=None, district=None, year=None, conference=None):
 
 
 def archive_contents(archive, request=None):
-    """What the archive holds: ``{conference: [years, newest first]}``.
+    """What the archive holds: ``({conference: [years, newest first]}, counts)``.
 
-    The filter offers exactly these, and an empty result names them so that
-    a visitor knows what to look for instead.
+    The filter offers exactly these conferences and years, and an empty
+    result names them so that a visitor knows what to look for instead.
+    ``counts`` holds the number of protocols per conference path and year
+    (None for a meeting without a date), from the same grouped query: the
+    archive's pages know how many protocols they list without counting them
+    again (``protocol_count``).
     """
     conferences = {
         conference.path: conference
@@ -161,21 +166,32 @@ def archive_contents(archive, request=None):
         protocols(archive, request)
         .select_related(None)
         .order_by()
-        .filter(meeting__start__isnull=False)
         .annotate(
             conference_path=Substr(
                 "meeting__path", 1, Length("meeting__path") - MeetingPage.steplen
             ),
             year=ExtractYear("meeting__start"),
         )
-        .values_list("conference_path", "year")
-        .distinct()
+        .values("conference_path", "year")
+        .annotate(number=Count("pk"))
+        .values_list("conference_path", "year", "number")
     )
-    contents = {}
-    for path, year in rows:
-        if path in conferences:
+    contents, counts = {}, {}
+    for path, year, number in rows:
+        counts[path, year] = number
+        if path in conferences and year is not None:
             contents.setdefault(conferences[path], []).append(year)
-    return {
+    contents = {
         conference: sorted(years, reverse=True)
         for conference, years in sorted(contents.items(), key=lambda pair: pair[0].title)
     }
+    return contents, counts
+
+
+def protocol_count(counts, conference=None, year=None):
+    """How many protocols ``protocols`` lists for a filter, from ``archive_contents``' counts."""
+    return sum(
+        number
+        for (path, dated), number in counts.items()
+        if (conference is None or path == conference.path) and (year is None or dated == year)
+    )

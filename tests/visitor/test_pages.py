@@ -270,6 +270,30 @@ def test_archive_paginates_and_keeps_the_filter(client, hattingen, settings):
     assert client.get(archive.url + "?page=999").status_code == 200
 
 
+def test_archive_counts_what_each_filter_lists(client, hattingen, settings):
+    settings.STADTTEIL_ARCHIVE_PAGE_SIZE = 2
+    welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
+    winz_baak = DistrictConferencePage.objects.get(locale__language_code="de", slug="winz-baak")
+    protocol(welper, berlin(2024, 3, 1, 17), "März 2024")
+    protocol(welper, berlin(2024, 6, 1, 17), "Juni 2024")
+    protocol(welper, berlin(2025, 3, 1, 17), "März 2025")
+    protocol(winz_baak, berlin(2025, 5, 1, 17), "Mai 2025")
+    # A date still to be announced keeps its protocol in the archive, in no year.
+    tba = meeting(welper, title="Offen", status=MeetingPage.Status.TO_BE_ANNOUNCED)
+    add_documents(tba, [(DocumentFactory(title="Protokoll Offen"), MeetingDocument.Kind.PROTOCOL)])
+    archive = ProtocolIndexPage.objects.get(locale__language_code="de")
+    for query, listed in [
+        ("", 5),
+        ("?conference=welper", 4),
+        ("?year=2025", 2),
+        ("?conference=welper&year=2024", 2),
+        ("?conference=winz-baak&year=2024", 0),
+    ]:
+        shown = client.get(archive.url + query).context["protocols"]
+        assert shown.paginator.count == listed, query
+        assert len(shown.paginator.object_list) == listed, query
+
+
 def test_empty_archive_says_what_exists(client, hattingen):
     welper = DistrictConferencePage.objects.get(locale__language_code="de", slug="welper")
     protocol(welper, berlin(2024, 3, 1, 17), "März 2024")
