@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ProtocolFilterForm(forms.Form):
     """The archive's filter: only conferences and years that hold protocols.
 
-    ``contents`` is ``ProtocolIndexPage.archive_contents()``; a conference or
+    ``contents`` is what ``queries.pages.archive_contents`` finds; a conference or
     year that does not exist is a form error, not an empty page.
     """
 
