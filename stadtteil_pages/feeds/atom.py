@@ -78,6 +78,7 @@ class ConferenceAtomFeed(Feed):
         recent = (
             MeetingPage.objects.filter(meetings)
             .announced_in_advance()
+            .listed()
             .select_related("venue")
             .annotate(changed=Coalesce("last_published_at", "first_published_at"))
             .order_by(F("changed").desc(nulls_last=True), "-pk")[:limit]
@@ -94,6 +95,7 @@ class ConferenceAtomFeed(Feed):
                 | Q(document__created_at__gt=F("meeting__first_published_at"))
             )
             .select_related("document", "meeting")
+            .defer("meeting__body", "meeting__agenda")
             .annotate(moment=Greatest("document__created_at", "meeting__first_published_at"))
             .order_by(F("moment").desc(nulls_last=True), "-pk")[:limit]
         )

@@ -81,6 +81,14 @@ class MeetingQuerySet(PageQuerySet):
     def to_be_announced(self):
         return self.filter(status=MeetingPage.Status.TO_BE_ANNOUNCED)
 
+    def listed(self):
+        """Meetings as listings show them: without the body and agenda only their own page shows.
+
+        Wagtail builds a JSON field for every StreamField value it loads, and
+        decodes the value with it.
+        """
+        return self.defer("body", "agenda")
+
     def in_district(self, district):
         """Meetings of the conferences that cover a district (object or slug)."""
         return self.filter(in_district(district))

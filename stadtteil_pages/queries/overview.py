@@ -82,7 +82,11 @@ def upcoming_meetings(root, conferences, request=None, now=None, limit=None):
     thousands of dates ahead, which belong in the calendars, not on a page.
     """
     meetings = (
-        published(MeetingPage, request).descendant_of(root).upcoming(now).select_related("venue")
+        published(MeetingPage, request)
+        .descendant_of(root)
+        .upcoming(now)
+        .listed()
+        .select_related("venue")
     )
     if limit is not None:
         meetings = meetings[:limit]
@@ -116,7 +120,10 @@ def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
         .values("pk")
     )
     meetings = (
-        MeetingPage.objects.filter(pk__in=firsts).select_related("venue").order_by("start", "path")
+        MeetingPage.objects.filter(pk__in=firsts)
+        .listed()
+        .select_related("venue")
+        .order_by("start", "path")
     )
     return attach_conferences(meetings, conferences)
 
@@ -128,6 +135,7 @@ def announced_meetings(root, conferences, request=None):
         .descendant_of(root)
         .to_be_announced()
         .filter(start__isnull=True)
+        .listed()
         .select_related("venue")
         .order_by("path")
     )
@@ -301,6 +309,6 @@ def dates_ahead(request, district=None, count=5):
         meetings = meetings.in_district(district)
     # Each date names its conference; one query for all of them.
     return attach_conferences(
-        meetings.select_related("venue")[:count],
+        meetings.listed().select_related("venue")[:count],
         published(DistrictConferencePage, request),
     )

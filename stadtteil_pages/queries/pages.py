@@ -72,7 +72,7 @@ def project_lead(index):
 
 def meetings(conference, request=None):
     """The published dates of a district conference."""
-    return published(MeetingPage, request).child_of(conference).select_related("venue")
+    return published(MeetingPage, request).child_of(conference).listed().select_related("venue")
 
 
 def conference_dates(conference, request=None):
@@ -143,7 +143,11 @@ def protocols(archive, request=None, district=None, year=None, conference=None):
     )
     if year is not None:
         documents = documents.filter(meeting__start__year=year)
-    return documents.select_related("document", "meeting").order_by("-meeting__start", "pk")
+    return (
+        documents.select_related("document", "meeting")
+        .defer("meeting__body", "meeting__agenda")
+        .order_by("-meeting__start", "pk")
+    )
 
 
 def archive_contents(archive, request=None):
