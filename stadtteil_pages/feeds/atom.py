@@ -94,8 +94,7 @@ class ConferenceAtomFeed(Feed):
                 announced_in_advance(prefix="meeting__")
                 | Q(document__created_at__gt=F("meeting__first_published_at"))
             )
-            .select_related("document", "meeting")
-            .defer("meeting__body", "meeting__agenda")
+            .listed()
             .annotate(moment=Greatest("document__created_at", "meeting__first_published_at"))
             .order_by(F("moment").desc(nulls_last=True), "-pk")[:limit]
         )

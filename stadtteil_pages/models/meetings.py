@@ -49,6 +49,10 @@ def in_district(district):
     return at_or_below(conferences.values_list("path", flat=True))
 
 
+# What only a meeting's own page shows; listings leave it unread.
+DETAIL_ONLY = ("body", "agenda")
+
+
 class MeetingQuerySet(PageQuerySet):
     """Database-side questions about meetings; no Python loops over pages."""
 
@@ -87,7 +91,7 @@ class MeetingQuerySet(PageQuerySet):
         Wagtail builds a JSON field for every StreamField value it loads, and
         decodes the value with it.
         """
-        return self.defer("body", "agenda")
+        return self.defer(*DETAIL_ONLY)
 
     def in_district(self, district):
         """Meetings of the conferences that cover a district (object or slug)."""
@@ -259,6 +263,14 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         return (routed_parent(self) or self.get_parent()).specific
 
 
+class MeetingDocumentQuerySet(models.QuerySet):
+    def listed(self):
+        """Documents with their file and their meeting, as listings show the meeting."""
+        return self.select_related("document", "meeting").defer(
+            *(f"meeting__{name}" for name in DETAIL_ONLY)
+        )
+
+
 class MeetingDocument(Orderable):
     """A document of a meeting: the invitation, the protocol or an attachment."""
 
@@ -278,6 +290,8 @@ class MeetingDocument(Orderable):
     title = models.CharField(
         _("title"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
     )
+
+    objects = MeetingDocumentQuerySet.as_manager()
 
     panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
 

@@ -143,11 +143,7 @@ def protocols(archive, request=None, district=None, year=None, conference=None):
     )
     if year is not None:
         documents = documents.filter(meeting__start__year=year)
-    return (
-        documents.select_related("document", "meeting")
-        .defer("meeting__body", "meeting__agenda")
-        .order_by("-meeting__start", "pk")
-    )
+    return documents.listed().order_by("-meeting__start", "pk")
 
 
 def archive_contents(archive, request=None):
