@@ -51,6 +51,11 @@ ENDPOINTS = [
     # A whole file of the sitemap: the only one of the small site, one of 21 of the large.
     ("sitemap_file", "/sitemap-pages.xml", "/sitemap-pages.xml?p=12"),
 ]
+# What the targets of the cold rows stand on, measured cold beside them: a page of
+# the host site that shows only the site's frame (header, navigation, footer,
+# languages) around a short text, and twenty single-row reads through the ORM
+# with no template at all.
+REFERENCES = [("frame_only", "/impressum/"), ("twenty_reads", "/bench/twenty-reads/")]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -323,7 +328,7 @@ def measure_modes(database, endpoints, options):
     cached = Server(database, options, options.port + 1, store=True)
     with cold, cached:
         for mode, server in (("cold", cold), ("cached", cached), ("conditional", cached)):
-            for name, path in endpoints:
+            for name, path in endpoints + (REFERENCES if mode == "cold" else []):
                 status, headers, _ = server.get(path)
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
@@ -557,7 +562,8 @@ def main():
         },
     }
     report["modes"] = [] if options.growth_only else measure_modes(small, endpoints, options)
-    queries = count_queries(small, options, [path for _, path in endpoints])
+    measured = endpoints + ([] if options.growth_only else REFERENCES)
+    queries = count_queries(small, options, [path for _, path in measured])
     for row in report["modes"]:
         row["queries"] = queries.get(row["path"])
     if not options.small_only:

@@ -1,7 +1,9 @@
-"""The site's URLs plus ``/bench/trivial/``, the ceiling of the benchmark."""
+"""The site's URLs plus ``/bench/trivial/``, the ceiling of the benchmark, and a reference."""
 
 from django.http import JsonResponse
 from django.urls import path
+
+from wagtail.models import Page
 
 from cms.urls import urlpatterns as site_urlpatterns
 
@@ -11,4 +13,14 @@ def trivial(request):
     return JsonResponse({"ok": True})
 
 
-urlpatterns = [path("bench/trivial/", trivial), *site_urlpatterns]
+def twenty_reads(request):
+    """Twenty single-row reads through the ORM and no template: what queries cost alone."""
+    titles = [Page.objects.get(depth=1).title for _ in range(20)]
+    return JsonResponse({"reads": len(titles)})
+
+
+urlpatterns = [
+    path("bench/trivial/", trivial),
+    path("bench/twenty-reads/", twenty_reads),
+    *site_urlpatterns,
+]
