@@ -24,6 +24,8 @@ from stadtteil_pages.public.publication import (
     request_site,
 )
 
+from .pages import CityContactSettings
+
 # The page visitors reach through the header's "Leichte Sprache" link.
 EASY_LANGUAGE_SLUG = "leichte-sprache"
 # The fragment of the conference index where its projects are listed.
@@ -58,8 +60,6 @@ def site_name(request):
 
 def city_contact(request):
     """The city's contact settings for the request's site (footer, title, imprint)."""
-    from .models import CityContactSettings
-
     site = request_site(request)
     if site is None:
         return None

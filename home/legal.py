@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
+from .frame import city_contact
 from .pages import CityContactSettings, StandardPage
 
 LEGAL_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -74,7 +75,7 @@ class LegalPage(StandardPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["city_contact"] = CityContactSettings.for_request(request)
+        context["city_contact"] = city_contact(request)
         return context
 
 
