@@ -13,8 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page
-
 from . import conf
 from .feeds.window import calendar_window
 from .formatting import phone_e164
@@ -26,7 +24,7 @@ from .models import (
     ProjectPage,
     Venue,
 )
-from .public.publication import public_ancestors, published
+from .public.publication import public_ancestors
 from .queries import pages
 
 SCHEMA = "https://schema.org/"
@@ -63,15 +61,8 @@ def script_tag(data):
 
 
 def breadcrumb_list(page, request):
-    """The published ancestors within the site, and the page itself."""
-    if request is not None:
-        # The same trail as the header's breadcrumbs, asked once per request.
-        ancestors = public_ancestors(page, request)
-    else:
-        # The page's own site: without a request there would be no site to stay in.
-        ancestors = published(Page, request, site=page.get_site(), locale=None).ancestor_of(page)
-        ancestors = ancestors.filter(depth__gt=1).order_by("depth")
-    trail = [*ancestors, page]
+    """The public ancestors within the site (the header's breadcrumbs), and the page."""
+    trail = [*public_ancestors(page, request), page]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [

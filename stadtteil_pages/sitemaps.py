@@ -10,27 +10,25 @@ addresses, so that no request has to walk the whole site.
 import functools
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.template.defaultfilters import date as date_filter
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.timezone import template_localtime
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from . import conf
-from .public.publication import published, request_site
+from .public.publication import published
 
 
 class PublishedPagesSitemap(Sitemap):
     """The public pages of the request's site, each with its published translations."""
-
-    def get_wagtail_site(self):
-        return request_site(self.request) or super().get_wagtail_site()
 
     def _published(self):
         return published(Page, self.request, site=self.get_wagtail_site(), locale=None)
@@ -69,10 +67,6 @@ class PublishedPagesSitemap(Sitemap):
         specific = Page.objects.filter(pk__in=own).specific().in_bulk()
         return [specific.get(page.pk, page) for page in pages]
 
-    @cached_property
-    def _default_language(self):
-        return Locale.get_default().language_code
-
     def _urls(self, page, protocol, domain):
         """One file's entries; its pages are read once, among their own translations."""
         items = self.paginator.page(page).object_list.values_list("pk", "translation_key")
@@ -81,6 +75,8 @@ class PublishedPagesSitemap(Sitemap):
             translation.pk: translation for group in groups.values() for _, translation in group
         }
         location = functools.cache(lambda translation: translation.get_full_url(self.request))
+        # Locale.get_default()'s language, without asking the database.
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         urls = []
         for pk, key in items:
             group, item = groups[key], pages[pk]
@@ -90,12 +86,12 @@ class PublishedPagesSitemap(Sitemap):
                     {"lang_code": language, "location": location(translation)}
                     for language, translation in group
                 ]
-                source = next(
-                    (link for link in links if link["lang_code"] == self._default_language), None
-                )
-                if source is not None:
-                    # Where no language fits, search engines send visitors to the source.
-                    links.append({"lang_code": "x-default", "location": source["location"]})
+                # Where no language fits, search engines send visitors to the source.
+                links += [
+                    {"lang_code": "x-default", "location": link["location"]}
+                    for link in links
+                    if link["lang_code"] == default_language
+                ]
                 alternates = {"alternates": links}
             if _has_own_addresses(type(item)):
                 item_urls = item.get_sitemap_urls(self.request)
@@ -138,12 +134,6 @@ SITEMAPS = {"pages": PublishedPagesSitemap}
 index = sitemap_index
 
 
-def sitemap(request, sitemaps, section=None, **kwargs):
-    """One sitemap file (``?p=``), written by ``UrlsetWriter`` unless the route names a template."""
-    kwargs.setdefault("template_name", URLSET_WRITER)
-    return wagtail_sitemap(request, sitemaps, section=section, **kwargs)
-
-
 class UrlsetWriter:
     """Writes exactly what Django's ``sitemap.xml`` template writes, as plain strings.
 
@@ -166,10 +156,9 @@ class UrlsetWriter:
             if url.get("lastmod"):
                 day = date_filter(template_localtime(url["lastmod"]), "Y-m-d")
                 parts.append(f"<lastmod>{day}</lastmod>")
-            if url.get("changefreq"):
-                parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
-            if url.get("priority"):
-                parts.append(f"<priority>{escape(url['priority'])}</priority>")
+            for tag in ("changefreq", "priority"):
+                if url.get(tag):
+                    parts.append(f"<{tag}>{escape(url[tag])}</{tag}>")
             for alternate in url.get("alternates") or ():
                 parts.append(
                     f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
@@ -181,3 +170,5 @@ class UrlsetWriter:
 
 
 URLSET_WRITER = UrlsetWriter()
+# One sitemap file (``?p=``), written by ``UrlsetWriter`` unless the route names a template.
+sitemap = functools.partial(wagtail_sitemap, template_name=URLSET_WRITER)

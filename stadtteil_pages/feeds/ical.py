@@ -68,7 +68,19 @@ def stream_calendar(request, page):
     """The calendar as chunks of iCalendar text: head and time zone, events, end."""
     window = calendar_window()
     tz = conf.event_timezone()
-    meetings = calendar_meetings(request, page, window)
+    # Dated meetings from the window's start on (to be announced: no date).
+    meetings = (
+        published(MeetingPage, request)
+        .descendant_of(page, inclusive=True)
+        .dated()
+        .filter(status__in=list(MEETING_STATUS))
+        .order_by("start", "pk")
+    )
+    # A meeting's own file holds the meeting whenever it took place: a visitor
+    # who keeps a record of a past date asks for exactly that one.
+    if not isinstance(page, MeetingPage):
+        first_instant = datetime.datetime.combine(window.first_day, datetime.time.min, tz)
+        meetings = meetings.filter(start__gte=first_instant)
     span = meetings.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
     # A past meeting's own file reaches back before the window: its time
     # zone rules must cover that date too.
@@ -78,7 +90,13 @@ def stream_calendar(request, page):
         last_day = max(last_day, span["last"].astimezone(tz).date())
     head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
     venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
-    url_of = descendant_urls(page, request)
+    # Below the page, an address is the page's plus the rest of the url_path:
+    # no query for the site and its root paths per event.
+    base_url = page.get_full_url(request)
+
+    def url_of(item):
+        return base_url + item.url_path[len(page.url_path) :]
+
     projects = (
         published(ProjectPage, request)
         .descendant_of(page, inclusive=True)
@@ -89,7 +107,7 @@ def stream_calendar(request, page):
     project_events = b"".join(project_lines(p, url_of(p), window, tz) for p in projects)
     yield head
     places = {pk: place_lines(venue) for pk, venue in venues.items()}
-    rows = meetings.select_related(None).values_list(*MEETING_FIELDS, named=True)
+    rows = meetings.values_list(*MEETING_FIELDS, named=True)
     events = []
     for row in rows.iterator(chunk_size=2000):
         events.append(meeting_lines(row, places.get(row.venue_id), url_of(row), tz))
@@ -110,7 +128,7 @@ def calendar_head(request, page, first_day, last_day):
         name=" ".join(page.title.split()),
         prodid=PRODID,
         refresh_interval=REFRESH_INTERVAL,
-        uid=uuid.uuid5(uuid.NAMESPACE_URL, url or page.url_path),
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, url),
         url=url,
     )
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
@@ -160,41 +178,6 @@ def feed_url(page, request, route_name):
     """The absolute address of one of a page's routes (``termine.ics``, ``feed.atom``)."""
     page_url = page.get_full_url(request)
     return page_url and page_url + page.reverse_subpage(route_name)
-
-
-def calendar_meetings(request, page, window):
-    """Dated meetings from the window's start on; to-be-announced ones have no date.
-
-    A meeting's own file holds the meeting whenever it took place: a visitor
-    who keeps a record of a past date asks for exactly that one.
-    """
-    meetings = (
-        published(MeetingPage, request)
-        .descendant_of(page, inclusive=True)
-        .dated()
-        .filter(status__in=list(MEETING_STATUS))
-    )
-    if not isinstance(page, MeetingPage):
-        meetings = meetings.filter(start__gte=window.start)
-    return meetings.select_related("venue", "locale").order_by("start", "pk")
-
-
-def descendant_urls(page, request):
-    """A function giving the address of a page at or below ``page`` without a query.
-
-    A page's address is its parent's plus its slug: below ``page`` it is
-    ``page``'s address plus the rest of its ``url_path``, which saves asking
-    for the site and its root paths once per event. None when ``page`` has
-    no address (outside every site).
-    """
-    base_url, base_path = page.get_full_url(request), page.url_path
-
-    def url_of(item):
-        if base_url is None or not item.url_path.startswith(base_path):
-            return None
-        return base_url + item.url_path[len(base_path) :]
-
-    return url_of
 
 
 # What a meeting's event shows, read as plain values (no page objects).

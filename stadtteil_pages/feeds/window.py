@@ -25,11 +25,6 @@ class Window(NamedTuple):
     first_day: datetime.date
     last_day: datetime.date
 
-    @property
-    def start(self):
-        """The first day as the first instant in the event time zone."""
-        return datetime.datetime.combine(self.first_day, datetime.time.min, conf.event_timezone())
-
 
 def calendar_window(today=None):
     today = today or timezone.localdate(timezone=conf.event_timezone())

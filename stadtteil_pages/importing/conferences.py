@@ -43,12 +43,10 @@ from ..models import (
 
 
 class ImportDataError(ValueError):
-    """A data file that cannot be imported; ``place`` is the key path or line."""
+    """A data file that cannot be imported, with the key path or line at fault."""
 
     def __init__(self, place, message):
         super().__init__(f"{place}: {message}" if place else message)
-        self.place = place
-        self.message = message
 
 
 def read_data_file(path):
@@ -169,11 +167,7 @@ FILE = {
 
 def _parse_iso(kind):
     """TOML gives dates and times as such, JSON as ISO text."""
-
-    def parse(value):
-        return value if type(value) is kind else kind.fromisoformat(value)
-
-    return parse
+    return lambda value: value if type(value) is kind else kind.fromisoformat(value)
 
 
 def _parse_datetime(value):
@@ -395,9 +389,14 @@ class ConferenceImporter:
     def snippet(self, model, item, place):
         """A new district, contact (published) or venue, validated like the admin's."""
         fields = dict(item)
+        region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
         for key in ("phone", "mobile"):
-            if key in item:
-                fields[key] = self.phone_number(item[key], _join(place, key))
+            if item.get(key):
+                fields[key] = PhoneNumber.from_string(item[key], region=region)
+                if not fields[key].is_valid():
+                    raise ImportDataError(
+                        _join(place, key), f"not a valid phone number: {item[key]!r}"
+                    )
         if "district" in item:
             fields["district"] = self.lookup(District, item["district"], place, "district")
         if issubclass(model, TranslatableMixin):
@@ -412,13 +411,6 @@ class ConferenceImporter:
             snippet.save_revision(log_action=True).publish()
         self.created.append(f"{SNIPPET_NOUNS[model]} {snippet}")
         return snippet
-
-    def phone_number(self, value, place):
-        region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
-        number = PhoneNumber.from_string(value, region=region) if value else ""
-        if number and not number.is_valid():
-            raise ImportDataError(place, f"not a valid phone number: {value!r}")
-        return number
 
     def lookup(self, model, value, place, key):
         """A district, contact or venue named in the file or already stored."""
@@ -450,8 +442,11 @@ class ConferenceImporter:
             live=False,
         )
         if model is MeetingPage:
-            # Validation needs the status before the first save.
-            self.fill_meeting_dates(page, item)
+            # Validation needs the dates and the status before the first save.
+            page.start, page.end = item.get("start"), item.get("end")
+            page.status = item.get(
+                "status", page.Status.SCHEDULED if page.start else page.Status.TO_BE_ANNOUNCED
+            )
         with _reported_at(place):
             parent.add_child(instance=page)
         self.pending.append((page, item, fill, place))
@@ -483,11 +478,9 @@ class ConferenceImporter:
         try:
             value = stream_block.to_python(resolved)
             stream_block.clean(value)
-        except ValidationError as error:
-            if hasattr(error, "as_json_data"):
-                where, message = _first_block_error(error.as_json_data(), place, top=True)
-                raise ImportDataError(where, message) from error
-            raise ImportDataError(place, " ".join(error.messages)) from error
+        except ValidationError as error:  # a StreamBlockValidationError
+            where, message = _first_block_error(error.as_json_data(), place, top=True)
+            raise ImportDataError(where, message) from error
         except (ValueError, TypeError, KeyError) as error:
             raise ImportDataError(place, f"cannot be read as blocks ({error})") from error
         # Stored as the page editor stores it (list items with their ids), so
@@ -522,17 +515,8 @@ class ConferenceImporter:
             DistrictConferenceContact(contact=contact) for contact in self.contacts(item, place)
         ]
 
-    def fill_meeting_dates(self, page, item):
-        page.start = item.get("start")
-        page.end = item.get("end")
-        page.status = item.get(
-            "status",
-            MeetingPage.Status.SCHEDULED if page.start else MeetingPage.Status.TO_BE_ANNOUNCED,
-        )
-
     def fill_meeting(self, page, item, place):
         self.fill_common(page, item, place)
-        self.fill_meeting_dates(page, item)
         if "venue" in item:
             page.venue = self.lookup(Venue, item["venue"], place, "venue")
         if "agenda" in item:
