@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
 from phonenumber_field.phonenumber import PhoneNumber
+from phonenumbers import NumberParseException
 
 from .. import conf
 from ..models import (
@@ -392,8 +393,11 @@ class ConferenceImporter:
         region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
         for key in ("phone", "mobile"):
             if item.get(key):
-                fields[key] = PhoneNumber.from_string(item[key], region=region)
-                if not fields[key].is_valid():
+                try:
+                    fields[key] = PhoneNumber.from_string(item[key], region=region)
+                except NumberParseException:
+                    fields[key] = None
+                if fields[key] is None or not fields[key].is_valid():
                     raise ImportDataError(
                         _join(place, key), f"not a valid phone number: {item[key]!r}"
                     )

@@ -236,6 +236,10 @@ def test_an_aware_start_keeps_its_offset(home, tmp_path):
             r"contacts\[0\]\.phone: not a valid phone number: '12'",
         ),
         (
+            ('phone = "(0 23 24) 204 3010"', 'phone = "abc"'),
+            r"contacts\[0\]\.phone: not a valid phone number: 'abc'",
+        ),
+        (
             ('type = "heading"', 'type = "marquee"'),
             r"index\.body\[0\]\.type: unknown block 'marquee'",
         ),
