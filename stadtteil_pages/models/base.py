@@ -20,7 +20,7 @@ from wagtail.models import Page, Revision
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 from .. import conf
 from ..blocks import BodyBlock
@@ -198,18 +198,12 @@ class StadtteilPage(Page):
 
     api_fields = [APIField("introduction"), APIField("body")]
 
-    # What translators translate (texts) and what follows the German source on
-    # every sync (addresses). Subclasses add their own fields to this list.
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-        # One address scheme in every language: /en/stadtteilkonferenzen/welper/.
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("show_in_menus"),
-    ]
+    # wagtail-localize translates texts and the links to translatable snippets
+    # (a venue, a contact: their translation where one exists), and keeps
+    # everything else (dates, choices, numbers, child relations, districts) the
+    # German source's on every sync. The exception: one address scheme in every
+    # language, /en/stadtteilkonferenzen/welper/.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True

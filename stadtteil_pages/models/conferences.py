@@ -9,8 +9,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
-
 from .. import conf
 from .base import StadtteilPage
 from .routes import CalendarFeedMixin, NewsFeedMixin
@@ -59,13 +57,6 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         APIField("ical_url"),
     ]
 
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("lead_organisers"),
-        # The link follows the source; the contact's translation is used where one exists.
-        TranslatableField("project_lead"),
-    ]
-
     class Meta:
         verbose_name = _("conference index")
         verbose_name_plural = _("conference indexes")
@@ -105,12 +96,6 @@ class DistrictConferencePage(CalendarFeedMixin, StadtteilPage):
         APIField("contacts"),
         APIField("next_meeting"),
         APIField("ical_url"),
-    ]
-
-    # District names are proper nouns: the districts stay the source's.
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        SynchronizedField("contact_links"),
     ]
 
     class Meta:

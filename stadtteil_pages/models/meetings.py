@@ -14,8 +14,6 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
-
 from ..blocks import BodyBlock
 from ..formatting import format_range
 from .base import CalendarEntryMixin, StadtteilPage, at_or_below, routed_parent
@@ -178,19 +176,6 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         APIField("documents"),
         APIField("agenda"),
         APIField("ical_url"),
-    ]
-
-    # Dates, status, place and documents are the source's in every language;
-    # the agenda is translated.
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("agenda"),
-        SynchronizedField("status"),
-        SynchronizedField("start"),
-        SynchronizedField("end"),
-        # The same venue as the source, in the venue's translation where one exists.
-        TranslatableField("venue"),
-        SynchronizedField("documents"),
     ]
 
     class Meta:

@@ -16,8 +16,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
-
 from ..formatting import format_date, format_short_date, format_time_range
 from . import schedule
 from .base import CalendarEntryMixin, StadtteilPage
@@ -199,20 +197,6 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         APIField("contacts"),
         APIField("conference"),
         APIField("ical_url"),
-    ]
-
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("tagline"),
-        TranslatableField("price_includes"),
-        SynchronizedField("price"),
-        # The same venue as the source, in the venue's translation where one exists.
-        TranslatableField("venue"),
-        SynchronizedField("schedule_rules"),
-        SynchronizedField("closed_on_public_holidays"),
-        SynchronizedField("closures"),
-        SynchronizedField("contact_links"),
-        SynchronizedField("conference"),
     ]
 
     class Meta:

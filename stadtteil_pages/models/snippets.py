@@ -21,7 +21,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 from .. import conf
 
@@ -139,21 +139,17 @@ class ContactPerson(
         APIField("locale"),
     ]
 
-    # A person's name and how to reach them are the same in every language.
+    # A person's name and how to reach them are the same in every language
+    # (wagtail-localize translates texts and keeps e-mail addresses the
+    # source's). Phone numbers are not offered for overriding: wagtail-localize
+    # cannot store a phone number as an override.
     override_translatable_fields = [
         SynchronizedField("name"),
-        TranslatableField("role"),
-        TranslatableField("organisation"),
-        # The same numbers in every language (and not offered for overriding:
-        # wagtail-localize cannot store a phone number as an override).
         SynchronizedField("phone", overridable=False),
         SynchronizedField("mobile", overridable=False),
-        SynchronizedField("email"),
-        TranslatableField("office"),
         SynchronizedField("street"),
         SynchronizedField("postal_code"),
         SynchronizedField("city"),
-        TranslatableField("office_hours"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -253,15 +249,13 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         APIField("locale"),
     ]
 
+    # The address is the same in every language; the name and the accessibility
+    # notes are translated, the district and coordinates kept (wagtail-localize's
+    # defaults).
     override_translatable_fields = [
-        TranslatableField("name"),
         SynchronizedField("street"),
         SynchronizedField("postal_code"),
         SynchronizedField("city"),
-        SynchronizedField("district"),
-        SynchronizedField("latitude"),
-        SynchronizedField("longitude"),
-        TranslatableField("accessibility"),
     ]
 
     class Meta(TranslatableMixin.Meta):
