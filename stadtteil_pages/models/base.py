@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, Revision
+from wagtail.models import Orderable, Page, Revision
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -160,6 +160,40 @@ def routed_ancestors(page):
     return ancestors[::-1]
 
 
+def api_fields_named(names):
+    """An ``APIField`` for each name in ``names`` (separated by white space), in the API's order."""
+    return [APIField(name) for name in names.split()]
+
+
+def optional_link(to, verbose_name, **options):
+    """A link to a snippet or page that editors may leave empty; deleting the target empties it."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
+class ContactLink(Orderable):
+    """A contact person on a page, in the editors' order (``page`` names the page)."""
+
+    contact = models.ForeignKey(
+        "stadtteil_pages.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
 # What a page's template shows beyond the page's own fields (its dates, lists,
 # contacts, filters) is read through the publication rule, a layer above the
 # models. That layer registers one function per page type when the app is
@@ -196,7 +230,7 @@ class StadtteilPage(Page):
         index.SearchField("body"),
     ]
 
-    api_fields = [APIField("introduction"), APIField("body")]
+    api_fields = api_fields_named("introduction body")
 
     # wagtail-localize translates texts and the links to translatable snippets
     # (a venue, a contact: their translation where one exists), and keeps
@@ -272,6 +306,9 @@ class CalendarEntryMixin(models.Model):
     ical_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     ical_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
+    # A copy is a new event.
+    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
     class Meta:
         abstract = True
 
@@ -291,9 +328,6 @@ class CalendarEntryMixin(models.Model):
                     self.ical_sequence += 1
             self.ical_fingerprint = fingerprint
         return super().save(*args, **kwargs)
-
-    def calendar_fingerprint_data(self):
-        raise NotImplementedError
 
     def calendar_fingerprint(self):
         data = json.dumps(self.calendar_fingerprint_data(), sort_keys=True, default=str)

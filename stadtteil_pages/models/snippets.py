@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -24,6 +23,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail_localize.fields import SynchronizedField
 
 from .. import conf
+from .base import api_fields_named
 
 OPENSTREETMAP = "https://www.openstreetmap.org"
 
@@ -41,7 +41,7 @@ class District(models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
-    api_fields = [APIField("name"), APIField("slug")]
+    api_fields = api_fields_named("name slug")
 
     class Meta:
         ordering = ["name"]
@@ -122,22 +122,10 @@ class ContactPerson(
         index.FilterField("id"),
     ]
 
-    api_fields = [
-        APIField("name"),
-        APIField("role"),
-        APIField("organisation"),
-        APIField("phone"),
-        APIField("phone_display"),
-        APIField("mobile"),
-        APIField("mobile_display"),
-        APIField("email"),
-        APIField("office"),
-        APIField("street"),
-        APIField("postal_code"),
-        APIField("city"),
-        APIField("office_hours"),
-        APIField("locale"),
-    ]
+    api_fields = api_fields_named("""
+        name role organisation phone phone_display mobile mobile_display email
+        office street postal_code city office_hours locale
+    """)
 
     # A person's name and how to reach them are the same in every language
     # (wagtail-localize translates texts and keeps e-mail addresses the
@@ -237,17 +225,9 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    api_fields = [
-        APIField("name"),
-        APIField("street"),
-        APIField("postal_code"),
-        APIField("city"),
-        APIField("address"),
-        APIField("district"),
-        APIField("coordinates"),
-        APIField("accessibility"),
-        APIField("locale"),
-    ]
+    api_fields = api_fields_named(
+        "name street postal_code city address district coordinates accessibility locale"
+    )
 
     # The address is the same in every language; the name and the accessibility
     # notes are translated, the district and coordinates kept (wagtail-localize's
