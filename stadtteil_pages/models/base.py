@@ -126,9 +126,7 @@ def routed_child(page, path_components):
             break
         chain.append(candidate)
         parent_path = candidate.path
-    pages = [candidate.specific_deferred for candidate in chain[:-1]]
-    if chain:
-        pages.append(chain[-1].specific)
+    pages = [page.specific_deferred for page in chain[:-1]] + [page.specific for page in chain[-1:]]
     parent = page
     for component, child in zip(path_components, [*pages, None], strict=False):
         parent.__dict__[_ROUTED_CHILD] = (component, child)

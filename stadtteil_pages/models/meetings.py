@@ -141,8 +141,7 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
             start=models.Min("start", filter=Q(start__gt=now)),
             end=models.Min("end", filter=Q(end__gt=now)),
         )
-        moments = [moment for moment in found.values() if moment is not None]
-        return min(moments, default=None)
+        return min(filter(None, found.values()), default=None)
 
     content_panels = [
         *Page.content_panels,

@@ -124,8 +124,6 @@ class WeeklySchedule:
         The same days for plain dates, without a time-zone-aware datetime per
         week: the calendar feed asks this for every project at once.
         """
-        if last_day < first_day or not self.rules:
-            return []
         holiday_days = self._holiday_days(first_day, last_day)
         return sorted(
             {

@@ -171,6 +171,18 @@ class ContactPerson(
         return context
 
 
+def coordinate(verbose_name, limit):
+    """An optional latitude or longitude in degrees, between -limit and limit."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
+    )
+
+
 class Venue(TranslatableMixin, index.Indexed, models.Model):
     """A place where conferences meet or projects take place."""
 
@@ -186,22 +198,8 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="venues",
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = coordinate(_("latitude"), 90)
+    longitude = coordinate(_("longitude"), 180)
     accessibility = RichTextField(
         _("accessibility"),
         blank=True,
