@@ -1,4 +1,4 @@
-"""Dates, times and prices as visitors read them, in the active language.
+"""Dates and times as visitors read them, in the active language.
 
 The one formatter of the site: every page, block, feed text and message
 takes its dates, times and time ranges from here, so that one language shows
@@ -8,7 +8,6 @@ read dates the way their newspaper prints them, so each language of the site
 gets its own Django date pattern here.
 """
 
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.utils import dateformat, formats, timezone, translation
@@ -17,14 +16,13 @@ from . import conf
 
 
 class Style(NamedTuple):
-    """How one language writes a date, a time of day and a price."""
+    """How one language writes a date and a time of day."""
 
     date: str
     short_date: str
     time: str
     time_suffix: str = ""
     twelve_hour: bool = False
-    price: str = "{amount} €"
     comma: str = ", "
 
     def format_time(self, value):
@@ -38,9 +36,7 @@ class Style(NamedTuple):
 # Ukrainian uses the genitive month name ("E"): "15 листопада 2018".
 STYLES = {
     "de": Style(date="l, j. F Y", short_date="j. F Y", time="H:i", time_suffix=" Uhr"),
-    "en": Style(
-        date="l, j F Y", short_date="j F Y", time="g:i", twelve_hour=True, price="€{amount}"
-    ),
+    "en": Style(date="l, j F Y", short_date="j F Y", time="g:i", twelve_hour=True),
     "tr": Style(date="j F Y l", short_date="j F Y", time="H:i"),
     "ar": Style(date="l، j F Y", short_date="j F Y", time="H:i", comma="، "),
     "uk": Style(date="l, j E Y", short_date="j E Y", time="H:i"),
@@ -93,14 +89,6 @@ def format_range(start, end=None):
     if end.date() == start.date():
         return f"{day}{comma}{format_time_range(start.time(), end.time())}"
     return f"{day}{comma}{format_time(start)} – {format_date(end)}{comma}{format_time(end)}"
-
-
-def format_price(value):
-    """E.g. “3,50 €” in German, “€3.50” in English; empty for no price."""
-    if value is None:
-        return ""
-    amount = formats.number_format(Decimal(value), 2)
-    return current_style().price.format(amount=amount)
 
 
 # For machines (the API, OParl, JSON-LD): the same value in every language.

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, Revision
+from wagtail.models import Orderable, Page, Revision
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 from .. import conf
 from ..blocks import BodyBlock
@@ -126,9 +126,7 @@ def routed_child(page, path_components):
             break
         chain.append(candidate)
         parent_path = candidate.path
-    pages = [candidate.specific_deferred for candidate in chain[:-1]]
-    if chain:
-        pages.append(chain[-1].specific)
+    pages = [page.specific_deferred for page in chain[:-1]] + [page.specific for page in chain[-1:]]
     parent = page
     for component, child in zip(path_components, [*pages, None], strict=False):
         parent.__dict__[_ROUTED_CHILD] = (component, child)
@@ -158,6 +156,40 @@ def routed_ancestors(page):
     if not ancestors or ancestors[-1].depth != 2 or len(ancestors) != page.depth - 2:
         return None
     return ancestors[::-1]
+
+
+def api_fields_named(names):
+    """An ``APIField`` for each name in ``names`` (separated by white space), in the API's order."""
+    return [APIField(name) for name in names.split()]
+
+
+def optional_link(to, verbose_name, **options):
+    """A link to a snippet or page that editors may leave empty; deleting the target empties it."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
+class ContactLink(Orderable):
+    """A contact person on a page, in the editors' order (``page`` names the page)."""
+
+    contact = models.ForeignKey(
+        "stadtteil_pages.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
 
 # What a page's template shows beyond the page's own fields (its dates, lists,
@@ -196,20 +228,14 @@ class StadtteilPage(Page):
         index.SearchField("body"),
     ]
 
-    api_fields = [APIField("introduction"), APIField("body")]
+    api_fields = api_fields_named("introduction body")
 
-    # What translators translate (texts) and what follows the German source on
-    # every sync (addresses). Subclasses add their own fields to this list.
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-        # One address scheme in every language: /en/stadtteilkonferenzen/welper/.
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("show_in_menus"),
-    ]
+    # wagtail-localize translates texts and the links to translatable snippets
+    # (a venue, a contact: their translation where one exists), and keeps
+    # everything else (dates, choices, numbers, child relations, districts) the
+    # German source's on every sync. The exception: one address scheme in every
+    # language, /en/stadtteilkonferenzen/welper/.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True
@@ -278,6 +304,9 @@ class CalendarEntryMixin(models.Model):
     ical_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     ical_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
+    # A copy is a new event.
+    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
+
     class Meta:
         abstract = True
 
@@ -297,9 +326,6 @@ class CalendarEntryMixin(models.Model):
                     self.ical_sequence += 1
             self.ical_fingerprint = fingerprint
         return super().save(*args, **kwargs)
-
-    def calendar_fingerprint_data(self):
-        raise NotImplementedError
 
     def calendar_fingerprint(self):
         data = json.dumps(self.calendar_fingerprint_data(), sort_keys=True, default=str)

@@ -6,13 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.api import APIField
-from wagtail.models import Orderable, Page
-
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail.models import Page
 
 from .. import conf
-from .base import StadtteilPage
+from .base import ContactLink, StadtteilPage, api_fields_named, optional_link
 from .routes import CalendarFeedMixin, NewsFeedMixin
 from .snippets import District
 
@@ -29,14 +26,7 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
         blank=True,
         help_text=_("One organisational unit per line."),
     )
-    project_lead = models.ForeignKey(
-        "stadtteil_pages.ContactPerson",
-        verbose_name=_("project lead"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    project_lead = optional_link("stadtteil_pages.ContactPerson", _("project lead"))
 
     content_panels = [
         *StadtteilPage.content_panels,
@@ -52,19 +42,9 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
     ]
     max_count_per_parent = 1
 
-    api_fields = [
-        *StadtteilPage.api_fields,
-        APIField("lead_organisers"),
-        APIField("project_lead"),
-        APIField("ical_url"),
-    ]
-
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("lead_organisers"),
-        # The link follows the source; the contact's translation is used where one exists.
-        TranslatableField("project_lead"),
-    ]
+    api_fields = StadtteilPage.api_fields + api_fields_named(
+        "lead_organisers project_lead ical_url"
+    )
 
     class Meta:
         verbose_name = _("conference index")
@@ -99,19 +79,9 @@ class DistrictConferencePage(CalendarFeedMixin, StadtteilPage):
     parent_page_types = ["stadtteil_pages.ConferenceIndexPage"]
     subpage_types = ["stadtteil_pages.MeetingPage", "stadtteil_pages.ProjectPage"]
 
-    api_fields = [
-        *StadtteilPage.api_fields,
-        APIField("districts"),
-        APIField("contacts"),
-        APIField("next_meeting"),
-        APIField("ical_url"),
-    ]
-
-    # District names are proper nouns: the districts stay the source's.
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        SynchronizedField("contact_links"),
-    ]
+    api_fields = StadtteilPage.api_fields + api_fields_named(
+        "districts contacts next_meeting ical_url"
+    )
 
     class Meta:
         verbose_name = _("district conference")
@@ -122,20 +92,12 @@ class DistrictConferencePage(CalendarFeedMixin, StadtteilPage):
         return ", ".join(district.name for district in self.districts.all())
 
 
-class DistrictConferenceContact(Orderable):
+class DistrictConferenceContact(ContactLink):
     page = ParentalKey(
         DistrictConferencePage, related_name="contact_links", on_delete=models.CASCADE
     )
-    contact = models.ForeignKey(
-        "stadtteil_pages.ContactPerson",
-        verbose_name=_("contact person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("contact")]
-
-    class Meta(Orderable.Meta):
+    class Meta(ContactLink.Meta):
         verbose_name = _("contact of a district conference")
 
 

@@ -23,8 +23,6 @@ def locales(request):
 
 def locale_for_language(request, language_code):
     """The locale of a language (as ``Locale.objects.get_for_language``), once per request."""
-    if request is None:
-        return Locale.objects.get_for_language(language_code)
     try:
         return locales(request)[get_supported_content_language_variant(language_code)]
     except KeyError as error:
@@ -33,8 +31,6 @@ def locale_for_language(request, language_code):
 
 def locale_by_id(request, pk):
     """A locale by its primary key (a page's ``locale_id``), once per request."""
-    if request is None:
-        return Locale.objects.get(pk=pk)
     for locale in locales(request).values():
         if locale.pk == pk:
             return locale

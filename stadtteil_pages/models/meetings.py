@@ -10,15 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 
-from wagtail_localize.fields import SynchronizedField, TranslatableField
-
 from ..blocks import BodyBlock
 from ..formatting import format_range
-from .base import CalendarEntryMixin, StadtteilPage, at_or_below, routed_parent
+from .base import (
+    CalendarEntryMixin,
+    StadtteilPage,
+    api_fields_named,
+    at_or_below,
+    optional_link,
+    routed_parent,
+)
 from .conferences import DistrictConferencePage
 from .routes import CalendarFeedMixin
 
@@ -119,14 +123,7 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     )
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
-    venue = models.ForeignKey(
-        "stadtteil_pages.Venue",
-        verbose_name=_("venue"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    venue = optional_link("stadtteil_pages.Venue", _("venue"))
     agenda = StreamField(BodyBlock(), verbose_name=_("agenda"), blank=True)
 
     objects = PageManager.from_queryset(MeetingQuerySet)()
@@ -144,8 +141,7 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
             start=models.Min("start", filter=Q(start__gt=now)),
             end=models.Min("end", filter=Q(end__gt=now)),
         )
-        moments = [moment for moment in found.values() if moment is not None]
-        return min(moments, default=None)
+        return min(filter(None, found.values()), default=None)
 
     content_panels = [
         *Page.content_panels,
@@ -165,33 +161,10 @@ class MeetingPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     parent_page_types = ["stadtteil_pages.DistrictConferencePage"]
     subpage_types = []
-    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
 
-    api_fields = [
-        *StadtteilPage.api_fields,
-        APIField("status"),
-        APIField("start"),
-        APIField("end"),
-        APIField("venue"),
-        APIField("district_conference"),
-        APIField("districts"),
-        APIField("documents"),
-        APIField("agenda"),
-        APIField("ical_url"),
-    ]
-
-    # Dates, status, place and documents are the source's in every language;
-    # the agenda is translated.
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("agenda"),
-        SynchronizedField("status"),
-        SynchronizedField("start"),
-        SynchronizedField("end"),
-        # The same venue as the source, in the venue's translation where one exists.
-        TranslatableField("venue"),
-        SynchronizedField("documents"),
-    ]
+    api_fields = StadtteilPage.api_fields + api_fields_named("""
+        status start end venue district_conference districts documents agenda ical_url
+    """)
 
     class Meta:
         verbose_name = _("meeting")

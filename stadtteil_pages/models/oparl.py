@@ -25,6 +25,8 @@ class OParlRow(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))
+    # A stamp's is empty where the content's own date applies (a page's first publication).
+    created = models.DateTimeField(_("created"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -36,7 +38,6 @@ class OParlRow(models.Model):
 class OParlTombstone(OParlRow):
     """An OParl object that the public could see once and can no longer see."""
 
-    created = models.DateTimeField(_("created"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"))
 
     class Meta:
@@ -56,8 +57,6 @@ class OParlStamp(OParlRow):
     ``fingerprint`` notes a change of the system and the body (settings).
     """
 
-    #: Empty where the content's own date applies (a page's first publication).
-    created = models.DateTimeField(_("created"), null=True, blank=True)
     modified = models.DateTimeField(_("modified"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
 

@@ -13,14 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.models import Orderable, Page
-
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..formatting import format_date, format_short_date, format_time_range
 from . import schedule
-from .base import CalendarEntryMixin, StadtteilPage
+from .base import CalendarEntryMixin, ContactLink, StadtteilPage, api_fields_named, optional_link
 from .routes import CalendarFeedMixin
 
 
@@ -107,14 +104,7 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     tagline = models.CharField(
         _("tagline"), max_length=200, blank=True, help_text=_("E.g. “Welper isst gemeinsam”.")
     )
-    venue = models.ForeignKey(
-        "stadtteil_pages.Venue",
-        verbose_name=_("venue"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    venue = optional_link("stadtteil_pages.Venue", _("venue"))
     price = models.DecimalField(
         _("price (EUR)"),
         max_digits=7,
@@ -140,13 +130,9 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         default=True,
         help_text=_("Skip the dates that fall on a public holiday of the region."),
     )
-    conference = models.ForeignKey(
+    conference = optional_link(
         "stadtteil_pages.DistrictConferencePage",
-        verbose_name=_("conference of origin"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("conference of origin"),
         help_text=_("The district conference in which the project was born."),
     )
 
@@ -182,38 +168,11 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         "stadtteil_pages.DistrictConferencePage",
     ]
     subpage_types = []
-    exclude_fields_in_copy = ["ical_uid", "ical_sequence", "ical_fingerprint"]
 
-    api_fields = [
-        *StadtteilPage.api_fields,
-        APIField("tagline"),
-        APIField("audience"),
-        APIField("venue"),
-        APIField("price"),
-        APIField("price_currency"),
-        APIField("price_includes"),
-        APIField("schedule_rules"),
-        APIField("closed_on_public_holidays"),
-        APIField("closures"),
-        APIField("next_occurrences"),
-        APIField("contacts"),
-        APIField("conference"),
-        APIField("ical_url"),
-    ]
-
-    override_translatable_fields = [
-        *StadtteilPage.override_translatable_fields,
-        TranslatableField("tagline"),
-        TranslatableField("price_includes"),
-        SynchronizedField("price"),
-        # The same venue as the source, in the venue's translation where one exists.
-        TranslatableField("venue"),
-        SynchronizedField("schedule_rules"),
-        SynchronizedField("closed_on_public_holidays"),
-        SynchronizedField("closures"),
-        SynchronizedField("contact_links"),
-        SynchronizedField("conference"),
-    ]
+    api_fields = StadtteilPage.api_fields + api_fields_named("""
+        tagline audience venue price price_currency price_includes schedule_rules
+        closed_on_public_holidays closures next_occurrences contacts conference ical_url
+    """)
 
     class Meta:
         verbose_name = _("project")
@@ -297,7 +256,7 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
 
     def upcoming_occurrences(self, count=5, now=None):
         now = now or timezone.now()
-        return self.occurrences(now, now + datetime.timedelta(days=400))[:count]
+        return self.occurrences(now, now + schedule.HORIZON)[:count]
 
     def calendar_fingerprint_data(self):
         weekly = self.weekly_schedule
@@ -387,16 +346,8 @@ class ProjectClosure(Orderable):
         return schedule.Closure(self.start_date, self.end_date)
 
 
-class ProjectContact(Orderable):
+class ProjectContact(ContactLink):
     page = ParentalKey(ProjectPage, related_name="contact_links", on_delete=models.CASCADE)
-    contact = models.ForeignKey(
-        "stadtteil_pages.ContactPerson",
-        verbose_name=_("contact person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("contact")]
-
-    class Meta(Orderable.Meta):
+    class Meta(ContactLink.Meta):
         verbose_name = _("contact of a project")

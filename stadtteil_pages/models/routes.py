@@ -25,6 +25,17 @@ def route_view(name):
     return register
 
 
+def feed_route(pattern, name):
+    """A route of the page (GET and HEAD only) answered by the view registered as ``name``."""
+
+    @re_path(pattern, name=name)
+    @method_decorator(require_safe)
+    def view(self, request):
+        return ROUTE_VIEWS[name](request, self)
+
+    return view
+
+
 class CalendarFeedMixin(RoutablePageMixin):
     """Serves the dates at and below the page as an iCalendar subscription.
 
@@ -33,27 +44,17 @@ class CalendarFeedMixin(RoutablePageMixin):
 
     # Wagtail routes "…/termine.ics" as "termine.ics/"; reversing gives the
     # address without the slash.
-    @re_path(r"^termine\.ics/?$", name="calendar")
-    @method_decorator(require_safe)
-    def calendar_feed(self, request):
-        return ROUTE_VIEWS["calendar"](request, self)
+    calendar_feed = feed_route(r"^termine\.ics/?$", "calendar")
+    calendar_help = feed_route(r"^kalender/$", "calendar_help")
 
     def get_cached_paths(self):
         return [*super().get_cached_paths(), "termine.ics", "kalender/"]
-
-    @re_path(r"^kalender/$", name="calendar_help")
-    @method_decorator(require_safe)
-    def calendar_help(self, request):
-        return ROUTE_VIEWS["calendar_help"](request, self)
 
 
 class NewsFeedMixin(RoutablePageMixin):
     """Serves new and changed dates and new protocols as an Atom feed."""
 
+    atom_feed = feed_route(r"^feed\.atom/?$", "atom_feed")
+
     def get_cached_paths(self):
         return [*super().get_cached_paths(), "feed.atom"]
-
-    @re_path(r"^feed\.atom/?$", name="atom_feed")
-    @method_decorator(require_safe)
-    def atom_feed(self, request):
-        return ROUTE_VIEWS["atom_feed"](request, self)

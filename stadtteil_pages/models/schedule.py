@@ -14,6 +14,8 @@ from .. import conf
 from ..formatting import format_range
 
 WEEK = datetime.timedelta(days=7)
+# How far ahead the next dates of a project are looked for.
+HORIZON = datetime.timedelta(days=400)
 
 
 class Occurrence(NamedTuple):
@@ -97,17 +99,16 @@ def _rule_days(rule, first_day, last_day):
 class WeeklySchedule:
     """Weekly rules minus closures and (optionally) public holidays."""
 
-    def __init__(self, rules, closures=(), skip_public_holidays=True, tz=None):
+    def __init__(self, rules, closures=(), skip_public_holidays=True):
         self.rules = list(rules)
         self.closures = list(closures)
         self.skip_public_holidays = skip_public_holidays
-        self.tz = tz or conf.event_timezone()
+        self.tz = conf.event_timezone()
 
     def per_rule(self):
         """One schedule per rule, with the same closures and holidays."""
         return [
-            WeeklySchedule([rule], self.closures, self.skip_public_holidays, self.tz)
-            for rule in self.rules
+            WeeklySchedule([rule], self.closures, self.skip_public_holidays) for rule in self.rules
         ]
 
     def is_closed(self, day, holiday_days):
@@ -123,8 +124,6 @@ class WeeklySchedule:
         The same days for plain dates, without a time-zone-aware datetime per
         week: the calendar feed asks this for every project at once.
         """
-        if last_day < first_day or not self.rules:
-            return []
         holiday_days = self._holiday_days(first_day, last_day)
         return sorted(
             {
@@ -164,10 +163,9 @@ class WeeklySchedule:
         found.sort()
         return found
 
-    def next_occurrence(self, now, horizon_days=400):
-        """The first occurrence that has not ended yet, within the horizon."""
-        upcoming = self.occurrences(now, now + datetime.timedelta(days=horizon_days))
-        return upcoming[0] if upcoming else None
+    def next_occurrence(self, now):
+        """The first occurrence that has not ended yet, within ``HORIZON``."""
+        return next(iter(self.occurrences(now, now + HORIZON)), None)
 
 
 def closures_outside_validity(rules, closures):

@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -21,9 +20,10 @@ from wagtail.models import (
 from wagtail.search import index
 
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 from .. import conf
+from .base import api_fields_named
 
 OPENSTREETMAP = "https://www.openstreetmap.org"
 
@@ -41,7 +41,7 @@ class District(models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
-    api_fields = [APIField("name"), APIField("slug")]
+    api_fields = api_fields_named("name slug")
 
     class Meta:
         ordering = ["name"]
@@ -122,38 +122,22 @@ class ContactPerson(
         index.FilterField("id"),
     ]
 
-    api_fields = [
-        APIField("name"),
-        APIField("role"),
-        APIField("organisation"),
-        APIField("phone"),
-        APIField("phone_display"),
-        APIField("mobile"),
-        APIField("mobile_display"),
-        APIField("email"),
-        APIField("office"),
-        APIField("street"),
-        APIField("postal_code"),
-        APIField("city"),
-        APIField("office_hours"),
-        APIField("locale"),
-    ]
+    api_fields = api_fields_named("""
+        name role organisation phone phone_display mobile mobile_display email
+        office street postal_code city office_hours locale
+    """)
 
-    # A person's name and how to reach them are the same in every language.
+    # A person's name and how to reach them are the same in every language
+    # (wagtail-localize translates texts and keeps e-mail addresses the
+    # source's). Phone numbers are not offered for overriding: wagtail-localize
+    # cannot store a phone number as an override.
     override_translatable_fields = [
         SynchronizedField("name"),
-        TranslatableField("role"),
-        TranslatableField("organisation"),
-        # The same numbers in every language (and not offered for overriding:
-        # wagtail-localize cannot store a phone number as an override).
         SynchronizedField("phone", overridable=False),
         SynchronizedField("mobile", overridable=False),
-        SynchronizedField("email"),
-        TranslatableField("office"),
         SynchronizedField("street"),
         SynchronizedField("postal_code"),
         SynchronizedField("city"),
-        TranslatableField("office_hours"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -187,6 +171,18 @@ class ContactPerson(
         return context
 
 
+def coordinate(verbose_name, limit):
+    """An optional latitude or longitude in degrees, between -limit and limit."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
+    )
+
+
 class Venue(TranslatableMixin, index.Indexed, models.Model):
     """A place where conferences meet or projects take place."""
 
@@ -202,22 +198,8 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="venues",
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = coordinate(_("latitude"), 90)
+    longitude = coordinate(_("longitude"), 180)
     accessibility = RichTextField(
         _("accessibility"),
         blank=True,
@@ -241,27 +223,17 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    api_fields = [
-        APIField("name"),
-        APIField("street"),
-        APIField("postal_code"),
-        APIField("city"),
-        APIField("address"),
-        APIField("district"),
-        APIField("coordinates"),
-        APIField("accessibility"),
-        APIField("locale"),
-    ]
+    api_fields = api_fields_named(
+        "name street postal_code city address district coordinates accessibility locale"
+    )
 
+    # The address is the same in every language; the name and the accessibility
+    # notes are translated, the district and coordinates kept (wagtail-localize's
+    # defaults).
     override_translatable_fields = [
-        TranslatableField("name"),
         SynchronizedField("street"),
         SynchronizedField("postal_code"),
         SynchronizedField("city"),
-        SynchronizedField("district"),
-        SynchronizedField("latitude"),
-        SynchronizedField("longitude"),
-        TranslatableField("accessibility"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -7,7 +7,8 @@ from django.utils import timezone, translation
 
 import pytest
 
-from stadtteil_pages.formatting import format_price, format_range
+from stadtteil_pages.formatting import format_range
+from stadtteil_pages.models import ProjectPage
 
 TZ = timezone.get_default_timezone()
 START = datetime.datetime(2018, 11, 15, 17, 0, tzinfo=TZ)
@@ -49,7 +50,7 @@ def test_dates_and_prices_per_language(language, single, span, price):
         assert format_range(START) == single
         assert format_range(START, END) == span
         if price is not None:
-            assert format_price(Decimal("3.50")) == price
+            assert ProjectPage(price=Decimal("3.50")).price_label == price
 
 
 @pytest.mark.parametrize(
