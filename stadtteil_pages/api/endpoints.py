@@ -219,12 +219,6 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         ),
         ConferenceIndexPage: (["project_lead"], []),
     }
-    # Related pages that the fields named read, for a whole listing at once.
-    attached_by_model = {
-        MeetingPage: (serializers.attach_parent_conferences, {"district_conference", "districts"}),
-        DistrictConferencePage: (serializers.attach_next_meetings, {"next_meeting"}),
-        ProjectPage: (serializers.attach_conferences_of_origin, {"conference"}),
-    }
 
     def get_base_queryset(self):
         # Built once per request: the rule reads the view restrictions.
@@ -266,22 +260,9 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             if page is None:
                 raise Http404(_("No published page with this id."))
             model = page.specific_class
-            specific = self.with_page_related(model.objects.filter(pk=page.pk)).get()
-            self.attach_page_related([specific], model, fields=None)
-            self._cached_object = specific
-            show(self.request, pages=[specific.path])
+            self._cached_object = self.with_page_related(model.objects.filter(pk=page.pk)).get()
+            show(self.request, pages=[page.path])
         return self._cached_object
-
-    def paginate_queryset(self, queryset):
-        items = super().paginate_queryset(queryset)
-        fields = set(self.get_serializer_class().Meta.fields)
-        self.attach_page_related(items, self.get_queryset().model, fields)
-        return items
-
-    def attach_page_related(self, items, model, fields):
-        attach, names = self.attached_by_model.get(model, (None, set()))
-        if attach is not None and (fields is None or names & fields):
-            attach(items, self.request)
 
 
 class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):

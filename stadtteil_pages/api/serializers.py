@@ -253,12 +253,6 @@ def language_code(locale) -> str:
     return locale.language_code
 
 
-def meeting_districts(meeting) -> list[DistrictData]:
-    """The districts of the meeting's conference."""
-    conference = parent_conference(meeting)
-    return district_list(conference.districts) if conference else []
-
-
 def schedule_rule_list(rules) -> list[ScheduleRuleData]:
     return [
         {
@@ -357,11 +351,55 @@ class CalendarUrlField(PageAddressField):
             return None
 
 
+# Related pages: loaded for every item of a listing at once (a query per
+# listing, not per item) and kept on the items.
+
+
+def parent_conferences(meetings, request):
+    """The published parent conference of each meeting (or None).
+
+    Only the parents of these meetings are read, however many conferences
+    the site has.
+    """
+    parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
+    found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
+    conferences = {page.path: page for page in found.prefetch_related("districts")}
+    return {meeting.pk: conferences.get(meeting.path[: -meeting.steplen]) for meeting in meetings}
+
+
+def next_meetings_by_conference(conferences, request):
+    """The next date of each conference (``overview.next_meetings``), or None."""
+    found = {
+        meeting.conference.pk: meeting
+        for meeting in next_meetings(list(conferences), request, locale=None)
+    }
+    return {conference.pk: found.get(conference.pk) for conference in conferences}
+
+
+def conferences_of_origin(projects, request):
+    """The published conference of origin of each project (or None)."""
+    ids = {project.conference_id for project in projects if project.conference_id}
+    conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
+    return {project.pk: conferences.get(project.conference_id) for project in projects}
+
+
+def related_page(field, instance, load):
+    """What ``load`` gives ``instance``, loaded with the other items of the answer."""
+    key = f"_api_{load.__name__}"
+    if key not in instance.__dict__:
+        items = getattr(field.root, "instance", None)  # API v3 binds the field alone
+        items = items if isinstance(items, list) else [instance]
+        found = load(items, field.context.get("request"))
+        for item in items:
+            item.__dict__[key] = found[item.pk]
+    return instance.__dict__[key]
+
+
 class DistrictConferenceField(OutputField):
     """The published district conference a meeting belongs to, or null."""
 
     def get_attribute(self, meeting):
-        return parent_conference(meeting)
+        return related_page(self, meeting, parent_conferences)
 
     def to_representation(self, conference) -> PageLinkData | None:
         url = page_url(conference, self.context.get("request"))
@@ -372,14 +410,25 @@ class ConferenceOfOriginField(DistrictConferenceField):
     """The district conference a project came from, when it is published."""
 
     def get_attribute(self, project):
-        return conference_of_origin(project)
+        return related_page(self, project, conferences_of_origin)
+
+
+class MeetingDistrictsField(OutputField):
+    """The districts of the meeting's conference."""
+
+    def get_attribute(self, meeting):
+        conference = related_page(self, meeting, parent_conferences)
+        return district_list(conference.districts) if conference else []
+
+    def to_representation(self, districts) -> list[DistrictData]:
+        return districts
 
 
 class NextMeetingField(OutputField):
     """The next published date of a district conference that is not over, or null."""
 
     def get_attribute(self, conference):
-        return next_meeting(conference)
+        return related_page(self, conference, next_meetings_by_conference)
 
     def to_representation(self, meeting) -> MeetingSummaryData | None:
         return {
@@ -390,65 +439,6 @@ class NextMeetingField(OutputField):
             "start": iso_datetime(meeting.start),
             "end": iso_datetime(meeting.end),
         }
-
-
-# Related pages: the API endpoints load them for a whole listing at once and
-# leave them on the instance; alone (a detail view, API v3) they are loaded here.
-
-CONFERENCE_CACHE = "_api_district_conference"
-NEXT_MEETING_CACHE = "_api_next_meeting"
-ORIGIN_CACHE = "_api_conference_of_origin"
-
-
-def _attached(instance, name, attach):
-    if name not in instance.__dict__:
-        attach([instance])
-    return instance.__dict__[name]
-
-
-def parent_conference(meeting):
-    return _attached(meeting, CONFERENCE_CACHE, attach_parent_conferences)
-
-
-def next_meeting(conference):
-    return _attached(conference, NEXT_MEETING_CACHE, attach_next_meetings)
-
-
-def conference_of_origin(project):
-    return _attached(project, ORIGIN_CACHE, attach_conferences_of_origin)
-
-
-def attach_parent_conferences(meetings, request=None):
-    """Give every meeting its published parent conference, from one query.
-
-    Only the parents of these meetings are read, however many conferences
-    the site has.
-    """
-    parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
-    found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
-    conferences = {
-        conference.path: conference for conference in found.prefetch_related("districts")
-    }
-    for meeting in meetings:
-        meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
-
-
-def attach_next_meetings(conferences, request=None):
-    """Find the next date of every conference with one query (``overview.next_meetings``)."""
-    found = {
-        meeting.conference.pk: meeting
-        for meeting in next_meetings(list(conferences), request, locale=None)
-    }
-    for conference in conferences:
-        conference.__dict__[NEXT_MEETING_CACHE] = found.get(conference.pk)
-
-
-def attach_conferences_of_origin(projects, request=None):
-    """Load the published conference of origin of every project in one query."""
-    ids = {project.conference_id for project in projects if project.conference_id}
-    conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
-    for project in projects:
-        project.__dict__[ORIGIN_CACHE] = conferences.get(project.conference_id)
 
 
 class BodyField(StreamField):
@@ -487,7 +477,7 @@ def field_serializers():
             "end": output(iso_datetime),
             "venue": output(venue_data),
             "district_conference": DistrictConferenceField,
-            "districts": output(meeting_districts, source="*"),
+            "districts": MeetingDistrictsField,
             "documents": MeetingDocumentListField,
             "ical_url": CalendarUrlField,
         },
