@@ -8,6 +8,7 @@ its ``api_fields`` for a whole page of results at once, so that a listing of
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -42,7 +43,7 @@ from ..models import (
 )
 from ..public.publication import published, published_media, published_snippets, show
 from . import serializers
-from .languages import LocaleFilter, activate_preferred_language, add_language_headers
+from .languages import LocaleFilter, add_language_headers, preferred_language
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
@@ -81,7 +82,8 @@ class PublicEndpointMixin:
     def initial(self, request, *args, **kwargs):
         # The site's URLs put the language in the path; the API's do not, so
         # messages follow the client's Accept-Language (German without it).
-        activate_preferred_language(request)
+        if header := request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            translation.activate(preferred_language(header))
         return super().initial(request, *args, **kwargs)
 
     def get_renderer_context(self):
@@ -117,12 +119,8 @@ class PublicEndpointMixin:
 
     def filter_queryset(self, queryset):
         for backend in self.filter_backends:
-            try:
+            with about_parameter(FILTER_PARAMETERS.get(backend)):
                 queryset = backend().filter_queryset(self.request, queryset, self)
-            except ParameterError:
-                raise
-            except (BadRequestError, ValueError) as error:
-                raise ParameterError(FILTER_PARAMETERS.get(backend), error) from error
         return queryset
 
     def get_serializer_class(self):

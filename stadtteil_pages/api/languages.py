@@ -11,7 +11,6 @@ sense) gets German, never an error.
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -42,12 +41,6 @@ def preferred_language(header):
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def activate_preferred_language(request):
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE")
-    if header:
-        translation.activate(preferred_language(header))
-
-
 def requested_locale(request):
     """``(locale, exact)``: the language asked for and whether only it is wanted.
 
@@ -67,17 +60,6 @@ def requested_locale(request):
         return (None, False)
 
     return memo(request, "requested-locale", read)
-
-
-def in_language(queryset, locale, exact, request=None):
-    """Items in the locale; unless exact, German items that have no translation in it."""
-    default = default_locale(request)
-    if exact or locale.pk == default.pk:
-        return queryset.filter(locale=locale)
-    translated = queryset.filter(locale=locale).values("translation_key")
-    return queryset.filter(
-        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
-    )
 
 
 def add_language_headers(request, response):
@@ -104,4 +86,11 @@ class LocaleFilter(BaseFilterBackend):
         locale, exact = requested_locale(request)
         if locale is None or not hasattr(queryset.model, "locale"):
             return queryset
-        return in_language(queryset, locale, exact, request)
+        # Unless exact, German items that have no translation in the locale.
+        default = default_locale(request)
+        if exact or locale.pk == default.pk:
+            return queryset.filter(locale=locale)
+        translated = queryset.filter(locale=locale).values("translation_key")
+        return queryset.filter(
+            Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+        )

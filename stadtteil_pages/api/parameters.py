@@ -48,12 +48,13 @@ OWN_PARAMETERS = frozenset(["district", "locale", "site", *MEETING_PARAMETERS])
 
 @contextmanager
 def about_parameter(parameter):
-    """Wagtail's ``BadRequestError`` raised inside, as a ``ParameterError`` naming ``parameter``."""
+    """Wagtail's ``BadRequestError`` (or a ``ValueError`` of a filter) raised inside,
+    as a ``ParameterError`` naming ``parameter``."""
     try:
         yield
     except ParameterError:
         raise
-    except BadRequestError as error:
+    except (BadRequestError, ValueError) as error:
         raise ParameterError(parameter, error) from error
 
 
@@ -82,17 +83,6 @@ def parse_district(params):
             _("There is no district “%(slug)s”; see /api/v2/districts/.") % {"slug": slug},
         )
     return district
-
-
-def parse_status(params):
-    status = params["status"]
-    if status not in MeetingPage.Status.values:
-        raise ParameterError(
-            "status",
-            _("status must be one of: %(values)s.")
-            % {"values": ", ".join(MeetingPage.Status.values)},
-        )
-    return status
 
 
 def parse_locale(params):
@@ -160,7 +150,13 @@ class PageFilter(BaseFilterBackend):
             )
         meetings = MeetingPage.objects.all()
         if "status" in params:
-            meetings = meetings.filter(status=parse_status(params))
+            if params["status"] not in MeetingPage.Status.values:
+                raise ParameterError(
+                    "status",
+                    _("status must be one of: %(values)s.")
+                    % {"values": ", ".join(MeetingPage.Status.values)},
+                )
+            meetings = meetings.filter(status=params["status"])
         if "start_after" in params:
             meetings = meetings.filter(start__gte=parse_moment(params, "start_after"))
         if "start_before" in params:

@@ -175,8 +175,6 @@ def named_parameter_problem(request, response):
     if not response.get("Content-Type", "").startswith("application/problem+json"):
         return response
     body = json.loads(response.content)
-    if "parameter" in body:
-        return response
     errors = body.get("errors") or []
     if any(is_answer_error(error) for error in errors):
         # Not about the request: building the answer failed (e.g. the cache
