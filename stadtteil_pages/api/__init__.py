@@ -28,21 +28,21 @@ from .endpoints import (
 )
 from .v3 import public_v3_urlpatterns
 
-# The names are part of the API contract (docs/api.md).
-ENDPOINTS = {
-    "pages": PagesEndpoint,
-    "images": ImagesEndpoint,
-    "documents": DocumentsEndpoint,
-    "contacts": ContactsEndpoint,
-    "venues": VenuesEndpoint,
-    "districts": DistrictsEndpoint,
-}
+# Each registered under its ``name``, part of the API contract (docs/api.md).
+ENDPOINTS = (
+    PagesEndpoint,
+    ImagesEndpoint,
+    DocumentsEndpoint,
+    ContactsEndpoint,
+    VenuesEndpoint,
+    DistrictsEndpoint,
+)
 
 
 def register_endpoints(router):
     """Register the plugin's API v2 endpoints on a ``WagtailAPIRouter``."""
-    for name, endpoint in ENDPOINTS.items():
-        router.register_endpoint(name, endpoint)
+    for endpoint in ENDPOINTS:
+        router.register_endpoint(endpoint.name, endpoint)
     return router
 
 
