@@ -43,12 +43,12 @@ from ..models import (
 )
 from ..public.publication import published, published_media, published_snippets, show
 from . import serializers
-from .languages import LocaleFilter, add_language_headers, preferred_language
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
     MEETING_PARAMETERS,
     FieldFilter,
+    LocaleFilter,
     OrderFilter,
     PageFilter,
     Pagination,
@@ -56,9 +56,11 @@ from .parameters import (
     SnippetDistrictFilter,
     SnippetTranslationOfFilter,
     about_parameter,
+    add_language_headers,
     check_parameter_values,
     in_district_q,
     parse_integer,
+    preferred_language,
     request_site,
 )
 

@@ -90,8 +90,7 @@ def read_only_schema(request, response):
     schema["paths"] = {
         path: operations for path, operations in schema["paths"].items() if operations
     }
-    info = schema.setdefault("info", {})
-    info["description"] = str(
+    schema.setdefault("info", {})["description"] = str(
         _("Read-only public API of the district conferences (Wagtail API v3 preview).")
     )
     return json_answer(schema)
