@@ -28,21 +28,22 @@ from .endpoints import (
 )
 from .v3 import public_v3_urlpatterns
 
-# Each registered under its ``name``, part of the API contract (docs/api.md).
-ENDPOINTS = (
-    PagesEndpoint,
-    ImagesEndpoint,
-    DocumentsEndpoint,
-    ContactsEndpoint,
-    VenuesEndpoint,
-    DistrictsEndpoint,
-)
+# The names are part of the API contract (docs/api.md). Not the classes'
+# ``name``: DRF's ``as_view()`` sets it to None.
+ENDPOINTS = {
+    "pages": PagesEndpoint,
+    "images": ImagesEndpoint,
+    "documents": DocumentsEndpoint,
+    "contacts": ContactsEndpoint,
+    "venues": VenuesEndpoint,
+    "districts": DistrictsEndpoint,
+}
 
 
 def register_endpoints(router):
     """Register the plugin's API v2 endpoints on a ``WagtailAPIRouter``."""
-    for endpoint in ENDPOINTS:
-        router.register_endpoint(endpoint.name, endpoint)
+    for name, endpoint in ENDPOINTS.items():
+        router.register_endpoint(name, endpoint)
     return router
 
 
