@@ -8,6 +8,7 @@ its ``api_fields`` for a whole page of results at once, so that a listing of
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.api.v2.filters import (
@@ -42,12 +43,12 @@ from ..models import (
 )
 from ..public.publication import published, published_media, published_snippets, show
 from . import serializers
-from .languages import LocaleFilter, activate_preferred_language, add_language_headers
 from .parameters import (
     FILTER_PARAMETERS,
     MAX_INTEGER,
     MEETING_PARAMETERS,
     FieldFilter,
+    LocaleFilter,
     OrderFilter,
     PageFilter,
     Pagination,
@@ -55,9 +56,11 @@ from .parameters import (
     SnippetDistrictFilter,
     SnippetTranslationOfFilter,
     about_parameter,
+    add_language_headers,
     check_parameter_values,
     in_district_q,
     parse_integer,
+    preferred_language,
     request_site,
 )
 
@@ -81,7 +84,8 @@ class PublicEndpointMixin:
     def initial(self, request, *args, **kwargs):
         # The site's URLs put the language in the path; the API's do not, so
         # messages follow the client's Accept-Language (German without it).
-        activate_preferred_language(request)
+        if header := request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            translation.activate(preferred_language(header))
         return super().initial(request, *args, **kwargs)
 
     def get_renderer_context(self):
@@ -117,12 +121,8 @@ class PublicEndpointMixin:
 
     def filter_queryset(self, queryset):
         for backend in self.filter_backends:
-            try:
+            with about_parameter(FILTER_PARAMETERS.get(backend)):
                 queryset = backend().filter_queryset(self.request, queryset, self)
-            except ParameterError:
-                raise
-            except (BadRequestError, ValueError) as error:
-                raise ParameterError(FILTER_PARAMETERS.get(backend), error) from error
         return queryset
 
     def get_serializer_class(self):
@@ -219,12 +219,6 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         ),
         ConferenceIndexPage: (["project_lead"], []),
     }
-    # Related pages that the fields named read, for a whole listing at once.
-    attached_by_model = {
-        MeetingPage: (serializers.attach_parent_conferences, {"district_conference", "districts"}),
-        DistrictConferencePage: (serializers.attach_next_meetings, {"next_meeting"}),
-        ProjectPage: (serializers.attach_conferences_of_origin, {"conference"}),
-    }
 
     def get_base_queryset(self):
         # Built once per request: the rule reads the view restrictions.
@@ -266,22 +260,9 @@ class PagesEndpoint(PublicEndpointMixin, PagesAPIViewSet):
             if page is None:
                 raise Http404(_("No published page with this id."))
             model = page.specific_class
-            specific = self.with_page_related(model.objects.filter(pk=page.pk)).get()
-            self.attach_page_related([specific], model, fields=None)
-            self._cached_object = specific
-            show(self.request, pages=[specific.path])
+            self._cached_object = self.with_page_related(model.objects.filter(pk=page.pk)).get()
+            show(self.request, pages=[page.path])
         return self._cached_object
-
-    def paginate_queryset(self, queryset):
-        items = super().paginate_queryset(queryset)
-        fields = set(self.get_serializer_class().Meta.fields)
-        self.attach_page_related(items, self.get_queryset().model, fields)
-        return items
-
-    def attach_page_related(self, items, model, fields):
-        attach, names = self.attached_by_model.get(model, (None, set()))
-        if attach is not None and (fields is None or names & fields):
-            attach(items, self.request)
 
 
 class ContactsEndpoint(PublicEndpointMixin, BaseAPIViewSet):

@@ -12,7 +12,6 @@ the serializers below when the app is ready, so that the API depends on the
 models and not the reverse (Wagtail's API v2 and v3 both read them there).
 """
 
-from functools import partial
 from urllib.parse import quote
 
 from django.apps import apps
@@ -97,10 +96,7 @@ class PageLinkData(TypedDict):
     url: str | None
 
 
-class MeetingSummaryData(TypedDict):
-    id: int
-    title: str
-    url: str | None
+class MeetingSummaryData(PageLinkData):
     status: str
     start: str | None
     end: str | None
@@ -167,6 +163,14 @@ def _address_component(slug):
     return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
+def plain(data_type, instance, **computed):
+    """The fields ``data_type`` names, in its order: ``computed`` or the instance's attribute."""
+    return {
+        name: computed[name] if name in computed else getattr(instance, name)
+        for name in data_type.__annotations__
+    }
+
+
 def district_data(district) -> DistrictData:
     return {"id": district.pk, "name": district.name, "slug": district.slug}
 
@@ -185,17 +189,14 @@ def venue_coordinates(venue) -> CoordinatesData | None:
 
 def venue_data(venue) -> VenueData:
     """The venue with address, district, coordinates and accessibility notes."""
-    return {
-        "id": venue.pk,
-        "name": venue.name,
-        "street": venue.street,
-        "postal_code": venue.postal_code,
-        "city": venue.city,
-        "address": venue.full_address,
-        "district": district_data(venue.district) if venue.district_id else None,
-        "coordinates": venue_coordinates(venue),
-        "accessibility": expand_db_html(venue.accessibility),
-    }
+    return plain(
+        VenueData,
+        venue,
+        address=venue.full_address,
+        district=district_data(venue.district) if venue.district_id else None,
+        coordinates=venue_coordinates(venue),
+        accessibility=expand_db_html(venue.accessibility),
+    )
 
 
 def phone_display(number) -> str | None:
@@ -204,22 +205,14 @@ def phone_display(number) -> str | None:
 
 
 def contact_data(contact) -> ContactData:
-    return {
-        "id": contact.pk,
-        "name": contact.name,
-        "role": contact.role,
-        "organisation": contact.organisation,
-        "phone": phone_e164(contact.phone),
-        "phone_display": contact.display_phone or None,
-        "mobile": phone_e164(contact.mobile),
-        "mobile_display": contact.display_mobile or None,
-        "email": contact.email,
-        "office": contact.office,
-        "street": contact.street,
-        "postal_code": contact.postal_code,
-        "city": contact.city,
-        "office_hours": contact.office_hours,
-    }
+    return plain(
+        ContactData,
+        contact,
+        phone=phone_e164(contact.phone),
+        phone_display=contact.display_phone or None,
+        mobile=phone_e164(contact.mobile),
+        mobile_display=contact.display_mobile or None,
+    )
 
 
 def contact_list(links) -> list[ContactData]:
@@ -251,12 +244,6 @@ def rich_text_html(value) -> str:
 def language_code(locale) -> str:
     """The language of a translatable object, e.g. ``de``."""
     return locale.language_code
-
-
-def meeting_districts(meeting) -> list[DistrictData]:
-    """The districts of the meeting's conference."""
-    conference = parent_conference(meeting)
-    return district_list(conference.districts) if conference else []
 
 
 def schedule_rule_list(rules) -> list[ScheduleRuleData]:
@@ -310,11 +297,6 @@ class OutputField(Field):
             self.to_representation = represent
 
 
-def output(represent, **kwargs):
-    """How ``field_serializers`` makes an ``OutputField(represent)``."""
-    return partial(OutputField, represent, **kwargs)
-
-
 class MeetingDocumentListField(OutputField):
     """The documents of a meeting: invitation, protocol, attachments."""
 
@@ -357,11 +339,55 @@ class CalendarUrlField(PageAddressField):
             return None
 
 
+# Related pages: loaded for every item of a listing at once (a query per
+# listing, not per item) and kept on the items.
+
+
+def parent_conferences(meetings, request):
+    """The published parent conference of each meeting (or None).
+
+    Only the parents of these meetings are read, however many conferences
+    the site has.
+    """
+    parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
+    found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
+    conferences = {page.path: page for page in found.prefetch_related("districts")}
+    return {meeting.pk: conferences.get(meeting.path[: -meeting.steplen]) for meeting in meetings}
+
+
+def next_meetings_by_conference(conferences, request):
+    """The next date of each conference (``overview.next_meetings``), or None."""
+    found = {
+        meeting.conference.pk: meeting
+        for meeting in next_meetings(list(conferences), request, locale=None)
+    }
+    return {conference.pk: found.get(conference.pk) for conference in conferences}
+
+
+def conferences_of_origin(projects, request):
+    """The published conference of origin of each project (or None)."""
+    ids = {project.conference_id for project in projects if project.conference_id}
+    conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
+    return {project.pk: conferences.get(project.conference_id) for project in projects}
+
+
+def related_page(field, instance, load):
+    """What ``load`` gives ``instance``, loaded with the other items of the answer."""
+    key = f"_api_{load.__name__}"
+    if key not in instance.__dict__:
+        items = getattr(field.root, "instance", None)  # API v3 binds the field alone
+        items = items if isinstance(items, list) else [instance]
+        found = load(items, field.context.get("request"))
+        for item in items:
+            item.__dict__[key] = found[item.pk]
+    return instance.__dict__[key]
+
+
 class DistrictConferenceField(OutputField):
     """The published district conference a meeting belongs to, or null."""
 
     def get_attribute(self, meeting):
-        return parent_conference(meeting)
+        return related_page(self, meeting, parent_conferences)
 
     def to_representation(self, conference) -> PageLinkData | None:
         url = page_url(conference, self.context.get("request"))
@@ -372,83 +398,30 @@ class ConferenceOfOriginField(DistrictConferenceField):
     """The district conference a project came from, when it is published."""
 
     def get_attribute(self, project):
-        return conference_of_origin(project)
+        return related_page(self, project, conferences_of_origin)
+
+
+class MeetingDistrictsField(OutputField):
+    """The districts of the meeting's conference."""
+
+    def get_attribute(self, meeting):
+        conference = related_page(self, meeting, parent_conferences)
+        return district_list(conference.districts) if conference else []
+
+    def to_representation(self, districts) -> list[DistrictData]:
+        return districts
 
 
 class NextMeetingField(OutputField):
     """The next published date of a district conference that is not over, or null."""
 
     def get_attribute(self, conference):
-        return next_meeting(conference)
+        return related_page(self, conference, next_meetings_by_conference)
 
     def to_representation(self, meeting) -> MeetingSummaryData | None:
-        return {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "url": page_url(meeting, self.context.get("request")),
-            "status": meeting.status,
-            "start": iso_datetime(meeting.start),
-            "end": iso_datetime(meeting.end),
-        }
-
-
-# Related pages: the API endpoints load them for a whole listing at once and
-# leave them on the instance; alone (a detail view, API v3) they are loaded here.
-
-CONFERENCE_CACHE = "_api_district_conference"
-NEXT_MEETING_CACHE = "_api_next_meeting"
-ORIGIN_CACHE = "_api_conference_of_origin"
-
-
-def _attached(instance, name, attach):
-    if name not in instance.__dict__:
-        attach([instance])
-    return instance.__dict__[name]
-
-
-def parent_conference(meeting):
-    return _attached(meeting, CONFERENCE_CACHE, attach_parent_conferences)
-
-
-def next_meeting(conference):
-    return _attached(conference, NEXT_MEETING_CACHE, attach_next_meetings)
-
-
-def conference_of_origin(project):
-    return _attached(project, ORIGIN_CACHE, attach_conferences_of_origin)
-
-
-def attach_parent_conferences(meetings, request=None):
-    """Give every meeting its published parent conference, from one query.
-
-    Only the parents of these meetings are read, however many conferences
-    the site has.
-    """
-    parents = {meeting.path[: -meeting.steplen] for meeting in meetings}
-    found = published(DistrictConferencePage, request, locale=None).filter(path__in=parents)
-    conferences = {
-        conference.path: conference for conference in found.prefetch_related("districts")
-    }
-    for meeting in meetings:
-        meeting.__dict__[CONFERENCE_CACHE] = conferences.get(meeting.path[: -meeting.steplen])
-
-
-def attach_next_meetings(conferences, request=None):
-    """Find the next date of every conference with one query (``overview.next_meetings``)."""
-    found = {
-        meeting.conference.pk: meeting
-        for meeting in next_meetings(list(conferences), request, locale=None)
-    }
-    for conference in conferences:
-        conference.__dict__[NEXT_MEETING_CACHE] = found.get(conference.pk)
-
-
-def attach_conferences_of_origin(projects, request=None):
-    """Load the published conference of origin of every project in one query."""
-    ids = {project.conference_id for project in projects if project.conference_id}
-    conferences = published(DistrictConferencePage, request, locale=None).in_bulk(ids)
-    for project in projects:
-        project.__dict__[ORIGIN_CACHE] = conferences.get(project.conference_id)
+        url = page_url(meeting, self.context.get("request"))
+        start, end = iso_datetime(meeting.start), iso_datetime(meeting.end)
+        return plain(MeetingSummaryData, meeting, url=url, start=start, end=end)
 
 
 class BodyField(StreamField):
@@ -465,57 +438,56 @@ class BodyField(StreamField):
 
 
 def field_serializers():
-    """The serializer of each model's ``api_fields`` that are not plain values."""
-    every_page = {"body": BodyField}
+    """The serializer of each model's ``api_fields`` that are not plain values (fresh instances)."""
     return {
         ConferenceIndexPage: {
-            **every_page,
-            "lead_organisers": output(lines),
-            "project_lead": output(published_contact),
-            "ical_url": CalendarUrlField,
+            "body": BodyField(),
+            "lead_organisers": OutputField(lines),
+            "project_lead": OutputField(published_contact),
+            "ical_url": CalendarUrlField(),
         },
         DistrictConferencePage: {
-            **every_page,
-            "districts": output(district_list),
-            "contacts": output(contact_list, source="contact_links"),
-            "next_meeting": NextMeetingField,
-            "ical_url": CalendarUrlField,
+            "body": BodyField(),
+            "districts": OutputField(district_list),
+            "contacts": OutputField(contact_list, source="contact_links"),
+            "next_meeting": NextMeetingField(),
+            "ical_url": CalendarUrlField(),
         },
         MeetingPage: {
-            **every_page,
-            "start": output(iso_datetime),
-            "end": output(iso_datetime),
-            "venue": output(venue_data),
-            "district_conference": DistrictConferenceField,
-            "districts": output(meeting_districts, source="*"),
-            "documents": MeetingDocumentListField,
-            "ical_url": CalendarUrlField,
+            "body": BodyField(),
+            "start": OutputField(iso_datetime),
+            "end": OutputField(iso_datetime),
+            "venue": OutputField(venue_data),
+            "district_conference": DistrictConferenceField(),
+            "districts": MeetingDistrictsField(),
+            "documents": MeetingDocumentListField(),
+            "ical_url": CalendarUrlField(),
         },
         ProjectPage: {
-            **every_page,
-            "venue": output(venue_data),
-            "price_currency": output(price_currency, source="*"),
-            "schedule_rules": output(schedule_rule_list),
-            "closures": output(closure_list),
-            "next_occurrences": output(next_occurrences, source="*"),
-            "contacts": output(contact_list, source="contact_links"),
-            "conference": ConferenceOfOriginField,
-            "ical_url": CalendarUrlField,
+            "body": BodyField(),
+            "venue": OutputField(venue_data),
+            "price_currency": OutputField(price_currency, source="*"),
+            "schedule_rules": OutputField(schedule_rule_list),
+            "closures": OutputField(closure_list),
+            "next_occurrences": OutputField(next_occurrences, source="*"),
+            "contacts": OutputField(contact_list, source="contact_links"),
+            "conference": ConferenceOfOriginField(),
+            "ical_url": CalendarUrlField(),
         },
-        ProtocolIndexPage: every_page,
+        ProtocolIndexPage: {"body": BodyField()},
         ContactPerson: {
-            "phone": output(phone_e164),
-            "phone_display": output(phone_display, source="phone"),
-            "mobile": output(phone_e164),
-            "mobile_display": output(phone_display, source="mobile"),
-            "locale": output(language_code),
+            "phone": OutputField(phone_e164),
+            "phone_display": OutputField(phone_display, source="phone"),
+            "mobile": OutputField(phone_e164),
+            "mobile_display": OutputField(phone_display, source="mobile"),
+            "locale": OutputField(language_code),
         },
         Venue: {
-            "address": output(full_address, source="*"),
-            "district": output(district_data),
-            "coordinates": output(venue_coordinates, source="*"),
-            "accessibility": output(rich_text_html),
-            "locale": output(language_code),
+            "address": OutputField(full_address, source="*"),
+            "district": OutputField(district_data),
+            "coordinates": OutputField(venue_coordinates, source="*"),
+            "accessibility": OutputField(rich_text_html),
+            "locale": OutputField(language_code),
         },
     }
 
@@ -527,11 +499,9 @@ def declare_serializers():
     """
     serializers = field_serializers()
     for model in apps.get_app_config("stadtteil_pages").get_models():
-        makers = serializers.get(model)
-        if makers:
+        own = serializers.get(model)
+        if own:
             model.api_fields = [
-                APIField(field.name, serializer=makers[field.name]())
-                if field.name in makers
-                else field
+                APIField(field.name, serializer=own[field.name]) if field.name in own else field
                 for field in model.api_fields
             ]

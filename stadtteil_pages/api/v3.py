@@ -36,7 +36,6 @@ from .parameters import (
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-REDIRECT_READS = ("list_redirects", "detail_redirect")
 
 
 def is_answer_error(error):
@@ -76,8 +75,14 @@ def v3_parameter_problem(request, kwargs):
     return None
 
 
-def read_only_schema(response):
+def json_answer(body):
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def read_only_schema(request, response):
     """The OpenAPI document without the operations that answer 405."""
+    if conf.api_v3_writes():
+        return response
     schema = json.loads(response.content)
     for operations in schema.get("paths", {}).values():
         for method in ("post", "put", "patch", "delete"):
@@ -85,46 +90,10 @@ def read_only_schema(response):
     schema["paths"] = {
         path: operations for path, operations in schema["paths"].items() if operations
     }
-    info = schema.setdefault("info", {})
-    info["description"] = str(
+    schema.setdefault("info", {})["description"] = str(
         _("Read-only public API of the district conferences (Wagtail API v3 preview).")
     )
-    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
-
-
-def url_name(request):
-    match = request.resolver_match
-    return match.url_name if match is not None else None
-
-
-def guard_v3(view):
-    """Read-only and anonymous unless ``STADTTEIL_API_V3_WRITES``; safe parameters; caching."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        writes = conf.api_v3_writes()
-        if not writes:
-            if request.method not in SAFE_METHODS:
-                response = problem(405, _("The API is read-only."))
-                response["Allow"] = ", ".join(SAFE_METHODS)
-                return response
-            # Tokens would show drafts; without writes nobody needs them.
-            request.META.pop("HTTP_AUTHORIZATION", None)
-            request.__dict__.pop("headers", None)  # a cached copy would still have it
-        if request.method in ("GET", "HEAD"):
-            error = v3_parameter_problem(request, kwargs)
-            if error is not None:
-                return error
-        response = named_parameter_problem(request, view(request, *args, **kwargs))
-        if not writes and response.status_code == 200 and url_name(request) == "openapi-json":
-            response = read_only_schema(response)
-        if response.status_code == 200 and url_name(request) in REDIRECT_READS:
-            response = public_redirects(request, response)
-        if response.status_code == 200 and url_name(request) == "detail_page":
-            response = public_parent(request, response)
-        return public_response(request, response)
-
-    return wrapped
+    return json_answer(schema)
 
 
 def public_redirects(request, response):
@@ -143,9 +112,7 @@ def public_redirects(request, response):
         if item.get("redirect_page_id") is not None and item["redirect_page_id"] not in visible:
             item["redirect_page_id"] = None
             item["redirect_page_route_path"] = ""
-    return JsonResponse(
-        body, status=response.status_code, json_dumps_params={"ensure_ascii": False}
-    )
+    return json_answer(body)
 
 
 def public_parent(request, response):
@@ -161,9 +128,42 @@ def public_parent(request, response):
     if published(Page, request, locale=None).filter(pk=parent["id"]).exists():
         return response
     body["meta"]["parent"] = None
-    return JsonResponse(
-        body, status=response.status_code, json_dumps_params={"ensure_ascii": False}
-    )
+    return json_answer(body)
+
+
+# What the public sees of a successful answer, by the name of Wagtail's route.
+PUBLIC_ANSWERS = {
+    "openapi-json": read_only_schema,
+    "list_redirects": public_redirects,
+    "detail_redirect": public_redirects,
+    "detail_page": public_parent,
+}
+
+
+def guard_v3(view):
+    """Read-only and anonymous unless ``STADTTEIL_API_V3_WRITES``; safe parameters; caching."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not conf.api_v3_writes():
+            if request.method not in SAFE_METHODS:
+                response = problem(405, _("The API is read-only."))
+                response["Allow"] = ", ".join(SAFE_METHODS)
+                return response
+            # Tokens would show drafts; without writes nobody needs them.
+            request.META.pop("HTTP_AUTHORIZATION", None)
+            request.__dict__.pop("headers", None)  # a cached copy would still have it
+        if request.method in ("GET", "HEAD"):
+            error = v3_parameter_problem(request, kwargs)
+            if error is not None:
+                return error
+        response = named_parameter_problem(request, view(request, *args, **kwargs))
+        public_answer = PUBLIC_ANSWERS.get(request.resolver_match.url_name)
+        if response.status_code == 200 and public_answer is not None:
+            response = public_answer(request, response)
+        return public_response(request, response)
+
+    return wrapped
 
 
 def named_parameter_problem(request, response):
@@ -174,8 +174,6 @@ def named_parameter_problem(request, response):
     if not response.get("Content-Type", "").startswith("application/problem+json"):
         return response
     body = json.loads(response.content)
-    if "parameter" in body:
-        return response
     errors = body.get("errors") or []
     if any(is_answer_error(error) for error in errors):
         # Not about the request: building the answer failed (e.g. the cache
