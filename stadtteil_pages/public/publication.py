@@ -149,24 +149,24 @@ def _read_rule(site):
         "now": connection.ops.adapt_datetimefield_value(now),
         "root_key": Page._meta.get_field("translation_key").get_db_prep_value(root_key, connection),
     }
-    pages = {}
-    for page in Page.objects.raw(RULE_SQL, params):
-        due, restricted = bool(page.due), bool(page.restricted)
-        known = pages.get(page.path)
-        if known is not None:
-            due, restricted = due or known[3], restricted or known[4]
-        pages[page.path] = (page.translation_key, page.live, page.expire_at, due, restricted)
-    roots = tuple(sorted(path for path, row in pages.items() if root_key and row[0] == root_key))
+    rows = list(Page.objects.raw(RULE_SQL, params))
+    # A page comes once for each reason it is in the statement.
+    due = {row.path for row in rows if row.due}
+    restricted = {row.path for row in rows if row.restricted}
+    roots = tuple(
+        sorted({row.path for row in rows if root_key and row.translation_key == root_key})
+    )
     hidden, unserved = [], []
-    for path, (_key, live, expire_at, due, restricted) in pages.items():
-        if site is not None and not path.startswith(roots):
+    for row in rows:
+        if site is not None and not row.path.startswith(roots):
             continue
         # A scheduled publication counts from its moment, before publish_scheduled runs.
-        unpublished = not (live or due) or (expire_at is not None and expire_at <= now)
-        if unpublished or restricted:
-            hidden.append(path)
-        if unpublished:
-            unserved.append(path)
+        expired = row.expire_at is not None and row.expire_at <= now
+        if expired or not (row.live or row.path in due):
+            unserved.append(row.path)
+        elif row.path in restricted:
+            hidden.append(row.path)
+    hidden += unserved
     return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
 
 
@@ -245,8 +245,14 @@ def public_page(page, request=None):
     active = active_locale(request)
     if page.locale_id == active.pk and rule.admits(page):
         return page
+
+    def read():
+        found = _public_translations([page], rule, active)[page.pk]
+        # Callers use the page type's own fields (a conference's contacts, say).
+        return found.specific if found is not None else None
+
     key = ("public-page", page.pk, active.pk, getattr(request_site(request), "pk", None))
-    return memo(request, key, lambda: _translated(page, rule, active))
+    return memo(request, key, read)
 
 
 def public_links(pages, request=None):
@@ -262,12 +268,6 @@ def public_links(pages, request=None):
     found = _public_translations(missing, rule, active)
     links = [page if page not in missing else found[page.pk] for page in pages]
     return [link for link in links if link is not None]
-
-
-def _translated(page, rule, active):
-    found = _public_translations([page], rule, active)[page.pk]
-    # Callers use the page type's own fields (a conference's contacts, say).
-    return found.specific if found is not None else None
 
 
 def _public_translations(pages, rule, active):
@@ -306,23 +306,18 @@ def public_ancestors(page, request=None):
     return memo(request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read)
 
 
-def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
-    """The live, unexpired version of draftable snippets (e.g. contacts)."""
-    if isinstance(queryset, type):
-        queryset = queryset.objects.all()
-    model = queryset.model
-    field_names = {field.name for field in model._meta.get_fields()}
-    if "live" in field_names:
-        now = timezone.now()
-        queryset = queryset.filter(Q(live=True) | Q(going_live(model, now))).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-        )
-    if "locale" in field_names:
-        if locale is ACTIVE_LOCALE:
-            locale = Locale.get_active()
-        if locale is not None:
-            queryset = queryset.filter(locale=locale)
-    return queryset
+def published_snippets(model, *, locale=ACTIVE_LOCALE):
+    """The live, unexpired version of draftable, translatable snippets (contacts).
+
+    In the active language, or in ``locale`` (``None``: every language).
+    """
+    now = timezone.now()
+    queryset = model.objects.filter(Q(live=True) | Q(going_live(model, now))).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+    if locale is ACTIVE_LOCALE:
+        locale = Locale.get_active()
+    return queryset if locale is None else queryset.filter(locale=locale)
 
 
 def snippet_is_published(snippet):
@@ -360,19 +355,17 @@ def _uses(model, request, site):
     )
 
 
-def published_media(queryset, request=None, *, site=None):
-    """Documents or images (queryset or model) that visitors may download.
+def published_media(model, request=None, *, site=None):
+    """Documents or images (a model) that visitors may download.
 
     A file is public when a published page uses it (as Wagtail's reference
     index records it: chooser fields, inline documents, StreamField blocks and
     rich text links) and its collection has no view restriction. A file that
     only a draft, private or expired page uses stays hidden.
     """
-    if isinstance(queryset, type):
-        queryset = queryset.objects.all()
     # A subquery: the database compares, nothing is loaded however many files there are.
-    used = _uses(queryset.model, request, site).annotate(file=Cast("to_object_id", IntegerField()))
-    return queryset.filter(pk__in=used.values("file")).exclude(
+    used = _uses(model, request, site).annotate(file=Cast("to_object_id", IntegerField()))
+    return model.objects.filter(pk__in=used.values("file")).exclude(
         collection__in=sorted(restricted_collection_ids(request))
     )
 
