@@ -96,13 +96,12 @@ def is_anonymous_get(request):
     Logged-in editors carry a session cookie; previews live below the admin;
     credentials in ``Authorization`` may unlock more (API v3 writes).
     """
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
-    if any(name in request.COOKIES for name in conf.cache_private_cookies()):
-        return False
-    return not any(request.path_info.startswith(prefix) for prefix in conf.cache_exempt_paths())
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not any(name in request.COOKIES for name in conf.cache_private_cookies())
+        and not request.path_info.startswith(tuple(conf.cache_exempt_paths()))
+    )
 
 
 def entry_key(request):
@@ -112,9 +111,7 @@ def entry_key(request):
     asks for, which the API follows; a request without that header is
     answered differently from one that asks for German (every language).
     """
-    asked = ""
-    if "HTTP_ACCEPT_LANGUAGE" in request.META:
-        asked = get_language_from_request(request)
+    asked = get_language_from_request(request) if "HTTP_ACCEPT_LANGUAGE" in request.META else ""
     parts = [
         request.scheme,
         request.get_host(),
@@ -232,14 +229,11 @@ class ResponseCacheMiddleware:
         limit = conf.cache_max_bytes()
         chunks, size = [], 0
         for chunk in body:
-            if chunks is not None:
-                size += len(chunk)
-                if size <= limit:
-                    chunks.append(chunk)
-                else:
-                    chunks = None
+            size += len(chunk)
+            if size <= limit:
+                chunks.append(chunk)
             yield chunk
-        if chunks is not None:
+        if size <= limit:
             self.store(key, entry._replace(body=b"".join(chunks)), timeout)
 
     @staticmethod

@@ -144,9 +144,7 @@ def load_results(keys, request):
         by_model.setdefault(model, []).append(pk)
     loaded = {}
     if Page in by_model:
-        loaded.update(
-            ((Page, pk), result) for pk, result in _page_results(by_model[Page], request).items()
-        )
+        loaded.update(_page_results(by_model[Page], request))
     contact_ids, venue_ids = by_model.get(ContactPerson, []), by_model.get(Venue, [])
     if contact_ids or venue_ids:
         page_ids = _public_pages(request)
@@ -156,10 +154,11 @@ def load_results(keys, request):
         linked = Page.objects.in_bulk({pk for ids in shown for pk in ids})
 
         def result(item, page_ids, **fields):
+            pages = sorted({linked[pk] for pk in page_ids}, key=lambda page: page.path)
             return Result(
                 kind=item._meta.verbose_name,
                 url=linked[page_ids[0]].get_url(request),
-                pages=_linked_pages(linked, page_ids, request),
+                pages=[(page.title, page.get_url(request)) for page in pages],
                 **fields,
             )
 
@@ -192,12 +191,8 @@ def load_results(keys, request):
     return [loaded[key] for key in keys if key in loaded]
 
 
-def _linked_pages(linked, page_ids, request):
-    pages = sorted({linked[pk] for pk in page_ids}, key=lambda page: page.path)
-    return [(page.title, page.get_url(request)) for page in pages]
-
-
 def _page_results(page_ids, request):
+    """``{(Page, pk): Result}`` for the pages among the results."""
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     # The conference of a meeting is its parent; a project names its own.
     parents = {
@@ -217,7 +212,7 @@ def _page_results(page_ids, request):
     results = {}
     for pk, page in pages.items():
         conference = found.get(parents.get(pk) or origins.get(pk))
-        results[pk] = Result(
+        results[(Page, pk)] = Result(
             kind=page._meta.verbose_name,
             title=page.title,
             url=page.get_url(request),
