@@ -151,10 +151,13 @@ class ResponseCacheMiddleware:
         except Exception:
             logger.warning("The response cache is unavailable; serving uncached.")
             return self.get_response(request)
+        if entry is not None and entry.etag in asked:
+            return self.not_modified(entry)
         if entry is not None:
-            if entry.etag in asked:
-                return self.not_modified(entry)
-            return self.from_entry(entry, request)
+            response = HttpResponse(entry.body if request.method == "GET" else b"")
+            for name, value in entry.headers:
+                response[name] = value
+            return response
         response = self.get_response(request)
         if cacheable(response):
             return self.keep(request, response, key, found.get(COUNTER_KEY), asked)
@@ -166,9 +169,8 @@ class ResponseCacheMiddleware:
         if not isinstance(entry, Entry) or entry.until <= time.time():
             return None
         versions = cache().get_many([tag_key(tag) for tag in entry.versions])
-        if all(versions.get(tag_key(tag)) == v for tag, v in entry.versions.items()):
-            return entry
-        return None
+        fresh = all(versions.get(tag_key(tag)) == v for tag, v in entry.versions.items())
+        return entry if fresh else None
 
     def keep(self, request, response, key, counter, asked):
         """Tag the answer, give it its ETag and keep it, unless a change came in between."""
@@ -186,11 +188,7 @@ class ResponseCacheMiddleware:
         parts = [key, f"{until}", *(f"{tag}={versions[tag]}" for tag in sorted(versions))]
         etag = '"{}"'.format(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
         response["ETag"] = etag
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in PER_REQUEST_HEADERS
-        ]
+        headers = [item for item in response.items() if item[0].lower() not in PER_REQUEST_HEADERS]
         entry = Entry(etag, versions, until, b"", headers)
         timeout = max(1, int(until - time.time()))
         if etag in asked:
@@ -242,13 +240,6 @@ class ResponseCacheMiddleware:
             cache().set(key, entry, timeout)
         except Exception:
             logger.warning("The response cache is unavailable; nothing stored.")
-
-    @staticmethod
-    def from_entry(entry, request):
-        response = HttpResponse(entry.body if request.method == "GET" else b"")
-        for name, value in entry.headers:
-            response[name] = value
-        return response
 
     @staticmethod
     def not_modified(entry):

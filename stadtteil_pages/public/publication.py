@@ -74,7 +74,7 @@ def _outermost(paths):
 
 @dataclass(frozen=True)
 class PageRule:
-    """The rule as read from the database for one site at one moment.
+    """The rule as read from the database for one site at one moment (once per request).
 
     ``roots`` are the tree paths of the site's root page and its translations
     (empty: every site); ``hidden`` the paths of the pages that hide
@@ -83,7 +83,6 @@ class PageRule:
     serving answers with its login or password form.
     """
 
-    now: object
     roots: tuple
     hidden: tuple
     unserved: tuple
@@ -167,7 +166,7 @@ def _read_rule(site):
         elif row.path in restricted:
             hidden.append(row.path)
     hidden += unserved
-    return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
+    return PageRule(roots, _outermost(hidden), _outermost(unserved))
 
 
 def request_site(request):
@@ -219,19 +218,6 @@ def is_published(page, request=None):
     return page_rule(request).admits(page)
 
 
-def may_serve(page, request):
-    """Whether the site may answer a page's address at all.
-
-    The rule without view restrictions: a private page is answered by
-    Wagtail's login or password form, which checks the restrictions of the
-    page and its ancestors itself.
-    """
-    if not page_rule(request).admits(page, serving=True):
-        return False
-    show(request, pages=[page.path])
-    return True
-
-
 def public_page(page, request=None):
     """The page in the active language if visitors may see it, else ``None``.
 
@@ -241,15 +227,14 @@ def public_page(page, request=None):
     """
     if not getattr(page, "pk", None):
         return None
-    rule = page_rule(request)
     active = active_locale(request)
-    if page.locale_id == active.pk and rule.admits(page):
+    if page.locale_id == active.pk and page_rule(request).admits(page):
         return page
 
     def read():
-        found = _public_translations([page], rule, active)[page.pk]
+        found = public_links([page], request)
         # Callers use the page type's own fields (a conference's contacts, say).
-        return found.specific if found is not None else None
+        return found[0].specific if found else None
 
     key = ("public-page", page.pk, active.pk, getattr(request_site(request), "pk", None))
     return memo(request, key, read)
@@ -259,35 +244,27 @@ def public_links(pages, request=None):
     """``public_page`` for pages that are only linked to (title and address), in one query.
 
     The footer's legal pages, say: those not public in the active language
-    as they are are looked up together, as plain pages.
+    as they are are looked up together, as plain pages: each one's public
+    translation in the active language, else the public page itself.
     """
     rule = page_rule(request)
     active = active_locale(request)
     pages = [page for page in pages if getattr(page, "pk", None)]
     missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
-    found = _public_translations(missing, rule, active)
-    links = [page if page not in missing else found[page.pk] for page in pages]
-    return [link for link in links if link is not None]
-
-
-def _public_translations(pages, rule, active):
-    """Each page's public translation in the active language, else the public page itself.
-
-    ``{page pk: page or None}``, from one query.
-    """
-    if not pages:
-        return {}
     candidates = Page.objects.filter(
         rule.q(),
-        translation_key__in=[page.translation_key for page in pages],
-        locale_id__in={active.pk, *(page.locale_id for page in pages)},
+        translation_key__in=[page.translation_key for page in missing],
+        locale_id__in={active.pk, *(page.locale_id for page in missing)},
     )
     found = {(page.translation_key, page.locale_id): page for page in candidates}
-    return {
-        page.pk: found.get((page.translation_key, active.pk))
+    links = [
+        page
+        if page not in missing
+        else found.get((page.translation_key, active.pk))
         or found.get((page.translation_key, page.locale_id))
         for page in pages
-    }
+    ]
+    return [link for link in links if link is not None]
 
 
 def public_ancestors(page, request=None):
@@ -333,8 +310,7 @@ def restricted_collection_ids(request=None):
 
     def read():
         paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        if not paths:
-            return frozenset()
+        # No restriction, no query: ``at_or_below`` of nothing is nothing.
         return frozenset(Collection.objects.filter(at_or_below(paths)).values_list("pk", flat=True))
 
     return memo(request, ("collections",), read)

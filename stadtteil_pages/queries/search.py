@@ -245,13 +245,11 @@ def search_view(request):
         results = paginator.get_page(request.GET.get("page"))
         results.object_list = load_results(list(results.object_list), request)
     suggestions = []
-    if results is not None and not results.object_list:
-        site = request_site(request)
-        if site is not None:
-            suggestions = [
-                {"title": page.title, "url": page.get_url(request)}
-                for page in published(site.root_page.get_children(), request).in_menu()
-            ]
+    if results is not None and not results.object_list and (site := request_site(request)):
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request)}
+            for page in published(site.root_page.get_children(), request).in_menu()
+        ]
     # What the visitor typed goes back into the field, without control
     # characters (a NUL byte is not even valid HTML) and within the limit.
     typed = "".join(char for char in request.GET.get("q", "") if char.isprintable())
