@@ -11,12 +11,7 @@ from django.db.models.functions import ExtractYear, Length, Substr
 
 from .. import conf
 from ..memo import memo
-from ..models import (
-    ContactPerson,
-    MeetingDocument,
-    MeetingPage,
-)
-from ..models.meetings import in_district
+from ..models import ContactPerson, MeetingDocument, MeetingPage
 from ..public.publication import (
     active_locale,
     in_public_collection,
@@ -117,14 +112,12 @@ def whom_to_call(project, request=None):
     return origin, people
 
 
-def protocols(archive, request=None, district=None, year=None, conference=None):
+def protocols(archive, request=None, year=None, conference=None):
     """Published protocol documents below the conference index, newest first."""
     # The protocols of every conference beside the archive: a change of any
     # meeting shows here.
     show(request, models=[MeetingPage])
     dates = public_pages(request) & MeetingPage.objects.descendant_of_q(archive.get_parent())
-    if district is not None:
-        dates &= in_district(district)
     if conference is not None:
         dates &= MeetingPage.objects.child_of_q(conference)
     documents = published_attachments(

@@ -54,9 +54,7 @@ class SearchForm(forms.Form):
         label=_("Search term"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
-        error_messages={
-            "max_length": _("Please enter at most %(limit_value)d characters."),
-        },
+        error_messages={"max_length": _("Please enter at most %(limit_value)d characters.")},
     )
 
 
@@ -263,10 +261,8 @@ def search_view(request):
         "too_many": results is not None and results.paginator.count >= MAX_RESULTS,
         "previous_url": results
         and results.has_previous()
-        and _page_url(request, results.previous_page_number()),
-        "next_url": results
-        and results.has_next()
-        and _page_url(request, results.next_page_number()),
+        and _page_url(request, results.number - 1),
+        "next_url": results and results.has_next() and _page_url(request, results.number + 1),
     }
     return TemplateResponse(
         request, "stadtteil_pages/search.html", context, status=200 if valid else 400
