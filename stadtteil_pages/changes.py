@@ -162,9 +162,7 @@ def unregister(consumer):
             consumers.remove(consumer)
 
 
-def record(
-    *, published=(), unpublished=(), moved=None, deleted=None, objects=None, structure=False
-):
+def record(*, published=(), unpublished=(), moved=(), deleted=(), objects=(), structure=False):
     """Add a change to this thread's collection, handed on when the transaction commits.
 
     Outside a transaction it is handed on at once.
@@ -174,9 +172,9 @@ def record(
         changes = _local.changes = Changes()
     changes.published.update(published)
     changes.unpublished.update(unpublished)
-    changes.moved.update(moved or {})
-    changes.deleted.update(deleted or {})
-    for label, object_ids in (objects or {}).items():
+    changes.moved.update(moved)
+    changes.deleted.update(deleted)
+    for label, object_ids in dict(objects).items():
         changes.objects.setdefault(label, set()).update(object_ids)
     changes.structure |= structure
     transaction.on_commit(hand_on)
@@ -184,8 +182,8 @@ def record(
 
 def hand_on():
     """Give the collected changes to every consumer (on commit)."""
-    changes, _local.changes = getattr(_local, "changes", None), None
-    _local.renamed = set()
+    changes = getattr(_local, "changes", None)
+    discard()
     if not changes:
         return
     for consumer in _consumers:
@@ -224,8 +222,7 @@ def page_changed(change):
         note_identity(page, change.update_fields)
     elif action == PUBLISHED:
         # A page that was not live, or had another title or address, changes the structure.
-        renamed = page.pk in (getattr(_local, "renamed", None) or ())
-        record(published=[page.pk], structure=renamed)
+        record(published=[page.pk], structure=page.pk in getattr(_local, "renamed", ()))
     elif action == UNPUBLISHED:
         record(unpublished=[page.pk], structure=True)
     elif action == MOVING:
@@ -242,7 +239,7 @@ def note_identity(page, update_fields):
         return
     before = Page.objects.filter(pk=page.pk).values(*PAGE_IDENTITY).first()
     if before != {name: getattr(page, name) for name in PAGE_IDENTITY}:
-        _local.renamed = {*(getattr(_local, "renamed", None) or ()), page.pk}
+        _local.renamed = {*getattr(_local, "renamed", ()), page.pk}
 
 
 def object_changed(model, object_id):

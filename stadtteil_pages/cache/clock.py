@@ -29,12 +29,12 @@ def next_midnight(now):
 
 
 def scheduled(queryset, now):
-    """The next expiry or go-live of a page or snippet queryset."""
+    """The next expiry and go-live of a page or snippet queryset (None: none)."""
     found = queryset.aggregate(
         expiry=Min("expire_at", filter=Q(live=True, expire_at__gt=now)),
         go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
     )
-    return [moment for moment in found.values() if moment is not None]
+    return list(found.values())
 
 
 def next_change(now=None):
@@ -43,9 +43,7 @@ def next_change(now=None):
     moments = [next_midnight(now), *scheduled(Page.objects.all(), now)]
     for model in apps.get_models():
         if issubclass(model, DraftStateMixin) and not issubclass(model, Page):
-            moments.extend(scheduled(model.objects.all(), now))
+            moments += scheduled(model.objects.all(), now)
         if hasattr(model, "next_change"):
-            moment = model.next_change(now)
-            if moment is not None:
-                moments.append(moment)
-    return min(moments)
+            moments.append(model.next_change(now))
+    return min(moment for moment in moments if moment is not None)

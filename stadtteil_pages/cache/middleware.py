@@ -96,13 +96,12 @@ def is_anonymous_get(request):
     Logged-in editors carry a session cookie; previews live below the admin;
     credentials in ``Authorization`` may unlock more (API v3 writes).
     """
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
-    if any(name in request.COOKIES for name in conf.cache_private_cookies()):
-        return False
-    return not any(request.path_info.startswith(prefix) for prefix in conf.cache_exempt_paths())
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not any(name in request.COOKIES for name in conf.cache_private_cookies())
+        and not request.path_info.startswith(tuple(conf.cache_exempt_paths()))
+    )
 
 
 def entry_key(request):
@@ -112,9 +111,7 @@ def entry_key(request):
     asks for, which the API follows; a request without that header is
     answered differently from one that asks for German (every language).
     """
-    asked = ""
-    if "HTTP_ACCEPT_LANGUAGE" in request.META:
-        asked = get_language_from_request(request)
+    asked = get_language_from_request(request) if "HTTP_ACCEPT_LANGUAGE" in request.META else ""
     parts = [
         request.scheme,
         request.get_host(),
@@ -154,10 +151,13 @@ class ResponseCacheMiddleware:
         except Exception:
             logger.warning("The response cache is unavailable; serving uncached.")
             return self.get_response(request)
+        if entry is not None and entry.etag in asked:
+            return self.not_modified(entry)
         if entry is not None:
-            if entry.etag in asked:
-                return self.not_modified(entry)
-            return self.from_entry(entry, request)
+            response = HttpResponse(entry.body if request.method == "GET" else b"")
+            for name, value in entry.headers:
+                response[name] = value
+            return response
         response = self.get_response(request)
         if cacheable(response):
             return self.keep(request, response, key, found.get(COUNTER_KEY), asked)
@@ -169,9 +169,8 @@ class ResponseCacheMiddleware:
         if not isinstance(entry, Entry) or entry.until <= time.time():
             return None
         versions = cache().get_many([tag_key(tag) for tag in entry.versions])
-        if all(versions.get(tag_key(tag)) == v for tag, v in entry.versions.items()):
-            return entry
-        return None
+        fresh = all(versions.get(tag_key(tag)) == v for tag, v in entry.versions.items())
+        return entry if fresh else None
 
     def keep(self, request, response, key, counter, asked):
         """Tag the answer, give it its ETag and keep it, unless a change came in between."""
@@ -189,11 +188,7 @@ class ResponseCacheMiddleware:
         parts = [key, f"{until}", *(f"{tag}={versions[tag]}" for tag in sorted(versions))]
         etag = '"{}"'.format(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
         response["ETag"] = etag
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in PER_REQUEST_HEADERS
-        ]
+        headers = [item for item in response.items() if item[0].lower() not in PER_REQUEST_HEADERS]
         entry = Entry(etag, versions, until, b"", headers)
         timeout = max(1, int(until - time.time()))
         if etag in asked:
@@ -232,14 +227,11 @@ class ResponseCacheMiddleware:
         limit = conf.cache_max_bytes()
         chunks, size = [], 0
         for chunk in body:
-            if chunks is not None:
-                size += len(chunk)
-                if size <= limit:
-                    chunks.append(chunk)
-                else:
-                    chunks = None
+            size += len(chunk)
+            if size <= limit:
+                chunks.append(chunk)
             yield chunk
-        if chunks is not None:
+        if size <= limit:
             self.store(key, entry._replace(body=b"".join(chunks)), timeout)
 
     @staticmethod
@@ -248,13 +240,6 @@ class ResponseCacheMiddleware:
             cache().set(key, entry, timeout)
         except Exception:
             logger.warning("The response cache is unavailable; nothing stored.")
-
-    @staticmethod
-    def from_entry(entry, request):
-        response = HttpResponse(entry.body if request.method == "GET" else b"")
-        for name, value in entry.headers:
-            response[name] = value
-        return response
 
     @staticmethod
     def not_modified(entry):

@@ -103,15 +103,11 @@ def pages_using(label, object_ids):
         return set(), False
     app_label, model_name = label.split(".")
     model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
-    page_type = ContentType.objects.get_for_model(Page)
+    page_type = ContentType.objects.get_for_model(Page).pk
     rows = ReferenceIndex.objects.filter(
         to_content_type=base_content_type(model),
         to_object_id__in=[str(pk) for pk in object_ids],
     ).values_list("base_content_type", "object_id")
-    pages, elsewhere = set(), False
-    for base_type, object_id in rows:
-        if base_type == page_type.pk and object_id.isdigit():
-            pages.add(int(object_id))
-        elif base_type != page_type.pk:
-            elsewhere = True
-    return pages, elsewhere
+    on_pages = {object_id for base_type, object_id in rows if base_type == page_type}
+    elsewhere = any(base_type != page_type for base_type, _object_id in rows)
+    return {int(pk) for pk in on_pages if pk.isdigit()}, elsewhere

@@ -14,9 +14,8 @@ class ProtocolFilterForm(forms.Form):
     conference = forms.ChoiceField(label=_("District conference"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, contents=None, **kwargs):
+    def __init__(self, *args, contents, **kwargs):
         super().__init__(*args, **kwargs)
-        contents = contents or {}
         self.conferences = {conference.slug: conference for conference in contents}
         self.fields["conference"].choices = [
             ("", _("All district conferences")),

@@ -9,15 +9,8 @@ class PageOfItems(Page):
     def __init__(self, request, page):
         super().__init__(page.object_list, page.number, page.paginator)
         self.request = request
-
-    # Properties, so that templates read them as ``protocols.count``.
-    @property
-    def count(self):
-        return self.paginator.count
-
-    @property
-    def num_pages(self):
-        return self.paginator.num_pages
+        # For templates, as ``protocols.count`` (a sequence's count() otherwise).
+        self.count, self.num_pages = page.paginator.count, page.paginator.num_pages
 
     def _url(self, number):
         query = self.request.GET.copy()
@@ -37,12 +30,11 @@ class PageOfItems(Page):
         return self._url(self.next_page_number()) if self.has_next() else None
 
 
-def paginate(request, queryset, per_page, count=None):
+def paginate(request, queryset, per_page, count):
     """The page the visitor asked for (``?page=``); a bad number gives the nearest page.
 
-    ``count``, when the caller knows it, saves counting the queryset.
+    ``count``, which the caller knows, saves counting the queryset.
     """
     paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # Paginator.count is a cached property
+    paginator.count = count  # Paginator.count is a cached property
     return PageOfItems(request, paginator.get_page(request.GET.get("page")))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -36,18 +37,8 @@ class Alternate:
     bidi: bool
 
 
-def native_name(language_code):
-    """The language named in itself, e.g. “Deutsch”, “Українська”."""
-    info = get_language_info(language_code)
-    return info["name_local"][:1].upper() + info["name_local"][1:]
-
-
 def is_bidi(language_code):
     return get_language_info(language_code)["bidi"]
-
-
-def content_language_codes():
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
 def content_language(page, request=None):
@@ -59,13 +50,8 @@ def content_language(page, request=None):
     """
     locale_id = page.locale_id
     if getattr(page, "alias_of_id", None) is not None:
-
-        def read():
-            return (
-                Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
-            )
-
-        locale_id = memo(request, ("alias-locale", page.alias_of_id), read) or locale_id
+        source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)
+        locale_id = memo(request, ("alias-locale", page.alias_of_id), source.first) or locale_id
     return locale_by_id(request, locale_id).language_code
 
 
@@ -79,44 +65,31 @@ def foreign_language(page, request=None):
     return None if language == translation.get_language() else language
 
 
-def requested_language(request):
-    """The language of the address the visitor asked for (its prefix)."""
-    if request is None:
-        return translation.get_language()
-    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-
-
 def alternates(page, request=None):
     """The public translations of a page in the site's language order."""
     if not isinstance(page, Page) or not page.pk:
         return []
+
+    def read():
+        candidates = published(
+            Page.objects.filter(translation_key=page.translation_key), request, locale=None
+        )
+        by_language = {
+            locale_by_id(request, candidate.locale_id).language_code: candidate
+            for candidate in candidates
+        }
+        result = []
+        for code in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+            candidate = by_language.get(code)
+            url = candidate.get_url(request) if candidate is not None else None
+            if url is not None:
+                # The language named in itself: “Deutsch”, “Українська”.
+                name = capfirst(get_language_info(code)["name_local"])
+                result.append(Alternate(code, name, url, candidate.pk == page.pk, is_bidi(code)))
+        return result
+
     site = request_site(request)
-    key = ("alternates", page.pk, getattr(site, "pk", None))
-    return memo(request, key, lambda: _alternates(page, request))
-
-
-def _alternates(page, request):
-    candidates = published(
-        Page.objects.filter(translation_key=page.translation_key), request, locale=None
-    )
-    by_language = {
-        locale_by_id(request, candidate.locale_id).language_code: candidate
-        for candidate in candidates
-    }
-    result = []
-    for code in content_language_codes():
-        candidate = by_language.get(code)
-        url = candidate.get_url(request) if candidate is not None else None
-        if url is not None:
-            current = candidate.pk == page.pk
-            result.append(Alternate(code, native_name(code), url, current, is_bidi(code)))
-    return result
-
-
-def full_url(url, request):
-    if request is None or "://" in url:
-        return url
-    return request.build_absolute_uri(url)
+    return memo(request, ("alternates", page.pk, getattr(site, "pk", None)), read)
 
 
 def hreflang_links(page, request=None):
@@ -128,7 +101,11 @@ def hreflang_links(page, request=None):
     found = alternates(page, request)
     if len(found) < 2:
         return []
-    links = [(item.language_code, full_url(item.url, request)) for item in found]
+    links = [(item.language_code, item.url) for item in found]
+    if request is not None:
+        links = [
+            (code, url if "://" in url else request.build_absolute_uri(url)) for code, url in links
+        ]
     default = default_locale(request).language_code
     source = next((url for code, url in links if code == default), links[0][1])
     return [*links, ("x-default", source)]
@@ -153,9 +130,10 @@ def fallback_notice(page, request=None):
     """The visible notice for a page shown in another language than asked for."""
     if not isinstance(page, Page) or request is None:
         return None
-    asked = requested_language(request)
+    # The language of the address the visitor asked for (its prefix).
+    asked = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     served = content_language(page, request)
-    if asked == served or asked not in content_language_codes():
+    if asked == served or asked not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
         return None
     # The notice speaks the visitor's language, the page its own.
     with translation.override(asked):

@@ -74,7 +74,7 @@ def _outermost(paths):
 
 @dataclass(frozen=True)
 class PageRule:
-    """The rule as read from the database for one site at one moment.
+    """The rule as read from the database for one site at one moment (once per request).
 
     ``roots`` are the tree paths of the site's root page and its translations
     (empty: every site); ``hidden`` the paths of the pages that hide
@@ -83,7 +83,6 @@ class PageRule:
     serving answers with its login or password form.
     """
 
-    now: object
     roots: tuple
     hidden: tuple
     unserved: tuple
@@ -149,25 +148,25 @@ def _read_rule(site):
         "now": connection.ops.adapt_datetimefield_value(now),
         "root_key": Page._meta.get_field("translation_key").get_db_prep_value(root_key, connection),
     }
-    pages = {}
-    for page in Page.objects.raw(RULE_SQL, params):
-        due, restricted = bool(page.due), bool(page.restricted)
-        known = pages.get(page.path)
-        if known is not None:
-            due, restricted = due or known[3], restricted or known[4]
-        pages[page.path] = (page.translation_key, page.live, page.expire_at, due, restricted)
-    roots = tuple(sorted(path for path, row in pages.items() if root_key and row[0] == root_key))
+    rows = list(Page.objects.raw(RULE_SQL, params))
+    # A page comes once for each reason it is in the statement.
+    due = {row.path for row in rows if row.due}
+    restricted = {row.path for row in rows if row.restricted}
+    roots = tuple(
+        sorted({row.path for row in rows if root_key and row.translation_key == root_key})
+    )
     hidden, unserved = [], []
-    for path, (_key, live, expire_at, due, restricted) in pages.items():
-        if site is not None and not path.startswith(roots):
+    for row in rows:
+        if site is not None and not row.path.startswith(roots):
             continue
         # A scheduled publication counts from its moment, before publish_scheduled runs.
-        unpublished = not (live or due) or (expire_at is not None and expire_at <= now)
-        if unpublished or restricted:
-            hidden.append(path)
-        if unpublished:
-            unserved.append(path)
-    return PageRule(now, roots, _outermost(hidden), _outermost(unserved))
+        expired = row.expire_at is not None and row.expire_at <= now
+        if expired or not (row.live or row.path in due):
+            unserved.append(row.path)
+        elif row.path in restricted:
+            hidden.append(row.path)
+    hidden += unserved
+    return PageRule(roots, _outermost(hidden), _outermost(unserved))
 
 
 def request_site(request):
@@ -219,19 +218,6 @@ def is_published(page, request=None):
     return page_rule(request).admits(page)
 
 
-def may_serve(page, request):
-    """Whether the site may answer a page's address at all.
-
-    The rule without view restrictions: a private page is answered by
-    Wagtail's login or password form, which checks the restrictions of the
-    page and its ancestors itself.
-    """
-    if not page_rule(request).admits(page, serving=True):
-        return False
-    show(request, pages=[page.path])
-    return True
-
-
 def public_page(page, request=None):
     """The page in the active language if visitors may see it, else ``None``.
 
@@ -241,53 +227,44 @@ def public_page(page, request=None):
     """
     if not getattr(page, "pk", None):
         return None
-    rule = page_rule(request)
     active = active_locale(request)
-    if page.locale_id == active.pk and rule.admits(page):
+    if page.locale_id == active.pk and page_rule(request).admits(page):
         return page
+
+    def read():
+        found = public_links([page], request)
+        # Callers use the page type's own fields (a conference's contacts, say).
+        return found[0].specific if found else None
+
     key = ("public-page", page.pk, active.pk, getattr(request_site(request), "pk", None))
-    return memo(request, key, lambda: _translated(page, rule, active))
+    return memo(request, key, read)
 
 
 def public_links(pages, request=None):
     """``public_page`` for pages that are only linked to (title and address), in one query.
 
     The footer's legal pages, say: those not public in the active language
-    as they are are looked up together, as plain pages.
+    as they are are looked up together, as plain pages: each one's public
+    translation in the active language, else the public page itself.
     """
     rule = page_rule(request)
     active = active_locale(request)
     pages = [page for page in pages if getattr(page, "pk", None)]
     missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
-    found = _public_translations(missing, rule, active)
-    links = [page if page not in missing else found[page.pk] for page in pages]
-    return [link for link in links if link is not None]
-
-
-def _translated(page, rule, active):
-    found = _public_translations([page], rule, active)[page.pk]
-    # Callers use the page type's own fields (a conference's contacts, say).
-    return found.specific if found is not None else None
-
-
-def _public_translations(pages, rule, active):
-    """Each page's public translation in the active language, else the public page itself.
-
-    ``{page pk: page or None}``, from one query.
-    """
-    if not pages:
-        return {}
     candidates = Page.objects.filter(
         rule.q(),
-        translation_key__in=[page.translation_key for page in pages],
-        locale_id__in={active.pk, *(page.locale_id for page in pages)},
+        translation_key__in=[page.translation_key for page in missing],
+        locale_id__in={active.pk, *(page.locale_id for page in missing)},
     )
     found = {(page.translation_key, page.locale_id): page for page in candidates}
-    return {
-        page.pk: found.get((page.translation_key, active.pk))
+    links = [
+        page
+        if page not in missing
+        else found.get((page.translation_key, active.pk))
         or found.get((page.translation_key, page.locale_id))
         for page in pages
-    }
+    ]
+    return [link for link in links if link is not None]
 
 
 def public_ancestors(page, request=None):
@@ -306,23 +283,18 @@ def public_ancestors(page, request=None):
     return memo(request, ("ancestors", page.pk, getattr(request_site(request), "pk", None)), read)
 
 
-def published_snippets(queryset, *, locale=ACTIVE_LOCALE):
-    """The live, unexpired version of draftable snippets (e.g. contacts)."""
-    if isinstance(queryset, type):
-        queryset = queryset.objects.all()
-    model = queryset.model
-    field_names = {field.name for field in model._meta.get_fields()}
-    if "live" in field_names:
-        now = timezone.now()
-        queryset = queryset.filter(Q(live=True) | Q(going_live(model, now))).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
-        )
-    if "locale" in field_names:
-        if locale is ACTIVE_LOCALE:
-            locale = Locale.get_active()
-        if locale is not None:
-            queryset = queryset.filter(locale=locale)
-    return queryset
+def published_snippets(model, *, locale=ACTIVE_LOCALE):
+    """The live, unexpired version of draftable, translatable snippets (contacts).
+
+    In the active language, or in ``locale`` (``None``: every language).
+    """
+    now = timezone.now()
+    queryset = model.objects.filter(Q(live=True) | Q(going_live(model, now))).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+    if locale is ACTIVE_LOCALE:
+        locale = Locale.get_active()
+    return queryset if locale is None else queryset.filter(locale=locale)
 
 
 def snippet_is_published(snippet):
@@ -338,8 +310,7 @@ def restricted_collection_ids(request=None):
 
     def read():
         paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        if not paths:
-            return frozenset()
+        # No restriction, no query: ``at_or_below`` of nothing is nothing.
         return frozenset(Collection.objects.filter(at_or_below(paths)).values_list("pk", flat=True))
 
     return memo(request, ("collections",), read)
@@ -360,19 +331,17 @@ def _uses(model, request, site):
     )
 
 
-def published_media(queryset, request=None, *, site=None):
-    """Documents or images (queryset or model) that visitors may download.
+def published_media(model, request=None, *, site=None):
+    """Documents or images (a model) that visitors may download.
 
     A file is public when a published page uses it (as Wagtail's reference
     index records it: chooser fields, inline documents, StreamField blocks and
     rich text links) and its collection has no view restriction. A file that
     only a draft, private or expired page uses stays hidden.
     """
-    if isinstance(queryset, type):
-        queryset = queryset.objects.all()
     # A subquery: the database compares, nothing is loaded however many files there are.
-    used = _uses(queryset.model, request, site).annotate(file=Cast("to_object_id", IntegerField()))
-    return queryset.filter(pk__in=used.values("file")).exclude(
+    used = _uses(model, request, site).annotate(file=Cast("to_object_id", IntegerField()))
+    return model.objects.filter(pk__in=used.values("file")).exclude(
         collection__in=sorted(restricted_collection_ids(request))
     )
 

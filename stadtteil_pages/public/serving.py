@@ -24,11 +24,13 @@ def refuse_hidden_page(page, request):
     """404 for a page that is expired or lies below a draft or expired page.
 
     Checked at request time, for the page and all its routes (``termine.ics``,
-    ``feed.atom``). View restrictions are left to Wagtail's login and
-    password forms.
+    ``feed.atom``), which then show the page. View restrictions are left to
+    Wagtail's login and password forms, which check the restrictions of the
+    page and its ancestors themselves.
     """
-    if not publication.may_serve(page, request):
+    if not publication.page_rule(request).admits(page, serving=True):
         raise Http404
+    publication.show(request, pages=[page.path])
 
 
 def refuse_hidden_document(document, request):
@@ -71,13 +73,10 @@ class PublicRedirectMiddleware(RedirectMiddleware):
         redirected = super().process_response(request, response)
         if redirected is response:
             return response
-        redirect = self.matching_redirect(request)
+        # The redirect Wagtail followed, found as it finds it.
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
         target = redirect.redirect_page if redirect is not None else None
         if target is not None and not publication.is_published(target, request):
             return response
         return redirected
-
-    @staticmethod
-    def matching_redirect(request):
-        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
-        return get_redirect(request, path) or get_redirect(request, urlparse(path).path)

@@ -25,8 +25,9 @@ from ..public.publication import (
     snippet_is_published,
 )
 
-# How far ahead project dates are looked up for listings.
+# How far ahead project dates are looked up for listings, and how many are shown.
 PROJECT_HORIZON = datetime.timedelta(days=120)
+PROJECT_DATES_SHOWN = 3
 
 
 class ConferenceCard(NamedTuple):
@@ -35,7 +36,12 @@ class ConferenceCard(NamedTuple):
     conference: DistrictConferencePage
     next_meeting: MeetingPage | None
     announced: MeetingPage | None
-    contacts: list
+
+    @property
+    def contacts(self):
+        """The published contacts, from the prefetched ``contact_links``."""
+        links = self.conference.contact_links.all()
+        return [link.contact for link in links if snippet_is_published(link.contact)]
 
 
 class ProjectDates(NamedTuple):
@@ -75,25 +81,7 @@ def attach_conferences(meetings, conferences):
     return found
 
 
-def upcoming_meetings(root, conferences, request=None, now=None, limit=None):
-    """Dated meetings ahead below ``root``, soonest first, each with its conference.
-
-    ``limit`` keeps the soonest ones: a city with many conferences has
-    thousands of dates ahead, which belong in the calendars, not on a page.
-    """
-    meetings = (
-        published(MeetingPage, request)
-        .descendant_of(root)
-        .upcoming(now)
-        .listed()
-        .select_related("venue")
-    )
-    if limit is not None:
-        meetings = meetings[:limit]
-    return attach_conferences(meetings, conferences)
-
-
-def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
+def next_meetings(conferences, request=None, locale=ACTIVE_LOCALE):
     """Each conference's next dated meeting (with ``.conference``), from one query.
 
     The meetings ahead below the conferences are numbered per parent (a
@@ -112,7 +100,7 @@ def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
         published(MeetingPage, request, locale=locale)
         .alias(parent_path=parent)
         .filter(below)
-        .upcoming(now)
+        .upcoming()
         .annotate(
             number=Window(RowNumber(), partition_by=[parent], order_by=[F("start"), F("path")])
         )
@@ -128,64 +116,28 @@ def next_meetings(conferences, request=None, now=None, locale=ACTIVE_LOCALE):
     return attach_conferences(meetings, conferences)
 
 
-def announced_meetings(root, conferences, request=None):
-    """Meetings whose date is still to be announced, each with its conference."""
-    meetings = (
-        published(MeetingPage, request)
-        .descendant_of(root)
-        .to_be_announced()
-        .filter(start__isnull=True)
-        .listed()
-        .select_related("venue")
-        .order_by("path")
-    )
-    return attach_conferences(meetings, conferences)
-
-
-def project_dates(root, request=None, now=None, count=3, inclusive=False, limit=None):
-    """Public projects below ``root`` with their next ``count`` dates (the first ``limit``).
+def project_dates(root, request=None, limit=None):
+    """Public projects below ``root`` with their next dates (the first ``limit`` projects).
 
     The projects and their schedules are read once per request.
     """
-    now = now or timezone.now()
+    now = timezone.now()
 
     def read():
         projects = (
             published(ProjectPage, request)
-            .descendant_of(root, inclusive=inclusive)
+            .descendant_of(root)
             .select_related("venue")
             .prefetch_related("schedule_rules", "closures")
             .order_by("title")
         )
         return list(projects if limit is None else projects[:limit])
 
-    key = ("projects", root.pk, inclusive, limit, active_locale(request).pk)
-    projects = memo(request, key, read)
+    projects = memo(request, ("projects", root.pk, limit, active_locale(request).pk), read)
     return [
-        ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:count])
+        ProjectDates(project, project.occurrences(now, now + PROJECT_HORIZON)[:PROJECT_DATES_SHOWN])
         for project in projects
     ]
-
-
-def conference_cards(conferences, upcoming, announced):
-    """One card per conference: its next dated meeting, else its announced one."""
-    # Reversed, so that the first meeting of each conference is the one kept.
-    next_by_conference = {item.conference.pk: item for item in reversed(upcoming)}
-    announced_by_conference = {item.conference.pk: item for item in reversed(announced)}
-    return [
-        ConferenceCard(
-            conference,
-            next_by_conference.get(conference.pk),
-            announced_by_conference.get(conference.pk),
-            public_contacts(conference),
-        )
-        for conference in conferences
-    ]
-
-
-def public_contacts(page):
-    """The published contacts of a page, from prefetched ``contact_links``."""
-    return [link.contact for link in page.contact_links.all() if snippet_is_published(link.contact)]
 
 
 class TimelineEntry(NamedTuple):
@@ -262,42 +214,43 @@ def _chronological(meetings, occurrences):
     return sorted(entries, key=lambda entry: entry.start)
 
 
-def overview(index, request=None, now=None):
-    """The overview below a conference index (or nothing without an index).
-
-    Computed once per request unless ``now`` is given.
-    """
+def overview(index, request=None):
+    """The overview below a conference index (or nothing without an index), once per request."""
     if index is None:
         return Overview(None, [], [], [], [])
-    if now is not None:
-        return _overview(index, request, now)
     key = ("overview", index.pk, active_locale(request).pk)
-    return memo(request, key, lambda: _overview(index, request, None))
+    return memo(request, key, lambda: _overview(index, request))
 
 
-def _overview(index, request, now):
+def _overview(index, request):
     conferences = list(conferences_below(index, request))
-    # One more than shown, so that the page knows whether further dates exist.
-    upcoming = upcoming_meetings(index, conferences, request, now, limit=conf.overview_dates() + 1)
-    announced = announced_meetings(index, conferences, request)
+    # Thousands of dates may lie ahead in a big city: they belong in the
+    # calendars. One more than shown, so that the page knows whether further ones exist.
+    below = published(MeetingPage, request).descendant_of(index).listed().select_related("venue")
+    upcoming = attach_conferences(below.upcoming()[: conf.overview_dates() + 1], conferences)
+    to_be_announced = below.to_be_announced().filter(start__isnull=True).order_by("path")
+    announced = attach_conferences(to_be_announced, conferences)
     shown = conf.overview_projects()
-    projects = project_dates(index, request, now, limit=shown + 1)
+    projects = project_dates(index, request, limit=shown + 1)
+    next_by_conference = {item.conference.pk: item for item in next_meetings(conferences, request)}
+    # Reversed, so that the first meeting of each conference is the one kept.
+    announced_by_conference = {item.conference.pk: item for item in reversed(announced)}
+    cards = [
+        ConferenceCard(
+            conference,
+            next_by_conference.get(conference.pk),
+            announced_by_conference.get(conference.pk),
+        )
+        for conference in conferences
+    ]
     return Overview(
-        index,
-        conference_cards(conferences, next_meetings(conferences, request, now), announced),
-        upcoming,
-        announced,
-        projects[:shown],
-        more_projects=len(projects) > shown,
+        index, cards, upcoming, announced, projects[:shown], more_projects=len(projects) > shown
     )
 
 
-def public_index(request=None, root=None):
-    """The public conference index of the request's site (below ``root``)."""
-    indexes = published(ConferenceIndexPage, request)
-    if root is not None:
-        indexes = indexes.descendant_of(root)
-    return indexes.order_by("path").first()
+def public_index(request, root):
+    """The public conference index of the request's site below ``root``."""
+    return published(ConferenceIndexPage, request).descendant_of(root).order_by("path").first()
 
 
 def dates_ahead(request, district=None, count=5):

@@ -11,13 +11,7 @@ from django.db.models.functions import ExtractYear, Length, Substr
 
 from .. import conf
 from ..memo import memo
-from ..models import (
-    ContactPerson,
-    MeetingDocument,
-    MeetingPage,
-    ProjectPage,
-)
-from ..models.meetings import in_district
+from ..models import ContactPerson, MeetingDocument, MeetingPage
 from ..public.publication import (
     active_locale,
     in_public_collection,
@@ -70,36 +64,30 @@ def project_lead(index):
     return lead if lead and snippet_is_published(lead) else None
 
 
-def meetings(conference, request=None):
-    """The published dates of a district conference."""
-    return published(MeetingPage, request).child_of(conference).listed().select_related("venue")
-
-
 def conference_dates(conference, request=None):
     """The next meeting, the further ones, those to be announced, the past ones.
 
     The soonest ``STADTTEIL_OVERVIEW_DATES`` further dates (the calendar
     has them all); the past ones with their protocols.
     """
-    dates = meetings(conference, request)
+    dates = published(MeetingPage, request).child_of(conference).listed().select_related("venue")
     shown = conf.overview_dates()
     upcoming = list(dates.upcoming()[: shown + 2])
     past = dates.past().prefetch_related("documents__document")[:PAST_MEETINGS_SHOWN]
+    protocol = MeetingDocument.Kind.PROTOCOL
     return {
         "next_meeting": upcoming[0] if upcoming else None,
         "upcoming_meetings": upcoming[1 : shown + 1],
         "more_meetings": len(upcoming) > shown + 1,
         "announced_meetings": list(dates.filter(start__isnull=True)),
         "past_meetings": [
-            (meeting, documents_of_kind(meeting, MeetingDocument.Kind.PROTOCOL, request))
+            (
+                meeting,
+                [item for item in public_documents(meeting, request) if item.kind == protocol],
+            )
             for meeting in past
         ],
     }
-
-
-def projects(conference, request=None):
-    """The published projects below a district conference."""
-    return published(ProjectPage, request).descendant_of(conference)
 
 
 def public_documents(meeting, request=None):
@@ -109,10 +97,6 @@ def public_documents(meeting, request=None):
     else:
         items = meeting.documents.select_related("document")
     return [item for item in items if in_public_collection(item.document, request)]
-
-
-def documents_of_kind(meeting, kind, request=None):
-    return [item for item in public_documents(meeting, request) if item.kind == kind]
 
 
 def whom_to_call(project, request=None):
@@ -128,14 +112,12 @@ def whom_to_call(project, request=None):
     return origin, people
 
 
-def protocols(archive, request=None, district=None, year=None, conference=None):
+def protocols(archive, request=None, year=None, conference=None):
     """Published protocol documents below the conference index, newest first."""
     # The protocols of every conference beside the archive: a change of any
     # meeting shows here.
     show(request, models=[MeetingPage])
     dates = public_pages(request) & MeetingPage.objects.descendant_of_q(archive.get_parent())
-    if district is not None:
-        dates &= in_district(district)
     if conference is not None:
         dates &= MeetingPage.objects.child_of_q(conference)
     documents = published_attachments(

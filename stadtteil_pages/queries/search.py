@@ -22,7 +22,6 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from .. import conf
-from ..memo import memo
 from ..models import (
     ConferenceIndexPage,
     ContactPerson,
@@ -55,9 +54,7 @@ class SearchForm(forms.Form):
         label=_("Search term"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
-        error_messages={
-            "max_length": _("Please enter at most %(limit_value)d characters."),
-        },
+        error_messages={"max_length": _("Please enter at most %(limit_value)d characters.")},
     )
 
 
@@ -79,13 +76,36 @@ class Result:
     page: object = None
 
 
+# Where public pages show a contact or a venue: (model, its column naming
+# the contact or venue, its column naming the page).
+CONTACT_LINKS = (
+    (DistrictConferenceContact, "contact_id", "page_id"),
+    (ProjectContact, "contact_id", "page_id"),
+    (ConferenceIndexPage, "project_lead_id", "pk"),
+)
+VENUE_LINKS = ((MeetingPage, "venue_id", "pk"), (ProjectPage, "venue_id", "pk"))
+
+
 def search(query, request):
     """Every public hit for ``query`` as (model, pk) keys, best pages first.
 
     Only keys: the details of one results page are loaded by ``load_results``,
     so that the number of queries does not grow with the number of hits.
     """
-    return memo(request, ("search", query), lambda: _search(query, request))
+    # Filtered through the primary key, which every search backend can use.
+    page_ids = _public_pages(request)
+    keys = [(Page, page.pk) for page in _hits(query, Page.objects.filter(pk__in=page_ids))]
+    contacts = ContactPerson.objects.filter(pk__in=published_snippets(ContactPerson).values("pk"))
+    keys += [(ContactPerson, pk) for pk in _shown(query, contacts, CONTACT_LINKS, page_ids)]
+    # Venues have no publication state of their own: a public page shows them or not.
+    venues = Venue.objects.filter(locale=Locale.get_active())
+    keys += [(Venue, pk) for pk in _shown(query, venues, VENUE_LINKS, page_ids)]
+    documents = get_document_model()
+    public_documents = documents.objects.filter(
+        pk__in=published_media(documents, request).values("pk")
+    )
+    keys += [(documents, document.pk) for document in _hits(query, public_documents)]
+    return keys[:MAX_RESULTS]
 
 
 def _public_pages(request):
@@ -93,62 +113,25 @@ def _public_pages(request):
     return published(Page, request).values("pk")
 
 
-def _search(query, request):
-    # Filtered through the primary key, which every search backend can use.
-    page_ids = _public_pages(request)
-    keys = [
-        (Page, page.pk)
-        for page in _backend_search(query, Page.objects.filter(pk__in=page_ids))[:MAX_RESULTS]
-    ]
-    contacts = ContactPerson.objects.filter(pk__in=published_snippets(ContactPerson).values("pk"))
-    keys += [(ContactPerson, pk) for pk in _shown(query, contacts, _contact_pages, page_ids)]
-    # Venues have no publication state of their own: a public page shows them or not.
-    venues = Venue.objects.filter(locale=Locale.get_active())
-    keys += [(Venue, pk) for pk in _shown(query, venues, _venue_pages, page_ids)]
-    documents = get_document_model()
-    public_documents = published_media(documents, request).values("pk")
-    keys += [
-        (documents, document.pk)
-        for document in _backend_search(query, documents.objects.filter(pk__in=public_documents))[
-            :MAX_RESULTS
-        ]
-    ]
-    return keys[:MAX_RESULTS]
-
-
-def _backend_search(query, queryset):
+def _hits(query, queryset, limit=MAX_RESULTS):
     # Every word must match: a resident narrows a search by adding words.
-    return get_search_backend().search(query, queryset, operator="and")
+    return get_search_backend().search(query, queryset, operator="and")[:limit]
 
 
-def _contact_pages(contact_ids, page_ids):
-    """Public pages showing each of the contacts: {contact id: [page id, …]}."""
+def _pages_showing(links, object_ids, page_ids):
+    """Public pages showing each of the contacts or venues: {id: [page id, …]}."""
     shown = {}
-    for model in (DistrictConferenceContact, ProjectContact):
-        links = model.objects.filter(contact_id__in=contact_ids, page_id__in=page_ids)
-        for contact_id, page_id in links.values_list("contact_id", "page_id"):
-            shown.setdefault(contact_id, []).append(page_id)
-    leads = ConferenceIndexPage.objects.filter(
-        project_lead_id__in=contact_ids, pk__in=page_ids
-    ).values_list("project_lead_id", "pk")
-    for contact_id, page_id in leads:
-        shown.setdefault(contact_id, []).append(page_id)
+    for model, column, page_column in links:
+        rows = model.objects.filter(**{f"{column}__in": object_ids, f"{page_column}__in": page_ids})
+        for object_id, page_id in rows.values_list(column, page_column):
+            shown.setdefault(object_id, []).append(page_id)
     return shown
 
 
-def _venue_pages(venue_ids, page_ids):
-    shown = {}
-    for model in (MeetingPage, ProjectPage):
-        rows = model.objects.filter(venue_id__in=venue_ids, pk__in=page_ids)
-        for venue_id, page_id in rows.values_list("venue_id", "pk"):
-            shown.setdefault(venue_id, []).append(page_id)
-    return shown
-
-
-def _shown(query, queryset, pages_of, page_ids):
-    """The hits among contacts or venues that a public page shows (``pages_of``)."""
-    hits = [item.pk for item in _backend_search(query, queryset)]
-    shown = pages_of(hits, page_ids)
+def _shown(query, queryset, links, page_ids):
+    """The hits among contacts or venues that a public page shows."""
+    hits = [item.pk for item in _hits(query, queryset, limit=None)]
+    shown = _pages_showing(links, hits, page_ids)
     return [pk for pk in hits if pk in shown]
 
 
@@ -158,43 +141,42 @@ def load_results(keys, request):
     for model, pk in keys:
         by_model.setdefault(model, []).append(pk)
     loaded = {}
-    page_ids = by_model.get(Page, [])
-    if page_ids:
-        for result_key, result in _page_results(page_ids, request).items():
-            loaded[(Page, result_key)] = result
-    contact_ids = by_model.get(ContactPerson, [])
-    venue_ids = by_model.get(Venue, [])
+    if Page in by_model:
+        loaded.update(_page_results(by_model[Page], request))
+    contact_ids, venue_ids = by_model.get(ContactPerson, []), by_model.get(Venue, [])
     if contact_ids or venue_ids:
-        public_ids = _public_pages(request)
-        contact_pages = _contact_pages(contact_ids, public_ids)
-        venue_pages = _venue_pages(venue_ids, public_ids)
-        linked = {
-            page.pk: page
-            for page in Page.objects.filter(
-                pk__in={
-                    pk for ids in [*contact_pages.values(), *venue_pages.values()] for pk in ids
-                }
-            ).order_by("path")
-        }
+        page_ids = _public_pages(request)
+        contact_pages = _pages_showing(CONTACT_LINKS, contact_ids, page_ids)
+        venue_pages = _pages_showing(VENUE_LINKS, venue_ids, page_ids)
+        shown = [*contact_pages.values(), *venue_pages.values()]
+        linked = Page.objects.in_bulk({pk for ids in shown for pk in ids})
+
+        def result(item, page_ids, **fields):
+            pages = sorted({linked[pk] for pk in page_ids}, key=lambda page: page.path)
+            return Result(
+                kind=item._meta.verbose_name,
+                url=linked[page_ids[0]].get_url(request),
+                pages=[(page.title, page.get_url(request)) for page in pages],
+                **fields,
+            )
+
         for contact in ContactPerson.objects.filter(pk__in=contact_ids):
-            loaded[(ContactPerson, contact.pk)] = Result(
-                kind=ContactPerson._meta.verbose_name,
+            loaded[(ContactPerson, contact.pk)] = result(
+                contact,
+                contact_pages[contact.pk],
                 title=contact.name,
-                url=linked[contact_pages[contact.pk][0]].get_url(request),
                 summary=", ".join(part for part in (contact.role, contact.organisation) if part),
                 details=[
                     ("tel", contact.phone, contact.display_phone),
                     ("mailto", contact.email, contact.email),
                 ],
-                pages=_linked_pages(linked, contact_pages[contact.pk], request),
             )
         for venue in Venue.objects.filter(pk__in=venue_ids):
-            loaded[(Venue, venue.pk)] = Result(
-                kind=Venue._meta.verbose_name,
+            loaded[(Venue, venue.pk)] = result(
+                venue,
+                venue_pages[venue.pk],
                 title=venue.name,
-                url=linked[venue_pages[venue.pk][0]].get_url(request),
                 summary=", ".join(venue.address_lines),
-                pages=_linked_pages(linked, venue_pages[venue.pk], request),
             )
     documents = get_document_model()
     for document in documents.objects.filter(pk__in=by_model.get(documents, [])):
@@ -207,42 +189,33 @@ def load_results(keys, request):
     return [loaded[key] for key in keys if key in loaded]
 
 
-def _linked_pages(linked, page_ids, request):
-    pages = sorted({linked[pk] for pk in page_ids}, key=lambda page: page.path)
-    return [(page.title, page.get_url(request)) for page in pages]
-
-
 def _page_results(page_ids, request):
+    """``{(Page, pk): Result}`` for the pages among the results."""
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     # The conference of a meeting is its parent; a project names its own.
-    parent_paths = {
-        page.path[: -Page.steplen]: page for page in pages.values() if isinstance(page, MeetingPage)
+    parents = {
+        pk: page.path[: -Page.steplen]
+        for pk, page in pages.items()
+        if isinstance(page, MeetingPage)
     }
-    conference_ids = {
-        page.conference_id for page in pages.values() if isinstance(page, ProjectPage)
+    origins = {
+        pk: page.conference_id for pk, page in pages.items() if isinstance(page, ProjectPage)
     }
-    conferences = list(
-        published(DistrictConferencePage, request).filter(
-            Q(path__in=list(parent_paths)) | Q(pk__in=[pk for pk in conference_ids if pk])
-        )
+    conferences = published(DistrictConferencePage, request).filter(
+        Q(path__in=set(parents.values())) | Q(pk__in={pk for pk in origins.values() if pk})
     )
-    by_path = {conference.path: conference for conference in conferences}
-    by_pk = {conference.pk: conference for conference in conferences}
+    found = {
+        key: conference for conference in conferences for key in (conference.path, conference.pk)
+    }
     results = {}
     for pk, page in pages.items():
-        conference = None
-        date = ""
-        if isinstance(page, MeetingPage):
-            conference = by_path.get(page.path[: -Page.steplen])
-            date = page.date_label
-        elif isinstance(page, ProjectPage):
-            conference = by_pk.get(page.conference_id)
-        results[pk] = Result(
+        conference = found.get(parents.get(pk) or origins.get(pk))
+        results[(Page, pk)] = Result(
             kind=page._meta.verbose_name,
             title=page.title,
             url=page.get_url(request),
             summary=getattr(page, "introduction", "") or page.search_description,
-            date=date,
+            date=page.date_label if pk in parents else "",
             conference=conference,
             conference_url=conference.get_url(request) if conference else "",
             page=page,
@@ -270,13 +243,11 @@ def search_view(request):
         results = paginator.get_page(request.GET.get("page"))
         results.object_list = load_results(list(results.object_list), request)
     suggestions = []
-    if results is not None and not results.object_list:
-        site = request_site(request)
-        if site is not None:
-            suggestions = [
-                {"title": page.title, "url": page.get_url(request)}
-                for page in published(site.root_page.get_children(), request).in_menu()
-            ]
+    if results is not None and not results.object_list and (site := request_site(request)):
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request)}
+            for page in published(site.root_page.get_children(), request).in_menu()
+        ]
     # What the visitor typed goes back into the field, without control
     # characters (a NUL byte is not even valid HTML) and within the limit.
     typed = "".join(char for char in request.GET.get("q", "") if char.isprintable())
@@ -290,10 +261,8 @@ def search_view(request):
         "too_many": results is not None and results.paginator.count >= MAX_RESULTS,
         "previous_url": results
         and results.has_previous()
-        and _page_url(request, results.previous_page_number()),
-        "next_url": results
-        and results.has_next()
-        and _page_url(request, results.next_page_number()),
+        and _page_url(request, results.number - 1),
+        "next_url": results and results.has_next() and _page_url(request, results.number + 1),
     }
     return TemplateResponse(
         request, "stadtteil_pages/search.html", context, status=200 if valid else 400
