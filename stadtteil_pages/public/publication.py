@@ -251,6 +251,9 @@ def public_links(pages, request=None):
     active = active_locale(request)
     pages = [page for page in pages if getattr(page, "pk", None)]
     missing = [page for page in pages if page.locale_id != active.pk or not rule.admits(page)]
+    if not missing:
+        # Not even built: compiling a query that finds nothing costs as much as one that runs.
+        return pages
     candidates = Page.objects.filter(
         rule.q(),
         translation_key__in=[page.translation_key for page in missing],
