@@ -71,87 +71,53 @@ def check_settings(app_configs=None, **kwargs):
         value = option(name)
         if isinstance(value, types) and not (int in types and isinstance(value, bool)):
             values[name] = value
-            continue
-        errors.append(
-            checks.Error(
-                f"{name} must be {expected}, not {type(value).__name__} {value!r}.",
-                hint=f"Remove the setting to use the default {DEFAULTS[name]!r}.",
-                id="stadtteil_pages.E001",
+        else:
+            errors.append(
+                checks.Error(
+                    f"{name} must be {expected}, not {type(value).__name__} {value!r}.",
+                    hint=f"Remove the setting to use the default {DEFAULTS[name]!r}.",
+                    id="stadtteil_pages.E001",
+                )
             )
-        )
-    for check in (_check_time_zone, _check_holidays, _check_parent_page_types, _check_organizer):
-        errors += check(values)
-    max_age = values.get("STADTTEIL_API_MAX_AGE", 0)
-    if max_age < 0:
-        errors.append(
-            checks.Error(
-                f"STADTTEIL_API_MAX_AGE must not be negative, not {max_age}.",
-                hint="0 lets every client ask again each time; 300 is five minutes.",
-                id="stadtteil_pages.E008",
-            )
-        )
-    return errors
+    return errors + list(_value_errors(values))
 
 
-def _check_time_zone(values):
+def _value_errors(values):
+    """What the options of the right type name but does not exist."""
     zone = values.get("STADTTEIL_TIME_ZONE")
-    try:
-        if zone:
-            zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    if zone and _find(zoneinfo.ZoneInfo, zone) is None:
         yield checks.Error(
             f"STADTTEIL_TIME_ZONE {zone!r} is not a known time zone.",
             hint='Use an IANA name such as "Europe/Berlin".',
             id="stadtteil_pages.E002",
         )
-
-
-def _check_holidays(values):
     country = values.get("STADTTEIL_HOLIDAYS_COUNTRY")
-    if country is None:
-        return
-    supported = holidays.list_supported_countries()
+    subdivisions = holidays.list_supported_countries().get(country)
     subdivision = values.get("STADTTEIL_HOLIDAYS_SUBDIVISION")
-    if country not in supported:
+    if country is not None and subdivisions is None:
         yield checks.Error(
             f"STADTTEIL_HOLIDAYS_COUNTRY {country!r} is not a country the holidays package knows.",
             hint='Use an ISO 3166-1 alpha-2 code such as "DE" or "AT".',
             id="stadtteil_pages.E003",
         )
-    elif subdivision and subdivision not in supported[country]:
+    elif subdivision and subdivisions is not None and subdivision not in subdivisions:
         yield checks.Error(
             f"STADTTEIL_HOLIDAYS_SUBDIVISION {subdivision!r} is not a subdivision of {country!r}.",
-            hint=f"One of {', '.join(supported[country])}, or None for national holidays only.",
+            hint=f"One of {', '.join(subdivisions)}, or None for national holidays only.",
             id="stadtteil_pages.E004",
         )
-
-
-def _check_parent_page_types(values):
-    return [
-        checks.Error(
-            f"STADTTEIL_INDEX_PARENT_PAGE_TYPES names {entry!r}, which is not a page "
-            "type of an installed app.",
-            hint='Use "app_label.ModelName" of a Page model, e.g. "home.HomePage".',
-            id="stadtteil_pages.E005",
-        )
-        for entry in values.get("STADTTEIL_INDEX_PARENT_PAGE_TYPES") or []
-        if not _is_page_type(entry)
-    ]
-
-
-def _is_page_type(entry):
-    try:
-        return isinstance(entry, str) and issubclass(apps.get_model(entry), Page)
-    except (LookupError, ValueError):
-        return False
-
-
-def _check_organizer(values):
+    for entry in values.get("STADTTEIL_INDEX_PARENT_PAGE_TYPES") or []:
+        model = _find(apps.get_model, entry) if isinstance(entry, str) else None
+        if not (model and issubclass(model, Page)):
+            yield checks.Error(
+                f"STADTTEIL_INDEX_PARENT_PAGE_TYPES names {entry!r}, which is not a page "
+                "type of an installed app.",
+                hint='Use "app_label.ModelName" of a Page model, e.g. "home.HomePage".',
+                id="stadtteil_pages.E005",
+            )
     path = values.get("STADTTEIL_ORGANIZER")
-    if not path:
-        return
     try:
-        problem = None if callable(import_string(path)) else "is not a function"
+        problem = None if not path or callable(import_string(path)) else "is not a function"
     except ImportError as error:
         problem = f"cannot be imported ({error})"
     if problem:
@@ -160,6 +126,21 @@ def _check_organizer(values):
             hint="Name a function (request) -> dict | None, or remove the setting.",
             id="stadtteil_pages.E006",
         )
+    max_age = values.get("STADTTEIL_API_MAX_AGE", 0)
+    if max_age < 0:
+        yield checks.Error(
+            f"STADTTEIL_API_MAX_AGE must not be negative, not {max_age}.",
+            hint="0 lets every client ask again each time; 300 is five minutes.",
+            id="stadtteil_pages.E008",
+        )
+
+
+def _find(find, name):
+    """What ``find(name)`` finds, or None."""
+    try:
+        return find(name)
+    except (LookupError, ValueError):  # ZoneInfoNotFoundError is a KeyError
+        return None
 
 
 def check_apps(app_configs=None, **kwargs):

@@ -61,7 +61,8 @@ Each with its default:
 
 ``manage.py check`` reports a value of the wrong type or one that does not
 exist (``stadtteil_pages.checks``). Code reads the options only through the
-functions below, so that a changed setting applies at once.
+functions of this module (``conf.feed_entries()`` for ``STADTTEIL_FEED_ENTRIES``),
+so that a changed setting applies at once.
 """
 
 from functools import partial
@@ -107,26 +108,17 @@ def event_timezone():
     return ZoneInfo(option("STADTTEIL_TIME_ZONE") or settings.TIME_ZONE)
 
 
-# The options read as they are.
-holidays_country = partial(option, "STADTTEIL_HOLIDAYS_COUNTRY")
-holidays_subdivision = partial(option, "STADTTEIL_HOLIDAYS_SUBDIVISION")
-index_parent_page_types = partial(option, "STADTTEIL_INDEX_PARENT_PAGE_TYPES")
-api_max_age = partial(option, "STADTTEIL_API_MAX_AGE")
-api_v3_writes = partial(option, "STADTTEIL_API_V3_WRITES")
-base_template = partial(option, "STADTTEIL_BASE_TEMPLATE")
-feed_entries = partial(option, "STADTTEIL_FEED_ENTRIES")
-calendar_exception_months = partial(option, "STADTTEIL_CALENDAR_EXCEPTION_MONTHS")
-sitemap_limit = partial(option, "STADTTEIL_SITEMAP_LIMIT")
-archive_page_size = partial(option, "STADTTEIL_ARCHIVE_PAGE_SIZE")
-overview_dates = partial(option, "STADTTEIL_OVERVIEW_DATES")
-overview_projects = partial(option, "STADTTEIL_OVERVIEW_PROJECTS")
+# Switching the response cache on or off: ``STADTTEIL_CACHE``.
 cache_enabled = partial(option, "STADTTEIL_CACHE")
-cache_seconds = partial(option, "STADTTEIL_CACHE_SECONDS")
-cache_alias = partial(option, "STADTTEIL_CACHE_ALIAS")
-cache_exempt_paths = partial(option, "STADTTEIL_CACHE_EXEMPT_PATHS")
-cache_max_bytes = partial(option, "STADTTEIL_CACHE_MAX_BYTES")
-oparl_page_size = partial(option, "STADTTEIL_OPARL_PAGE_SIZE")
-oparl_max_page_size = partial(option, "STADTTEIL_OPARL_MAX_PAGE_SIZE")
+
+
+def __getattr__(name):
+    """The options read as they are: ``conf.feed_entries()`` is the value of
+    ``STADTTEIL_FEED_ENTRIES``, and so on for every option in ``DEFAULTS``."""
+    setting = f"STADTTEIL_{name.upper()}"
+    if setting not in DEFAULTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return partial(option, setting)
 
 
 def organizer(request):
@@ -179,7 +171,4 @@ def oparl_body(request, site):
         "website": organiser.get("url") or f"{site.root_url}/",
         "contactEmail": organiser.get("email"),
     }
-    for key, value in fallbacks.items():
-        if value and key not in body:
-            body[key] = value
-    return body
+    return body | {key: value for key, value in fallbacks.items() if value and key not in body}

@@ -62,10 +62,6 @@ def add_meeting_panels(request, panels):
     panels.extend(dashboard.homepage_panels(request.user))
 
 
-hooks.register("before_edit_page", review.self_approval)
-hooks.register("before_edit_snippet", review.self_approval)
-
-
 @hooks.register("register_admin_urls")
 def register_translation_review_urls():
     return [
@@ -77,25 +73,15 @@ def register_translation_review_urls():
     ]
 
 
-# Before wagtail-localize's own hooks, which take over editing translations.
-hooks.register("before_edit_page", review.translation_publish, order=-1)
-hooks.register("before_edit_snippet", review.translation_publish, order=-1)
-
+for hook in ("before_edit_page", "before_edit_snippet"):
+    hooks.register(hook, review.self_approval)
+    # Before wagtail-localize's own hooks, which take over editing translations.
+    hooks.register(hook, review.translation_publish, order=-1)
 hooks.register("before_publish_page", review.direct_publish)
 hooks.register("before_publish", review.direct_publish)
 hooks.register("before_bulk_action", review.bulk_publish)
-
-
-@hooks.register("construct_page_action_menu")
-def hide_page_publish_button(menu_items, request, context):
-    # The create view knows only the parent page, whose workflow the new page gets.
-    page = context.get("page") or context.get("parent_page")
-    review.hide_publish_item(menu_items, request, page)
-
-
-@hooks.register("construct_snippet_action_menu")
-def hide_snippet_publish_button(menu_items, request, context):
-    review.hide_publish_item(menu_items, request, context.get("instance") or context.get("model"))
+hooks.register("construct_page_action_menu", review.hide_publish_item)
+hooks.register("construct_snippet_action_menu", review.hide_publish_item)
 
 
 # The publication rule where Wagtail serves pages, files and rich-text links.

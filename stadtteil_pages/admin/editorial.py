@@ -8,13 +8,13 @@ collection as soon as it is saved, and both follow the page when it is renamed.
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
-    Page,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -35,11 +35,11 @@ APPROVAL_TASK = "Freigabe durch eine zweite Person"
 DISTRICT_GROUP_PREFIX = "Stadtteil "
 CONFERENCE_TITLE_PREFIX = "Stadtteilkonferenz "
 
-# Page permissions on every conference index. Nobody but superusers gets
-# "publish" through a page form: approvers publish by approving.
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-APPROVER_PAGE_PERMISSIONS = ["publish_page"]
-DISTRICT_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+# Page permissions of editors on every conference index and of a district
+# team on its conference. Nobody but superusers gets "publish" through a page
+# form: approvers publish by approving.
+PAGE_PERMISSIONS = ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.lock_page"]
+APPROVER_PAGE_PERMISSIONS = ["wagtailcore.publish_page"]
 
 EDITOR_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -73,24 +73,18 @@ APPROVER_MEDIA_PERMISSIONS = ["wagtaildocs.choose_document", "wagtailimages.choo
 
 
 def permissions(names):
-    """Permission objects for "app_label.codename" names."""
-    return [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in (name.split(".") for name in names)
-    ]
+    """Permission objects for "app_label.codename" names, in one query."""
+    wanted = Q()
+    for app_label, codename in (name.split(".") for name in names):
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(wanted)
 
 
-def grant_page_permissions(group, page, codenames):
-    page_type = ContentType.objects.get_for_model(Page)
-    for permission in Permission.objects.filter(content_type=page_type, codename__in=codenames):
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def grant_collection_permissions(group, collection, names):
+def grant(group, names, **place):
+    """Grant permissions on a page (``page=``) or in a collection (``collection=``)."""
+    model = GroupPagePermission if "page" in place else GroupCollectionPermission
     for permission in permissions(names):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
-        )
+        model.objects.get_or_create(group=group, permission=permission, **place)
 
 
 def root_collection():
@@ -108,13 +102,13 @@ def setup_editorial_roles():
     """Create or repair the groups, their permissions and the workflow."""
     editors = role_group(EDITORS, EDITOR_MODEL_PERMISSIONS)
     approvers = role_group(APPROVERS, APPROVER_MODEL_PERMISSIONS)
-    grant_collection_permissions(editors, root_collection(), MEDIA_PERMISSIONS)
-    grant_collection_permissions(approvers, root_collection(), APPROVER_MEDIA_PERMISSIONS)
+    grant(editors, MEDIA_PERMISSIONS, collection=root_collection())
+    grant(approvers, APPROVER_MEDIA_PERMISSIONS, collection=root_collection())
 
     workflow = review_workflow(approvers)
     for index in ConferenceIndexPage.objects.all():
-        grant_page_permissions(editors, index, EDITOR_PAGE_PERMISSIONS)
-        grant_page_permissions(approvers, index, APPROVER_PAGE_PERMISSIONS)
+        grant(editors, PAGE_PERMISSIONS, page=index)
+        grant(approvers, APPROVER_PAGE_PERMISSIONS, page=index)
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     WorkflowContentType.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(ContactPerson),
@@ -133,8 +127,7 @@ def review_workflow(approvers):
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     return workflow
 
 
@@ -154,15 +147,6 @@ def district_group_of(conference):
     )
 
 
-def district_collection_of(group):
-    return (
-        Collection.objects.filter(group_permissions__group=group)
-        .exclude(pk=root_collection().pk)
-        .order_by("pk")
-        .first()
-    )
-
-
 def ensure_district_group(conference):
     """Create or rename the group and collection of one district conference.
 
@@ -174,7 +158,7 @@ def ensure_district_group(conference):
     if source is not None and source.pk != conference.pk:
         group = district_group_of(source)
         if group is not None:
-            grant_page_permissions(group, conference, DISTRICT_PAGE_PERMISSIONS)
+            grant(group, PAGE_PERMISSIONS, page=conference)
         return group
     name = district_group_name(conference)
     group = district_group_of(conference)
@@ -190,16 +174,21 @@ def ensure_district_group(conference):
     if group is None:
         group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(*permissions(DISTRICT_MODEL_PERMISSIONS))
-    grant_page_permissions(group, conference, DISTRICT_PAGE_PERMISSIONS)
+    grant(group, PAGE_PERMISSIONS, page=conference)
 
-    collection = district_collection_of(group)
+    root = root_collection()
+    collection = (
+        Collection.objects.filter(group_permissions__group=group)
+        .exclude(pk=root.pk)
+        .order_by("pk")
+        .first()
+    )
     if collection is None:
-        root = root_collection()
         collection = root.get_children().filter(name=name).first() or root.add_child(name=name)
     elif collection.name != name:
         collection.name = name
         collection.save(update_fields=["name"])
-    grant_collection_permissions(group, collection, MEDIA_PERMISSIONS)
+    grant(group, MEDIA_PERMISSIONS, collection=collection)
     return group
 
 

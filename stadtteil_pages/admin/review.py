@@ -63,12 +63,29 @@ def self_approval(request, obj):
     return None
 
 
+def publishes_by_approval_only(request, obj):
+    """Whether the user may publish obj only by a second person's approval."""
+    return not request.user.is_superuser and is_under_review_rule(obj)
+
+
 def direct_publish(request, obj):
     """Refuse publishing past the review, except for superusers."""
-    if request.user.is_superuser or not is_under_review_rule(obj):
-        return None
-    messages.error(request, DIRECT_PUBLISH_REFUSED)
-    return redirect(_edit_url(request, obj))
+    if publishes_by_approval_only(request, obj):
+        messages.error(request, DIRECT_PUBLISH_REFUSED)
+        return redirect(_edit_url(request, obj))
+    return None
+
+
+def submit_translation(request, translation, edit_url):
+    """Submit a translation for review, say so and go back to its editor.
+
+    Without a workflow (a page outside the conference tree), it is published.
+    """
+    state = translating.submit_translation(translation, request.user)
+    message = translating.SUBMITTED if state is not None else translating.PUBLISHED
+    language = translation.target_locale.get_display_name()
+    messages.success(request, message % {"language": language})
+    return redirect(edit_url)
 
 
 def translation_publish(request, obj):
@@ -77,19 +94,15 @@ def translation_publish(request, obj):
     Superusers publish directly, as in the page editor. On opening the editor,
     translators learn how to submit and which texts a sync left untranslated.
     """
-    if not is_under_review_rule(obj):
-        return None
-    translation = translating.translation_for(obj)
+    translation = translating.translation_for(obj) if is_under_review_rule(obj) else None
     if translation is None:
         return None
-    language = translation.target_locale.get_display_name()
     if request.method == "POST" and request.POST.get("action") == "publish":
         if request.user.is_superuser:
             return None
-        translating.submit_translation(translation, request.user)
-        messages.success(request, translating.SUBMITTED % {"language": language})
-        return redirect(_edit_url(request, obj))
-    if request.method == "GET" and translation.enabled:
+        return submit_translation(request, translation, _edit_url(request, obj))
+    language = translation.target_locale.get_display_name()
+    if request.method == "GET":
         untranslated = translating.outdated_after_sync(translation)
         if untranslated:
             messages.warning(
@@ -110,16 +123,19 @@ def translation_publish(request, obj):
 
 def bulk_publish(request, action_type, objects, bulk_action):
     """Refuse publishing several objects at once past the review, except for superusers."""
-    if action_type != "publish" or request.user.is_superuser:
-        return None
-    if not any(is_under_review_rule(obj) for obj in objects):
-        return None
-    messages.error(request, DIRECT_PUBLISH_REFUSED)
-    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+    if action_type == "publish" and any(publishes_by_approval_only(request, o) for o in objects):
+        messages.error(request, DIRECT_PUBLISH_REFUSED)
+        return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+    return None
 
 
-def hide_publish_item(menu_items, request, obj):
-    """Offer no "Publish" button where only an approval may publish."""
-    if obj is None or request.user.is_superuser or not is_under_review_rule(obj):
-        return
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+def hide_publish_item(menu_items, request, context):
+    """Offer no "Publish" button where only an approval may publish.
+
+    A create view knows only the parent page or the snippet model, whose
+    workflow the new object gets.
+    """
+    page = context.get("page") or context.get("parent_page")
+    obj = page or context.get("instance") or context.get("model")
+    if publishes_by_approval_only(request, obj):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
