@@ -49,7 +49,7 @@ def save_draft(translation, user=None):
     before = target_of(translation)
     live_revision = before.live_revision if before is not None and before.live else None
     _library_save_target(translation, user=user, publish=False)
-    if before is not None and before.live and before.alias_of_id is not None:
+    if before is not None and before.live and getattr(before, "alias_of_id", None) is not None:
         # An alias of the German page: visitors keep the German text (still
         # an alias) until the translation's draft is approved and published.
         restored = before
@@ -59,9 +59,14 @@ def save_draft(translation, user=None):
         restored = live_revision.as_object()
     draft = translation.get_target_instance()
     restored.latest_revision = draft.latest_revision
-    restored.draft_title = draft.draft_title
     restored.has_unpublished_changes = True
-    restored.save(clean=False)
+    if isinstance(restored, Page):
+        restored.draft_title = draft.draft_title
+        restored.save(clean=False)
+    else:
+        # wagtail-localize took the snippet offline to save its draft.
+        restored.live = True
+        restored.save()
 
 
 @transaction.atomic

@@ -133,3 +133,27 @@ def test_nobody_without_edit_rights_submits_a_translation(people, next_welper_me
 
 def test_editors_may_start_translations(people):
     assert people.translator.has_perm("wagtail_localize.submit_translation")
+
+
+def test_a_live_contacts_translation_goes_to_review_and_stays_public_meanwhile(client, people):
+    from stadtteil_pages.models import ContactPerson
+
+    german = ContactPerson.objects.filter(locale__language_code="de", live=True).order_by("pk")[0]
+    english = ContactPerson.objects.get(
+        translation_key=german.translation_key, locale__language_code="en"
+    )
+    assert english.live
+
+    # "Publish" in the translation editor of a contact submits it for review.
+    response = client_for(people.translator).post(edit_url(english), {"action": "publish"})
+    assert response.status_code == 302
+    assert said(response, "zur Prüfung eingereicht")
+    english.refresh_from_db()
+    assert english.live and english.has_unpublished_changes
+    assert english.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    listed = client.get("/api/v2/contacts/?locale=en").json()["items"]
+    assert english.pk in [item["id"] for item in listed]
+
+    approve(client_for(people.approver), english)
+    english.refresh_from_db()
+    assert english.live and not english.has_unpublished_changes
