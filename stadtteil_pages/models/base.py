@@ -192,19 +192,21 @@ class ContactLink(Orderable):
         abstract = True
 
 
-# What a page's template shows beyond the page's own fields (its dates, lists,
-# contacts, filters) is read through the publication rule, a layer above the
-# models. That layer registers one function per page type when the app is
-# ready (``stadtteil_pages.pages.context``), so that the models import nothing
-# from the layers above them.
-TEMPLATE_CONTEXT = {}
+# What a page shows beyond its own fields (its template's dates, lists,
+# contacts and filters, its feeds) is read through the publication rule, a
+# layer above the models. Those layers register their functions here when
+# the app is ready, so that the models import nothing from above them:
+# ``stadtteil_pages.pages.context`` by page type, the feeds by route name.
+PROVIDERS = {}
 
 
-def template_context(page_type):
-    """Register ``function(page, request) -> dict`` as what ``page_type``'s template gets."""
+def provides(key):
+    """Register what ``key`` gets: a page type its template's context
+    (``function(page, request) -> dict``), a route name its view
+    (``view(request, page)``, ``models.routes.feed_route``)."""
 
     def register(function):
-        TEMPLATE_CONTEXT[page_type] = function
+        PROVIDERS[key] = function
         return function
 
     return register
@@ -286,8 +288,8 @@ class StadtteilPage(Page):
         # Host sites choose the frame of the plugin's pages (STADTTEIL_BASE_TEMPLATE).
         context["base_template"] = conf.base_template()
         for page_type in type(self).__mro__:
-            if page_type in TEMPLATE_CONTEXT:
-                context.update(TEMPLATE_CONTEXT[page_type](self, request))
+            if page_type in PROVIDERS:
+                context.update(PROVIDERS[page_type](self, request))
                 break
         return context
 
