@@ -46,23 +46,16 @@ CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the 
 
 
 class Skip(NamedTuple):
-    """A date on which a weekly project does not meet, with the reason in its language."""
+    """A date on which a weekly project does not meet, with the reason and the
+    reason's language where it is not the visitor's (a German holiday name)."""
 
     date: datetime.date
     reason: str
-    reason_language: str = ""
+    foreign_reason_language: str | None
 
     @property
     def label(self):
         return format_date(self.date)
-
-    @property
-    def foreign_reason_language(self):
-        """The reason's language where it is not the visitor's (a German holiday name)."""
-        language = self.reason_language.split("_")[0]
-        if not self.reason or language == (translation.get_language() or "").split("-")[0]:
-            return None
-        return language
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -219,20 +212,21 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         """Dates ahead on which the project does not meet, with the reason."""
         now = now or timezone.now()
         days = self.excluded_dates(now, now + datetime.timedelta(days=120))
-        if not days:
-            return []
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
-        # Closures are kept in step with the German page, reasons included.
-        source_language = settings.LANGUAGE_CODE
-        visitor = translation.get_language() or source_language
-        names = schedule.public_holidays({day.year for day in days}, language=visitor)
+        visitor = translation.get_language()
+        names = schedule.public_holidays(
+            {day.year for day in days}, language=visitor or settings.LANGUAGE_CODE
+        )
         skipped = []
         for day in days:
             reason = next((text for closure, text in closures if closure.covers(day)), None)
-            if reason is not None:
-                skipped.append(Skip(day, reason, source_language))
-            else:
-                skipped.append(Skip(day, names.get(day) or "", names.language or source_language))
+            # Closures are kept in step with the German page, reasons included.
+            language = settings.LANGUAGE_CODE
+            if reason is None:
+                reason, language = names.get(day) or "", names.language or language
+            language = language.split("_")[0]
+            foreign = reason and language != (visitor or "").split("-")[0]
+            skipped.append(Skip(day, reason, language if foreign else None))
         return skipped
 
     @property

@@ -62,12 +62,12 @@ def holiday_language(language_code, country):
     return region.default_language
 
 
-def public_holidays(years, country=None, subdivision=None, language="de"):
+def public_holidays(years, language="de"):
     """The public holidays of the configured region (NRW by default), named in ``language``."""
-    country = country or conf.holidays_country()
+    country = conf.holidays_country()
     return holidays.country_holidays(
         country,
-        subdiv=subdivision or conf.holidays_subdivision(),
+        subdiv=conf.holidays_subdivision(),
         years=list(years),
         language=holiday_language(language, country),
     )
@@ -75,8 +75,9 @@ def public_holidays(years, country=None, subdivision=None, language="de"):
 
 @functools.lru_cache(maxsize=64)
 def holiday_dates(first_year, last_year, country, subdivision):
-    """The dates of ``public_holidays``, computed once per region and span of years."""
-    return frozenset(public_holidays(range(first_year, last_year + 1), country, subdivision))
+    """The dates of a region's public holidays, computed once per region and span of years."""
+    years = range(first_year, last_year + 1)
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=years))
 
 
 def _as_datetime(value, tz, end_of_day=False):
