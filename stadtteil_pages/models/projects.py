@@ -42,6 +42,13 @@ WEEKLY = {
     Weekday.SUNDAY: _("on Sundays"),
 }
 
+# A weekly date's period of validity in words, by which of its ends it has.
+PERIOD = {
+    (True, True): _("from %(start)s until %(end)s"),
+    (True, False): _("from %(start)s"),
+    (False, True): _("until %(end)s"),
+}
+
 CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the schedule is valid.")
 
 
@@ -181,12 +188,10 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     def next_change(cls, now):
         """The next start or end of a live project's weekly date (its next date moves on)."""
         projects = cls.objects.live().prefetch_related("schedule_rules", "closures")
-        moments = []
-        for project in projects:
-            occurrence = project.next_occurrence(now)
-            if occurrence is not None:
-                moments.extend(moment for moment in occurrence if moment > now)
-        return min(moments, default=None)
+        occurrences = filter(None, (project.next_occurrence(now) for project in projects))
+        return min(
+            (moment for each in occurrences for moment in each if moment > now), default=None
+        )
 
     DATES_SHOWN = 5
 
@@ -293,17 +298,11 @@ class ProjectScheduleRule(Orderable):
             "days": WEEKLY[self.weekday],
             "times": format_time_range(self.start_time, self.end_time),
         }
-        if self.valid_from and self.valid_until:
-            period = _("from %(start)s until %(end)s") % {
-                "start": format_short_date(self.valid_from),
-                "end": format_short_date(self.valid_until),
-            }
-        elif self.valid_from:
-            period = _("from %(start)s") % {"start": format_short_date(self.valid_from)}
-        elif self.valid_until:
-            period = _("until %(end)s") % {"end": format_short_date(self.valid_until)}
-        else:
+        period = PERIOD.get((bool(self.valid_from), bool(self.valid_until)))
+        if period is None:
             return text
+        ends = {"start": self.valid_from, "end": self.valid_until}
+        period %= {key: format_short_date(day) for key, day in ends.items() if day}
         return f"{text} ({period})"
 
     def as_rule(self):
