@@ -281,10 +281,10 @@ class StadtteilPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Host sites choose the frame of the plugin's pages (STADTTEIL_BASE_TEMPLATE).
         context["base_template"] = conf.base_template()
-        for page_type in type(self).__mro__:
-            if page_type in PROVIDERS:
-                context.update(PROVIDERS[page_type](self, request))
-                break
+        # A host's subclass of a page type gets what its page type gets.
+        provider = next((PROVIDERS[cls] for cls in type(self).__mro__ if cls in PROVIDERS), None)
+        if provider is not None:
+            context.update(provider(self, request))
         return context
 
 

@@ -205,13 +205,9 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         """The price with what it includes, e.g. “3,50 € inkl. Nachtisch und Getränk”."""
         if self.price is None:
             return ""
-        price = formats.number_format(self.price, 2)
-        if self.price_includes:
-            return _("%(price)s € incl. %(includes)s") % {
-                "price": price,
-                "includes": self.price_includes,
-            }
-        return _("%(price)s €") % {"price": price}
+        price, includes = formats.number_format(self.price, 2), self.price_includes
+        text = _("%(price)s € incl. %(includes)s") if includes else _("%(price)s €")
+        return text % {"price": price, "includes": includes}
 
     def upcoming_closures(self, now=None):
         """Dates ahead on which the project does not meet, with the reason."""
