@@ -310,12 +310,8 @@ class CalendarEntryMixin(models.Model):
         # Drafts save only some columns; the published state is a full save.
         if kwargs.get("update_fields") is None:
             fingerprint = self.calendar_fingerprint()
-            stored = self.pk and (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .values("ical_sequence", "ical_fingerprint")
-                .first()
-            )
+            rows = type(self).objects.filter(pk=self.pk).values("ical_sequence", "ical_fingerprint")
+            stored = self.pk and rows.first()
             if stored:
                 self.ical_sequence = stored["ical_sequence"]
                 if stored["ical_fingerprint"] and stored["ical_fingerprint"] != fingerprint:
