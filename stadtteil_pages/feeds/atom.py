@@ -14,13 +14,13 @@ from .. import conf
 from ..api.serializers import page_url
 from ..http import public_response
 from ..models import MeetingDocument, MeetingPage
+from ..models.base import provides
 from ..models.meetings import announced_in_advance
-from ..models.routes import route_view
 from ..public.publication import public_pages, published_attachments
 from .ical import feed_url
 
 
-@route_view("atom_feed")
+@provides("atom_feed")
 def atom_feed(request, index):
     """``…/feed.atom`` of the conference index: what partner sites and feed
     readers follow to hear about new dates.

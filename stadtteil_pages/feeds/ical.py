@@ -25,7 +25,8 @@ import icalendar
 
 from .. import conf
 from ..models import MeetingPage, ProjectPage, Venue
-from ..models.routes import CalendarFeedMixin, route_view
+from ..models.base import provides
+from ..models.routes import CalendarFeedMixin
 from ..public.publication import published
 from . import lines
 from .window import calendar_window
@@ -44,7 +45,7 @@ MEETING_STATUS = {
 }
 
 
-@route_view("calendar")
+@provides("calendar")
 def calendar_response(request, page):
     """The ``termine.ics`` of a page, streamed event by event.
 
@@ -338,7 +339,7 @@ def _price_text(project):
     return text
 
 
-@route_view("calendar_help")
+@provides("calendar_help")
 def calendar_help(request, page):
     """``…/kalender/``: how to subscribe to the page's dates, for each calendar program."""
     links = calendar_links(page, request)

@@ -2,7 +2,10 @@
 
 import hashlib
 import json
+import operator
 import uuid
+from functools import reduce
+from itertools import accumulate
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -39,10 +42,7 @@ def at_or_below(paths):
 
     No paths, no node.
     """
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition
+    return reduce(operator.or_, (Q(path__startswith=path) for path in paths), Q(pk__in=[]))
 
 
 def related(condition, name):
@@ -100,14 +100,10 @@ def routed_child(page, path_components):
     own fields only when asked (``specific_deferred``). Like Wagtail's
     ``Page.route``, a child is found whether live or not.
     """
-    slug = path_components[0]
     known = page.__dict__.get(_ROUTED_CHILD)
-    if known is not None and known[0] == slug:
+    if known is not None and known[0] == path_components[0]:
         return known[1]
-    addresses, url_path = [], page.url_path
-    for component in path_components:
-        url_path = f"{url_path}{component}/"
-        addresses.append(url_path)
+    addresses = list(accumulate((f"{c}/" for c in path_components), initial=page.url_path))[1:]
     found = {
         candidate.url_path: candidate
         for candidate in Page.objects.filter(
@@ -119,21 +115,19 @@ def routed_child(page, path_components):
             url_path__in=addresses,
         )
     }
-    chain, parent_path = [], page.path
+    chain, parent = [], page
     for address in addresses:
-        candidate = found.get(address)
-        if candidate is None or candidate.path[: -Page.steplen] != parent_path:
+        child = found.get(address)
+        if child is None or child.path[: -Page.steplen] != parent.path:
             break
-        chain.append(candidate)
-        parent_path = candidate.path
-    pages = [page.specific_deferred for page in chain[:-1]] + [page.specific for page in chain[-1:]]
-    parent = page
-    for component, child in zip(path_components, [*pages, None], strict=False):
-        parent.__dict__[_ROUTED_CHILD] = (component, child)
-        if child is None:
-            break
-        child.__dict__[_ROUTED_FROM] = parent
+        chain.append(child)
         parent = child
+    chain = [node.specific_deferred for node in chain[:-1]] + [node.specific for node in chain[-1:]]
+    steps = zip([page, *chain], path_components, [*chain, None], strict=False)
+    for parent, component, child in steps:
+        parent.__dict__[_ROUTED_CHILD] = (component, child)
+        if child is not None:
+            child.__dict__[_ROUTED_FROM] = parent
     return page.__dict__[_ROUTED_CHILD][1]
 
 
@@ -192,19 +186,21 @@ class ContactLink(Orderable):
         abstract = True
 
 
-# What a page's template shows beyond the page's own fields (its dates, lists,
-# contacts, filters) is read through the publication rule, a layer above the
-# models. That layer registers one function per page type when the app is
-# ready (``stadtteil_pages.pages.context``), so that the models import nothing
-# from the layers above them.
-TEMPLATE_CONTEXT = {}
+# What a page shows beyond its own fields (its template's dates, lists,
+# contacts and filters, its feeds) is read through the publication rule, a
+# layer above the models. Those layers register their functions here when
+# the app is ready, so that the models import nothing from above them:
+# ``stadtteil_pages.pages.context`` by page type, the feeds by route name.
+PROVIDERS = {}
 
 
-def template_context(page_type):
-    """Register ``function(page, request) -> dict`` as what ``page_type``'s template gets."""
+def provides(key):
+    """Register what ``key`` gets: a page type its template's context
+    (``function(page, request) -> dict``), a route name its view
+    (``view(request, page)``, ``models.routes.feed_route``)."""
 
     def register(function):
-        TEMPLATE_CONTEXT[page_type] = function
+        PROVIDERS[key] = function
         return function
 
     return register
@@ -285,10 +281,10 @@ class StadtteilPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Host sites choose the frame of the plugin's pages (STADTTEIL_BASE_TEMPLATE).
         context["base_template"] = conf.base_template()
-        for page_type in type(self).__mro__:
-            if page_type in TEMPLATE_CONTEXT:
-                context.update(TEMPLATE_CONTEXT[page_type](self, request))
-                break
+        # A host's subclass of a page type gets what its page type gets.
+        provider = next((PROVIDERS[cls] for cls in type(self).__mro__ if cls in PROVIDERS), None)
+        if provider is not None:
+            context.update(provider(self, request))
         return context
 
 
@@ -314,12 +310,8 @@ class CalendarEntryMixin(models.Model):
         # Drafts save only some columns; the published state is a full save.
         if kwargs.get("update_fields") is None:
             fingerprint = self.calendar_fingerprint()
-            stored = self.pk and (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .values("ical_sequence", "ical_fingerprint")
-                .first()
-            )
+            rows = type(self).objects.filter(pk=self.pk).values("ical_sequence", "ical_fingerprint")
+            stored = self.pk and rows.first()
             if stored:
                 self.ical_sequence = stored["ical_sequence"]
                 if stored["ical_fingerprint"] and stored["ical_fingerprint"] != fingerprint:

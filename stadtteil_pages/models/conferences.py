@@ -10,16 +10,19 @@ from wagtail.models import Page
 
 from .. import conf
 from .base import ContactLink, StadtteilPage, api_fields_named, optional_link
-from .routes import CalendarFeedMixin, NewsFeedMixin
+from .routes import CalendarFeedMixin, feed_route
 from .snippets import District
 
 
-class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
+class ConferenceIndexPage(CalendarFeedMixin, StadtteilPage):
     """The city's overview of all district conferences ("Stadtteilkonferenzen").
 
     Explains who is invited and what the conferences are for, and names the
-    lead organisers and the project lead.
+    lead organisers and the project lead. Its Atom feed brings new and changed
+    dates and new protocols.
     """
+
+    atom_feed = feed_route(r"^feed\.atom/?$", "atom_feed")
 
     lead_organisers = models.TextField(
         _("lead organisers"),
@@ -49,6 +52,9 @@ class ConferenceIndexPage(NewsFeedMixin, CalendarFeedMixin, StadtteilPage):
     class Meta:
         verbose_name = _("conference index")
         verbose_name_plural = _("conference indexes")
+
+    def get_cached_paths(self):
+        return [*super().get_cached_paths(), "feed.atom"]
 
     @property
     def lead_organiser_list(self):

@@ -42,27 +42,27 @@ WEEKLY = {
     Weekday.SUNDAY: _("on Sundays"),
 }
 
+# A weekly date's period of validity in words, by which of its ends it has.
+PERIOD = {
+    (True, True): _("from %(start)s until %(end)s"),
+    (True, False): _("from %(start)s"),
+    (False, True): _("until %(end)s"),
+}
+
 CLOSURE_OUTSIDE_VALIDITY = _("This closure lies outside the period in which the schedule is valid.")
 
 
 class Skip(NamedTuple):
-    """A date on which a weekly project does not meet, with the reason in its language."""
+    """A date on which a weekly project does not meet, with the reason and the
+    reason's language where it is not the visitor's (a German holiday name)."""
 
     date: datetime.date
     reason: str
-    reason_language: str = ""
+    foreign_reason_language: str | None
 
     @property
     def label(self):
         return format_date(self.date)
-
-    @property
-    def foreign_reason_language(self):
-        """The reason's language where it is not the visitor's (a German holiday name)."""
-        language = self.reason_language.split("_")[0]
-        if not self.reason or language == (translation.get_language() or "").split("-")[0]:
-            return None
-        return language
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -188,12 +188,10 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     def next_change(cls, now):
         """The next start or end of a live project's weekly date (its next date moves on)."""
         projects = cls.objects.live().prefetch_related("schedule_rules", "closures")
-        moments = []
-        for project in projects:
-            occurrence = project.next_occurrence(now)
-            if occurrence is not None:
-                moments.extend(moment for moment in occurrence if moment > now)
-        return min(moments, default=None)
+        occurrences = filter(None, (project.next_occurrence(now) for project in projects))
+        return min(
+            (moment for each in occurrences for moment in each if moment > now), default=None
+        )
 
     DATES_SHOWN = 5
 
@@ -207,32 +205,29 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         """The price with what it includes, e.g. “3,50 € inkl. Nachtisch und Getränk”."""
         if self.price is None:
             return ""
-        price = formats.number_format(self.price, 2)
-        if self.price_includes:
-            return _("%(price)s € incl. %(includes)s") % {
-                "price": price,
-                "includes": self.price_includes,
-            }
-        return _("%(price)s €") % {"price": price}
+        price, includes = formats.number_format(self.price, 2), self.price_includes
+        text = _("%(price)s € incl. %(includes)s") if includes else _("%(price)s €")
+        return text % {"price": price, "includes": includes}
 
     def upcoming_closures(self, now=None):
         """Dates ahead on which the project does not meet, with the reason."""
         now = now or timezone.now()
         days = self.excluded_dates(now, now + datetime.timedelta(days=120))
-        if not days:
-            return []
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
-        # Closures are kept in step with the German page, reasons included.
-        source_language = settings.LANGUAGE_CODE
-        visitor = translation.get_language() or source_language
-        names = schedule.public_holidays({day.year for day in days}, language=visitor)
+        visitor = translation.get_language()
+        names = schedule.public_holidays(
+            {day.year for day in days}, language=visitor or settings.LANGUAGE_CODE
+        )
         skipped = []
         for day in days:
             reason = next((text for closure, text in closures if closure.covers(day)), None)
-            if reason is not None:
-                skipped.append(Skip(day, reason, source_language))
-            else:
-                skipped.append(Skip(day, names.get(day) or "", names.language or source_language))
+            # Closures are kept in step with the German page, reasons included.
+            language = settings.LANGUAGE_CODE
+            if reason is None:
+                reason, language = names.get(day) or "", names.language or language
+            language = language.split("_")[0]
+            foreign = reason and language != (visitor or "").split("-")[0]
+            skipped.append(Skip(day, reason, language if foreign else None))
         return skipped
 
     @property
@@ -299,17 +294,11 @@ class ProjectScheduleRule(Orderable):
             "days": WEEKLY[self.weekday],
             "times": format_time_range(self.start_time, self.end_time),
         }
-        if self.valid_from and self.valid_until:
-            period = _("from %(start)s until %(end)s") % {
-                "start": format_short_date(self.valid_from),
-                "end": format_short_date(self.valid_until),
-            }
-        elif self.valid_from:
-            period = _("from %(start)s") % {"start": format_short_date(self.valid_from)}
-        elif self.valid_until:
-            period = _("until %(end)s") % {"end": format_short_date(self.valid_until)}
-        else:
+        period = PERIOD.get((bool(self.valid_from), bool(self.valid_until)))
+        if period is None:
             return text
+        ends = {"start": self.valid_from, "end": self.valid_until}
+        period %= {key: format_short_date(day) for key, day in ends.items() if day}
         return f"{text} ({period})"
 
     def as_rule(self):

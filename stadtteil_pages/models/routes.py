@@ -1,8 +1,8 @@
 """Feed addresses on the pages themselves (``…/termine.ics``).
 
 The feeds are built in ``stadtteil_pages.feeds``, a layer above the models;
-the pages only route to them: the feeds register their views here by route
-name when the app is ready (``route_view``). ``stadtteil_pages.urls`` lets
+the pages only route to them: the feeds register their views by route name
+when the app is ready (``models.base.provides``). ``stadtteil_pages.urls`` lets
 the dotted names through to Wagtail, whose own URL pattern admits no dots.
 """
 
@@ -11,18 +11,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 
-# ``view(request, page)`` by route name.
-ROUTE_VIEWS = {}
-
-
-def route_view(name):
-    """Register ``view(request, page)`` as what the pages' route ``name`` answers."""
-
-    def register(view):
-        ROUTE_VIEWS[name] = view
-        return view
-
-    return register
+from .base import PROVIDERS
 
 
 def feed_route(pattern, name):
@@ -31,7 +20,7 @@ def feed_route(pattern, name):
     @re_path(pattern, name=name)
     @method_decorator(require_safe)
     def view(self, request):
-        return ROUTE_VIEWS[name](request, self)
+        return PROVIDERS[name](request, self)
 
     return view
 
@@ -49,12 +38,3 @@ class CalendarFeedMixin(RoutablePageMixin):
 
     def get_cached_paths(self):
         return [*super().get_cached_paths(), "termine.ics", "kalender/"]
-
-
-class NewsFeedMixin(RoutablePageMixin):
-    """Serves new and changed dates and new protocols as an Atom feed."""
-
-    atom_feed = feed_route(r"^feed\.atom/?$", "atom_feed")
-
-    def get_cached_paths(self):
-        return [*super().get_cached_paths(), "feed.atom"]

@@ -62,12 +62,12 @@ def holiday_language(language_code, country):
     return region.default_language
 
 
-def public_holidays(years, country=None, subdivision=None, language="de"):
+def public_holidays(years, language="de"):
     """The public holidays of the configured region (NRW by default), named in ``language``."""
-    country = country or conf.holidays_country()
+    country = conf.holidays_country()
     return holidays.country_holidays(
         country,
-        subdiv=subdivision or conf.holidays_subdivision(),
+        subdiv=conf.holidays_subdivision(),
         years=list(years),
         language=holiday_language(language, country),
     )
@@ -75,8 +75,9 @@ def public_holidays(years, country=None, subdivision=None, language="de"):
 
 @functools.lru_cache(maxsize=64)
 def holiday_dates(first_year, last_year, country, subdivision):
-    """The dates of ``public_holidays``, computed once per region and span of years."""
-    return frozenset(public_holidays(range(first_year, last_year + 1), country, subdivision))
+    """The dates of a region's public holidays, computed once per region and span of years."""
+    years = range(first_year, last_year + 1)
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=years))
 
 
 def _as_datetime(value, tz, end_of_day=False):
@@ -111,9 +112,6 @@ class WeeklySchedule:
             WeeklySchedule([rule], self.closures, self.skip_public_holidays) for rule in self.rules
         ]
 
-    def is_closed(self, day, holiday_days):
-        return day in holiday_days or any(closure.covers(day) for closure in self.closures)
-
     def excluded_dates(self, start, end):
         """Every day in [start, end] on which a rule would apply but is skipped."""
         return sorted({occ[0].date() for occ in self._candidates(start, end) if occ[2]})
@@ -124,22 +122,19 @@ class WeeklySchedule:
         The same days for plain dates, without a time-zone-aware datetime per
         week: the calendar feed asks this for every project at once.
         """
-        holiday_days = self._holiday_days(first_day, last_day)
-        return sorted(
-            {
-                day
-                for rule in self.rules
-                for day in _rule_days(rule, first_day, last_day)
-                if self.is_closed(day, holiday_days)
-            }
-        )
+        return sorted({day for _, day, closed in self._days(first_day, last_day) if closed})
 
-    def _holiday_days(self, first_day, last_day):
-        if not self.skip_public_holidays:
-            return frozenset()
-        return holiday_dates(
-            first_day.year, last_day.year, conf.holidays_country(), conf.holidays_subdivision()
-        )
+    def _days(self, first_day, last_day):
+        """(rule, day, whether closed) for each day from ``first_day`` to ``last_day``
+        on which a rule applies."""
+        holiday_days = frozenset()
+        if self.skip_public_holidays:
+            country, subdivision = conf.holidays_country(), conf.holidays_subdivision()
+            holiday_days = holiday_dates(first_day.year, last_day.year, country, subdivision)
+        for rule in self.rules:
+            for day in _rule_days(rule, first_day, last_day):
+                closed = day in holiday_days or any(c.covers(day) for c in self.closures)
+                yield rule, day, closed
 
     def occurrences(self, start, end):
         """Concrete (start, end) datetimes that overlap [start, end)."""
@@ -152,14 +147,12 @@ class WeeklySchedule:
             return []
         first_day = start.astimezone(self.tz).date() - datetime.timedelta(days=1)
         last_day = end.astimezone(self.tz).date()
-        holiday_days = self._holiday_days(first_day, last_day)
         found = []
-        for rule in self.rules:
-            for day in _rule_days(rule, first_day, last_day):
-                occ_start = datetime.datetime.combine(day, rule.start_time, tzinfo=self.tz)
-                occ_end = datetime.datetime.combine(day, rule.end_time, tzinfo=self.tz)
-                if occ_end > start and occ_start < end:
-                    found.append((occ_start, occ_end, self.is_closed(day, holiday_days)))
+        for rule, day, closed in self._days(first_day, last_day):
+            occ_start = datetime.datetime.combine(day, rule.start_time, tzinfo=self.tz)
+            occ_end = datetime.datetime.combine(day, rule.end_time, tzinfo=self.tz)
+            if occ_end > start and occ_start < end:
+                found.append((occ_start, occ_end, closed))
         found.sort()
         return found
 

@@ -27,6 +27,14 @@ from .base import api_fields_named
 
 OPENSTREETMAP = "https://www.openstreetmap.org"
 
+# The fields of a postal address, the same in every language.
+ADDRESS = "street postal_code city"
+
+
+def synchronized(names, **options):
+    """A ``SynchronizedField`` for each name in ``names`` (separated by white space)."""
+    return [SynchronizedField(name, **options) for name in names.split()]
+
 
 class District(models.Model):
     """A part of the city ("Welper"); one conference may cover several."""
@@ -132,12 +140,9 @@ class ContactPerson(
     # source's). Phone numbers are not offered for overriding: wagtail-localize
     # cannot store a phone number as an override.
     override_translatable_fields = [
-        SynchronizedField("name"),
-        SynchronizedField("phone", overridable=False),
-        SynchronizedField("mobile", overridable=False),
-        SynchronizedField("street"),
-        SynchronizedField("postal_code"),
-        SynchronizedField("city"),
+        *synchronized("name"),
+        *synchronized("phone mobile", overridable=False),
+        *synchronized(ADDRESS),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -230,11 +235,7 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
     # The address is the same in every language; the name and the accessibility
     # notes are translated, the district and coordinates kept (wagtail-localize's
     # defaults).
-    override_translatable_fields = [
-        SynchronizedField("street"),
-        SynchronizedField("postal_code"),
-        SynchronizedField("city"),
-    ]
+    override_translatable_fields = synchronized(ADDRESS)
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]

@@ -1,5 +1,7 @@
 """The review step of the "Vier-Augen-Prinzip": a second person must approve."""
 
+from itertools import pairwise
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -45,14 +47,10 @@ def editors_since(reviewed):
         object_id=reviewed.object_id,
         pk__gt=reviewed.pk,
     ).order_by("pk")
-    editors = set()
-    previous = edited_content(reviewed)
-    for revision in later:
-        content = edited_content(revision)
-        if content != previous:
-            editors.add(revision.user_id)
-        previous = content
-    return editors
+    revisions = [reviewed, *later]
+    contents = [edited_content(revision) for revision in revisions]
+    changes = zip(revisions[1:], pairwise(contents), strict=True)
+    return {revision.user_id for revision, (before, after) in changes if after != before}
 
 
 def authors_of(task_state):

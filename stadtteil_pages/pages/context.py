@@ -1,7 +1,7 @@
 """What each page type's template gets beyond the page's own fields.
 
 Registered with the page models when the app is ready
-(``models.base.template_context``): the models stay below the publication
+(``models.base.provides``): the models stay below the publication
 rule and the queries, which these functions read.
 """
 
@@ -15,14 +15,14 @@ from ..models import (
     ProjectPage,
     ProtocolIndexPage,
 )
-from ..models.base import template_context
+from ..models.base import provides
 from ..queries import pages
 from ..queries.overview import overview, project_dates
 from .forms import ProtocolFilterForm
 from .pagination import paginate
 
 
-@template_context(ConferenceIndexPage)
+@provides(ConferenceIndexPage)
 def conference_index(page, request):
     shown = overview(page, request)
     return {
@@ -32,7 +32,7 @@ def conference_index(page, request):
     }
 
 
-@template_context(DistrictConferencePage)
+@provides(DistrictConferencePage)
 def district_conference(page, request):
     return {
         **pages.conference_dates(page, request),
@@ -42,12 +42,12 @@ def district_conference(page, request):
     }
 
 
-@template_context(MeetingPage)
+@provides(MeetingPage)
 def meeting(page, request):
     return {"public_documents": pages.public_documents(page, request)}
 
 
-@template_context(ProjectPage)
+@provides(ProjectPage)
 def project(page, request):
     # The dates, closures, labels and structured data all read the rules
     # and closures: load them once.
@@ -63,7 +63,7 @@ def project(page, request):
     }
 
 
-@template_context(ProtocolIndexPage)
+@provides(ProtocolIndexPage)
 def protocol_archive(page, request):
     contents, counts = pages.archive_contents(page, request)
     form = ProtocolFilterForm(request.GET or None, contents=contents)

@@ -15,19 +15,18 @@ from ..public import languages
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def hreflang_links(context, page=None):
-    return languages.hreflang_links(page or context.get("page"), context.get("request"))
+def page_tag(name, function):
+    """``{% name [page] %}``: ``function(page, request)`` for the given page or the context's."""
+
+    def tag(context, page=None):
+        return function(page or context.get("page"), context.get("request"))
+
+    register.simple_tag(tag, takes_context=True, name=name)
 
 
-@register.simple_tag(takes_context=True)
-def language_switcher(context, page=None):
-    return languages.language_switcher(page or context.get("page"), context.get("request"))
-
-
-@register.simple_tag(takes_context=True)
-def translation_notice(context, page=None):
-    return languages.fallback_notice(page or context.get("page"), context.get("request"))
+page_tag("hreflang_links", languages.hreflang_links)
+page_tag("language_switcher", languages.language_switcher)
+page_tag("translation_notice", languages.fallback_notice)
 
 
 @register.simple_tag(takes_context=True)
