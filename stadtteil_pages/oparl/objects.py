@@ -87,16 +87,24 @@ def dated(kind, object_id, data):
     return serializers.with_dates(data, Entry(object_id, stamp.created, stamp.modified))
 
 
+def grouped(pairs):
+    """``{key: [values]}`` of ``(key, value)`` pairs, in their order."""
+    groups = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
 class Kind:
-    """One kind of OParl object (one external list, one address per object)."""
+    """One kind of OParl object (one external list, one address per object).
+
+    Each kind says which rows the public sees (``public``), which it no
+    longer sees by expiry (``expired``), how the rows are dated (``stamp``)
+    and what its objects look like (``serialize``).
+    """
 
     name = ""
     model = None
-    #: Whether the rows have ``expire_at`` (expiry hides them without a signal).
-    expires = False
-
-    def public(self, ctx):
-        raise NotImplementedError
 
     def expired(self, ctx, now):
         """Rows whose expiry has hidden them, though no signal has said so yet.
@@ -144,15 +152,16 @@ class Kind:
         hidden = self.model.objects.filter(
             Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
         ).exclude(pk__in=public.values("pk"))
-        public, hidden = public.filter(condition), hidden.filter(condition)
         fields = ["pk", "oparl_created", "oparl_modified"]
-        if self.expires:
-            fields.append("expire_at")
+        # Pages and contacts expire; the moment counts as their withdrawal.
+        expires = ["expire_at"] if hasattr(self.model, "expire_at") else []
         result = {
             pk: Entry(pk, created, modified)
-            for pk, created, modified in self.stamp(public).values_list(*fields[:3])
+            for pk, created, modified in self.stamp(public.filter(condition)).values_list(*fields)
         }
-        for pk, created, modified, *expiry in self.stamp(hidden).values_list(*fields):
+        for pk, created, modified, *expiry in self.stamp(hidden.filter(condition)).values_list(
+            *fields, *expires
+        ):
             tomb_created, withdrawn_at = tombstones.get(pk, (None, None))
             expired = [moment for moment in expiry if moment is not None and moment <= now]
             moments = [moment for moment in (modified, withdrawn_at, *expired) if moment]
@@ -167,19 +176,9 @@ class Kind:
         entries = self.entries(ctx, scope=Q(pk__in=pks)) if pks else {}
         return {pk: entry for pk, entry in entries.items() if not entry.deleted}
 
-    def load(self, ctx, pks):
-        """The public objects with these ids, with everything their JSON needs."""
-        return self.public(ctx).filter(pk__in=pks)
-
-    def serialize(self, ctx, objects, entries):
-        """``{pk: OParl object}`` for the loaded public objects."""
-        return {obj.pk: self.serializer(ctx, obj, entries.get(obj.pk)) for obj in objects}
-
 
 class PageKind(Kind):
     """Objects that are pages: public by the publication rule, expiring with the page."""
-
-    expires = True
 
     def public(self, ctx):
         return published(self.model, ctx.request, site=ctx.site, locale=ctx.locale)
@@ -195,22 +194,17 @@ class OrganizationKind(PageKind):
     name = "organization"
     model = DistrictConferencePage
 
-    def load(self, ctx, pks):
-        return super().load(ctx, pks).prefetch_related("districts")
-
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
-        memberships = {}
-        links = MEMBERSHIP.public(ctx).filter(page__in=[page.pk for page in objects])
-        for link_pk, page_pk in links.order_by("page_id", "sort_order", "pk").values_list(
-            "pk", "page_id"
-        ):
-            memberships.setdefault(page_pk, []).append(ctx.object_url("membership", link_pk))
+    def serialize(self, ctx, pks, entries):
+        links = MEMBERSHIP.public(ctx).filter(page__in=pks).order_by("page_id", "sort_order", "pk")
+        memberships = grouped(
+            (page_pk, ctx.object_url("membership", pk))
+            for pk, page_pk in links.values_list("pk", "page_id")
+        )
         return {
             page.pk: serializers.organization_object(
-                ctx, page, entries.get(page.pk), memberships.get(page.pk, [])
+                ctx, page, entries[page.pk], memberships.get(page.pk, [])
             )
-            for page in objects
+            for page in self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
         }
 
 
@@ -226,54 +220,52 @@ class MeetingKind(PageKind):
     def expired(self, ctx, now):
         return super().expired(ctx, now).filter(start__isnull=False)
 
-    def load(self, ctx, pks):
-        return (
-            super()
-            .load(ctx, pks)
+    def serialize(self, ctx, pks, entries):
+        meetings = list(
+            self.public(ctx)
+            .filter(pk__in=pks)
             .select_related("venue__district")
             .prefetch_related("documents__document")
         )
-
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
         now = timezone.now()
-        parents = {page.path[: -Page.steplen] for page in objects}
-        organizations = dict(
-            DistrictConferencePage.objects.filter(path__in=parents).values_list("path", "pk")
-        )
-        venues = LOCATION.public_entries(ctx, {page.venue_id for page in objects if page.venue_id})
+        parents = {page.path[: -Page.steplen] for page in meetings}
+        organizations = {
+            path: [ctx.object_url("organization", pk)]
+            for path, pk in DistrictConferencePage.objects.filter(path__in=parents).values_list(
+                "path", "pk"
+            )
+        }
+        venues = LOCATION.public_entries(ctx, {page.venue_id for page in meetings if page.venue_id})
         # Only the documents that are public files themselves are embedded.
-        links = [link for page in objects for link in page.documents.all()]
-        public_files = FILE.public_entries(ctx, {link.document_id for link in links})
-        attach_checksums([link.document for link in links if link.document_id in public_files])
-        result = {}
-        for page in objects:
-            location = None
-            if page.venue_id in venues:
-                location = serializers.location_object(ctx, page.venue, venues[page.venue_id])
-            result[page.pk] = serializers.meeting_object(
+        links = [link for page in meetings for link in page.documents.all()]
+        files = FILE.public_entries(ctx, {link.document_id for link in links})
+        attach_checksums([link.document for link in links if link.document_id in files])
+        return {
+            page.pk: serializers.meeting_object(
                 ctx,
                 page,
-                entries.get(page.pk),
-                organization_pk=organizations.get(page.path[: -Page.steplen]),
-                location=location,
+                entries[page.pk],
+                organization=organizations.get(page.path[: -Page.steplen]),
+                location=serializers.location_object(ctx, page.venue, venues[page.venue_id])
+                if page.venue_id in venues
+                else None,
                 files=[
                     (
                         link.kind,
-                        serializers.file_object(ctx, link.document, public_files[link.document_id]),
+                        serializers.file_object(ctx, link.document, files[link.document_id]),
                     )
                     for link in page.documents.all()
-                    if link.document_id in public_files
+                    if link.document_id in files
                 ],
                 now=now,
             )
-        return result
+            for page in meetings
+        }
 
 
 class PersonKind(Kind):
     name = "person"
     model = ContactPerson
-    expires = True
 
     def public(self, ctx):
         return published_snippets(ContactPerson, locale=ctx.locale)
@@ -281,25 +273,24 @@ class PersonKind(Kind):
     def expired(self, ctx, now):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
+    def serialize(self, ctx, pks, entries):
         memberships = {}
         if not ctx.omit_internal:
             links = list(
                 MEMBERSHIP.public(ctx)
-                .filter(contact__in=[contact.pk for contact in objects])
+                .filter(contact__in=pks)
                 .order_by("contact_id", "page_id", "pk")
             )
             dates = MEMBERSHIP.entries(ctx, scope=Q(pk__in=[link.pk for link in links]))
-            for link in links:
-                memberships.setdefault(link.contact_id, []).append(
-                    serializers.membership_object(ctx, link, dates.get(link.pk), embedded=True)
-                )
+            memberships = grouped(
+                (link.contact_id, serializers.membership_object(ctx, link, dates[link.pk], True))
+                for link in links
+            )
         return {
             contact.pk: serializers.person_object(
-                ctx, contact, entries.get(contact.pk), memberships.get(contact.pk)
+                ctx, contact, entries[contact.pk], memberships.get(contact.pk)
             )
-            for contact in objects
+            for contact in self.public(ctx).filter(pk__in=pks)
         }
 
 
@@ -308,7 +299,6 @@ class LocationKind(Kind):
 
     name = "location"
     model = Venue
-    serializer = staticmethod(serializers.location_object)
 
     def public(self, ctx):
         return Venue.objects.filter(locale=ctx.locale)
@@ -319,18 +309,18 @@ class LocationKind(Kind):
             oparl_modified=latest(recorded(self.name, "modified"), log_time(Venue, Max)),
         )
 
-    def load(self, ctx, pks):
-        return super().load(ctx, pks).select_related("district")
+    def serialize(self, ctx, pks, entries):
+        venues = self.public(ctx).filter(pk__in=pks).select_related("district")
+        return {
+            venue.pk: serializers.location_object(ctx, venue, entries[venue.pk]) for venue in venues
+        }
 
 
 class FileKind(Kind):
     """The documents of public meetings, where their collection is unrestricted."""
 
     name = "file"
-
-    @property
-    def model(self):
-        return get_document_model()
+    model = get_document_model()
 
     def public(self, ctx):
         used = MeetingDocument.objects.filter(meeting__in=MEETING.public(ctx).values("pk"))
@@ -350,21 +340,21 @@ class FileKind(Kind):
             ),
         )
 
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
-        attach_checksums(objects)
+    def serialize(self, ctx, pks, entries):
+        documents = list(self.public(ctx).filter(pk__in=pks))
+        attach_checksums(documents)
         links = MeetingDocument.objects.filter(
-            document__in=[document.pk for document in objects],
-            meeting__in=MEETING.public(ctx).values("pk"),
+            document__in=pks, meeting__in=MEETING.public(ctx).values("pk")
         ).values_list("document_id", "meeting_id")
-        meetings = {}
-        for document_id, meeting_id in links.order_by("meeting_id").distinct():
-            meetings.setdefault(document_id, []).append(ctx.object_url("meeting", meeting_id))
+        meetings = grouped(
+            (document_pk, ctx.object_url("meeting", meeting_pk))
+            for document_pk, meeting_pk in links.order_by("meeting_id").distinct()
+        )
         return {
             document.pk: serializers.file_object(
-                ctx, document, entries.get(document.pk), meetings.get(document.pk)
+                ctx, document, entries[document.pk], meetings.get(document.pk)
             )
-            for document in objects
+            for document in documents
         }
 
 
@@ -373,7 +363,6 @@ class MembershipKind(Kind):
 
     name = "membership"
     model = DistrictConferenceContact
-    serializer = staticmethod(serializers.membership_object)
 
     def public(self, ctx):
         return DistrictConferenceContact.objects.filter(
@@ -394,6 +383,12 @@ class MembershipKind(Kind):
             oparl_created=Coalesce(recorded(self.name, "created"), appeared),
             oparl_modified=Coalesce(recorded(self.name, "modified"), appeared),
         )
+
+    def serialize(self, ctx, pks, entries):
+        links = self.public(ctx).filter(pk__in=pks)
+        return {
+            link.pk: serializers.membership_object(ctx, link, entries[link.pk]) for link in links
+        }
 
 
 ORGANIZATION = OrganizationKind()

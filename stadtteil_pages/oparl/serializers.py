@@ -81,10 +81,14 @@ def with_dates(data, entry):
     return data
 
 
+def head(ctx, kind, pk):
+    """What every object begins with: its address and its type."""
+    return {"id": ctx.object_url(kind, pk), "type": oparl_type(kind.title())}
+
+
 def deleted_object(ctx, kind, entry):
     """What remains of an object the public can no longer see: no name, no content."""
-    data = {"id": ctx.object_url(kind, entry.pk), "type": oparl_type(kind.title())}
-    return {**with_dates(data, entry), "deleted": True}
+    return {**with_dates(head(ctx, kind, entry.pk), entry), "deleted": True}
 
 
 def system_object(ctx):
@@ -117,39 +121,37 @@ def body_object(ctx):
     }
 
 
+def present(**values):
+    """The values that are there (OParl leaves out what is empty), in their order."""
+    return {key: value for key, value in values.items() if value}
+
+
 def organization_object(ctx, page, entry, membership_urls):
+    districts = [district.name for district in page.districts.all()]
     data = {
-        "id": ctx.object_url("organization", page.pk),
-        "type": oparl_type("Organization"),
+        **head(ctx, "organization", page.pk),
         "body": ctx.body_url,
         "name": page.title,
         "organizationType": "Sonstiges",
         "classification": "Stadtteilkonferenz",
         "meeting": ctx.url("organization_meetings", page.pk),
+        **present(membership=membership_urls, shortName=", ".join(districts), keyword=districts),
+        "web": page_url(page, ctx.request),
     }
-    if membership_urls:
-        data["membership"] = membership_urls
-    districts = [district.name for district in page.districts.all()]
-    if districts:
-        data["shortName"] = ", ".join(districts)
-        data["keyword"] = districts
-    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 
 def location_object(ctx, venue, entry):
     data = {
-        "id": ctx.object_url("location", venue.pk),
-        "type": oparl_type("Location"),
+        **head(ctx, "location", venue.pk),
         "description": venue.name,
+        **present(
+            streetAddress=venue.street,
+            postalCode=venue.postal_code,
+            locality=venue.city,
+            subLocality=venue.district.name if venue.district else "",
+        ),
     }
-    fields = {
-        "streetAddress": venue.street,
-        "postalCode": venue.postal_code,
-        "locality": venue.city,
-        "subLocality": venue.district.name if venue.district else "",
-    }
-    data.update({key: value for key, value in fields.items() if value})
     if venue.has_coordinates:
         data["geojson"] = {
             "type": "Feature",
@@ -165,8 +167,7 @@ def location_object(ctx, venue, entry):
 def file_object(ctx, document, entry=None, meeting_urls=None):
     address = document.url if "://" in document.url else f"{ctx.root_url}{document.url}"
     data = {
-        "id": ctx.object_url("file", document.pk),
-        "type": oparl_type("File"),
+        **head(ctx, "file", document.pk),
         "name": document.title,
         "fileName": document.filename,
         "mimeType": document.content_type,
@@ -176,13 +177,11 @@ def file_object(ctx, document, entry=None, meeting_urls=None):
     }
     if document.file_size is not None:
         data["size"] = document.file_size
-    if document.file_hash:
-        data["sha1Checksum"] = document.file_hash
-    checksum = getattr(document, "oparl_sha512", None)
-    if checksum:
-        data["sha512Checksum"] = checksum
-    if meeting_urls:
-        data["meeting"] = meeting_urls
+    data |= present(
+        sha1Checksum=document.file_hash,
+        sha512Checksum=getattr(document, "oparl_sha512", None),
+        meeting=meeting_urls,
+    )
     return with_dates(data, entry)
 
 
@@ -196,68 +195,59 @@ def meeting_state(page, has_invitation, now):
     return "eingeladen" if has_invitation else "terminiert"
 
 
-def meeting_object(ctx, page, entry, *, organization_pk, location, files, now):
+def meeting_object(ctx, page, entry, *, organization, location, files, now):
     """A meeting with its location and files embedded, as OParl asks.
 
-    ``files`` is the list of ``(kind, file object)`` of the meeting's public
-    documents in the editors' order: the first invitation and the first
-    protocol get their own property, everything else is an auxiliary file.
+    Only meetings with a date are listed. ``organization`` is the list of
+    its conference's address. ``files`` is the list of ``(kind,
+    file object)`` of the meeting's public documents in the editors' order:
+    the first invitation and the first protocol get their own property,
+    everything else is an auxiliary file.
     """
     invitation = next((data for kind, data in files if kind == "invitation"), None)
     protocol = next((data for kind, data in files if kind == "protocol"), None)
+    auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
     data = {
-        "id": ctx.object_url("meeting", page.pk),
-        "type": oparl_type("Meeting"),
+        **head(ctx, "meeting", page.pk),
         "name": page.title,
         "meetingState": meeting_state(page, invitation is not None, now),
         "cancelled": page.is_cancelled,
+        **present(
+            start=iso_datetime(page.start),
+            end=iso_datetime(page.end),
+            location=location,
+            organization=organization,
+            invitation=invitation,
+            resultsProtocol=protocol,
+            auxiliaryFile=None if ctx.omit_internal else auxiliary,
+        ),
+        "web": page_url(page, ctx.request),
     }
-    # A date still to be announced has no start: OParl clients read "not yet known".
-    if page.start:
-        data["start"] = iso_datetime(page.start)
-        if page.end:
-            data["end"] = iso_datetime(page.end)
-    if location is not None:
-        data["location"] = location
-    if organization_pk is not None:
-        data["organization"] = [ctx.object_url("organization", organization_pk)]
-    if invitation is not None:
-        data["invitation"] = invitation
-    if protocol is not None:
-        data["resultsProtocol"] = protocol
-    auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
-    if auxiliary and not ctx.omit_internal:
-        data["auxiliaryFile"] = auxiliary
-    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 
 def membership_object(ctx, link, entry, embedded=False):
     """A contact person of a conference; embedded in the person, without the way back."""
-    data = {"id": ctx.object_url("membership", link.pk), "type": oparl_type("Membership")}
-    if not embedded:
-        data["person"] = ctx.object_url("person", link.contact_id)
-    data["organization"] = ctx.object_url("organization", link.page_id)
-    data["role"] = "Ansprechperson"  # a conference's contact person
-    data["votingRight"] = False
+    data = {
+        **head(ctx, "membership", link.pk),
+        **present(person=None if embedded else ctx.object_url("person", link.contact_id)),
+        "organization": ctx.object_url("organization", link.page_id),
+        "role": "Ansprechperson",  # a conference's contact person
+        "votingRight": False,
+    }
     return with_dates(data, entry)
 
 
 def person_object(ctx, contact, entry, memberships=None):
     data = {
-        "id": ctx.object_url("person", contact.pk),
-        "type": oparl_type("Person"),
+        **head(ctx, "person", contact.pk),
         "body": ctx.body_url,
         "name": contact.name,
+        **present(
+            status=[value for value in (contact.role, contact.organisation) if value],
+            phone=[phone_e164(number) for number in (contact.phone, contact.mobile) if number],
+            email=[contact.email] if contact.email else None,
+            membership=memberships,
+        ),
     }
-    status = [value for value in (contact.role, contact.organisation) if value]
-    if status:
-        data["status"] = status
-    phones = [phone_e164(number) for number in (contact.phone, contact.mobile) if number]
-    if phones:
-        data["phone"] = phones
-    if contact.email:
-        data["email"] = [contact.email]
-    if memberships:
-        data["membership"] = memberships
     return with_dates(data, entry)

@@ -68,7 +68,7 @@ def list_response(request, data, pagination, links):
 def serialized(ctx, kind, selected, entries):
     """The selected entries as OParl objects: what is gone as such, the rest if still public."""
     public = [entry.pk for entry in selected if not entry.deleted]
-    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
+    objects = kind.serialize(ctx, public, entries) if public else {}
     return [
         serializers.deleted_object(ctx, kind.name, entry) if entry.deleted else objects[entry.pk]
         for entry in selected
