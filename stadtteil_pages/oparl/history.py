@@ -44,19 +44,23 @@ def was_public(change):
     return change.action == UNPUBLISHED or bool(instance.live or instance.first_published_at)
 
 
-def bury(kind, object_id, created=None):
-    OParlTombstone.objects.update_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={"created": created, "withdrawn_at": timezone.now()},
+def bury(kind, rows):
+    """Tombstones, withdrawn now, for these ``{object id: created}`` (or its pairs)."""
+    now = timezone.now()
+    OParlTombstone.objects.bulk_create(
+        [
+            OParlTombstone(kind=kind, object_id=pk, created=created, withdrawn_at=now)
+            for pk, created in dict(rows).items()
+        ],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["created", "withdrawn_at"],
     )
 
 
 def bury_files(links):
-    """Tombstones for the documents of these ``MeetingDocument`` links, each once."""
-    files = dict(links.values_list("document_id", "document__created_at"))
-    for document_id, created_at in files.items():
-        bury(Kind.FILE, document_id, created_at)
+    """Tombstones for the documents of these ``MeetingDocument`` links."""
+    bury(Kind.FILE, links.values_list("document_id", "document__created_at"))
 
 
 def unbury(kind, object_ids):
@@ -110,15 +114,13 @@ def withdraw_subtree(page):
     meetings = MeetingPage.objects.descendant_of(page, inclusive=True).filter(start__isnull=False)
     for pages, kind in ((conferences, Kind.ORGANIZATION), (meetings, Kind.MEETING)):
         rows = pages.filter(Q(live=True) | Q(pk=page.pk), locale=language)
-        for pk, first_published_at in rows.values_list("pk", "first_published_at"):
-            bury(kind, pk, first_published_at)
+        bury(kind, rows.values_list("pk", "first_published_at"))
     # Their documents are gone unless another public meeting uses them.
     bury_files(MeetingDocument.objects.filter(meeting__in=meetings.filter(locale=language)))
     links = DistrictConferenceContact.objects.filter(
         page__in=conferences.filter(locale=language).values("pk")
     )
-    for link_pk in ids(links):
-        bury(Kind.MEMBERSHIP, link_pk)
+    bury(Kind.MEMBERSHIP, dict.fromkeys(ids(links)))
     touch(Kind.PERSON, ids(links, "contact_id"))
 
 
@@ -148,8 +150,7 @@ def meeting_published(change):
     meeting = change.instance
     announced = OParlStamp.objects.filter(kind=Kind.MEETING, object_id=meeting.pk)
     if meeting.start is None:
-        for created in announced.exclude(created=None).values_list("created", flat=True):
-            bury(Kind.MEETING, meeting.pk, created)
+        bury(Kind.MEETING, announced.exclude(created=None).values_list("object_id", "created"))
         return
     now = timezone.now()
     announced.filter(created=None).update(created=now)
@@ -167,9 +168,8 @@ def conference_published(change):
 def contact_withdrawn(change):
     contact = change.instance
     if was_public(change) and in_oparl_language(contact):
-        bury(Kind.PERSON, contact.pk, contact.first_published_at)
-        for link_pk in ids(memberships().filter(contact=contact.pk)):
-            bury(Kind.MEMBERSHIP, link_pk)
+        bury(Kind.PERSON, {contact.pk: contact.first_published_at})
+        bury(Kind.MEMBERSHIP, dict.fromkeys(ids(memberships().filter(contact=contact.pk))))
         contact_changed(contact)
 
 
@@ -202,7 +202,7 @@ def contact_unlinked(change):
     """A contact taken off a live conference: the membership is gone, the person changed."""
     link = change.instance
     if memberships().filter(pk=link.pk).exists():
-        bury(Kind.MEMBERSHIP, link.pk)
+        bury(Kind.MEMBERSHIP, {link.pk: None})
         touch(Kind.PERSON, [link.contact_id])
 
 
@@ -224,7 +224,7 @@ def place_changed(change):
 def venue_deleted(change):
     venue = change.instance
     if in_oparl_language(venue):
-        bury(Kind.LOCATION, venue.pk)
+        bury(Kind.LOCATION, {venue.pk: None})
     # Its meetings lose their location.
     touch(Kind.MEETING, ids(MeetingPage.objects.filter(venue=venue)))
 
