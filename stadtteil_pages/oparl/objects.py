@@ -56,12 +56,12 @@ def recorded(kind, field):
 
 
 def latest(*moments):
-    """The latest of moments that may be empty (SQLite's MAX() is empty if one is)."""
+    """The latest of moments that may be empty (SQLite's MAX() is empty if one is).
+
+    Each moment falls back on the others, so that only all of them empty give none.
+    """
     return Greatest(
-        *(
-            Coalesce(moment, *[other for other in moments if other is not moment])
-            for moment in moments
-        )
+        *(Coalesce(*moments[index:], *moments[:index]) for index in range(len(moments)))
     )
 
 
@@ -87,11 +87,11 @@ def dated(kind, object_id, data):
     return serializers.with_dates(data, Entry(object_id, stamp.created, stamp.modified))
 
 
-def grouped(pairs):
-    """``{key: [values]}`` of ``(key, value)`` pairs, in their order."""
+def addresses(ctx, kind, pairs):
+    """``{key: [addresses]}`` of ``(key, pk)`` pairs of objects of one kind, in their order."""
     groups = {}
-    for key, value in pairs:
-        groups.setdefault(key, []).append(value)
+    for key, pk in pairs:
+        groups.setdefault(key, []).append(ctx.object_url(kind, pk))
     return groups
 
 
@@ -100,7 +100,8 @@ class Kind:
 
     Each kind says which rows the public sees (``public``), which it no
     longer sees by expiry (``expired``), how the rows are dated (``stamp``)
-    and what its objects look like (``serialize``).
+    and what its public objects look like (``serialize``, given their
+    ``{pk: Entry}``).
     """
 
     name = ""
@@ -152,15 +153,12 @@ class Kind:
         hidden = self.model.objects.filter(
             Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
         ).exclude(pk__in=public.values("pk"))
-        fields = ["pk", "oparl_created", "oparl_modified"]
+        result = self.dated(public.filter(condition))
         # Pages and contacts expire; the moment counts as their withdrawal.
         expires = ["expire_at"] if hasattr(self.model, "expire_at") else []
-        result = {
-            pk: Entry(pk, created, modified)
-            for pk, created, modified in self.stamp(public.filter(condition)).values_list(*fields)
-        }
+        fields = ["pk", "oparl_created", "oparl_modified", *expires]
         for pk, created, modified, *expiry in self.stamp(hidden.filter(condition)).values_list(
-            *fields, *expires
+            *fields
         ):
             tomb_created, withdrawn_at = tombstones.get(pk, (None, None))
             expired = [moment for moment in expiry if moment is not None and moment <= now]
@@ -171,10 +169,14 @@ class Kind:
                 result.setdefault(pk, Entry(pk, created, withdrawn_at, True))
         return result
 
+    def dated(self, queryset):
+        """``{pk: Entry}`` of these rows."""
+        rows = self.stamp(queryset).values_list("pk", "oparl_created", "oparl_modified")
+        return {pk: Entry(pk, created, modified) for pk, created, modified in rows}
+
     def public_entries(self, ctx, pks):
-        """The entries of those objects with these ids that are public."""
-        entries = self.entries(ctx, scope=Q(pk__in=pks)) if pks else {}
-        return {pk: entry for pk, entry in entries.items() if not entry.deleted}
+        """The entries of those objects with these ids that are public (no query for none)."""
+        return self.dated(self.public(ctx).filter(pk__in=pks)) if pks else {}
 
 
 class PageKind(Kind):
@@ -194,17 +196,13 @@ class OrganizationKind(PageKind):
     name = "organization"
     model = DistrictConferencePage
 
-    def serialize(self, ctx, pks, entries):
-        links = MEMBERSHIP.public(ctx).filter(page__in=pks).order_by("page_id", "sort_order", "pk")
-        memberships = grouped(
-            (page_pk, ctx.object_url("membership", pk))
-            for pk, page_pk in links.values_list("pk", "page_id")
-        )
+    def serialize(self, ctx, entries):
+        links = MEMBERSHIP.public(ctx).filter(page__in=entries).values_list("page_id", "pk")
+        memberships = addresses(ctx, "membership", links.order_by("page_id", "sort_order", "pk"))
+        pages = self.public(ctx).filter(pk__in=entries).prefetch_related("districts")
         return {
-            page.pk: serializers.organization_object(
-                ctx, page, entries[page.pk], memberships.get(page.pk, [])
-            )
-            for page in self.public(ctx).filter(pk__in=pks).prefetch_related("districts")
+            page.pk: serializers.organization_object(ctx, page, entries[page.pk], memberships)
+            for page in pages
         }
 
 
@@ -220,44 +218,21 @@ class MeetingKind(PageKind):
     def expired(self, ctx, now):
         return super().expired(ctx, now).filter(start__isnull=False)
 
-    def serialize(self, ctx, pks, entries):
-        meetings = list(
-            self.public(ctx)
-            .filter(pk__in=pks)
-            .select_related("venue__district")
-            .prefetch_related("documents__document")
-        )
-        now = timezone.now()
+    def serialize(self, ctx, entries):
+        meetings = self.public(ctx).filter(pk__in=entries).select_related("venue__district")
+        meetings = list(meetings.prefetch_related("documents__document"))
         parents = {page.path[: -Page.steplen] for page in meetings}
-        organizations = {
-            path: [ctx.object_url("organization", pk)]
-            for path, pk in DistrictConferencePage.objects.filter(path__in=parents).values_list(
-                "path", "pk"
-            )
-        }
+        conferences = DistrictConferencePage.objects.filter(path__in=parents)
+        organizations = addresses(ctx, "organization", conferences.values_list("path", "pk"))
         venues = LOCATION.public_entries(ctx, {page.venue_id for page in meetings if page.venue_id})
         # Only the documents that are public files themselves are embedded.
         links = [link for page in meetings for link in page.documents.all()]
         files = FILE.public_entries(ctx, {link.document_id for link in links})
         attach_checksums([link.document for link in links if link.document_id in files])
+        now = timezone.now()
         return {
             page.pk: serializers.meeting_object(
-                ctx,
-                page,
-                entries[page.pk],
-                organization=organizations.get(page.path[: -Page.steplen]),
-                location=serializers.location_object(ctx, page.venue, venues[page.venue_id])
-                if page.venue_id in venues
-                else None,
-                files=[
-                    (
-                        link.kind,
-                        serializers.file_object(ctx, link.document, files[link.document_id]),
-                    )
-                    for link in page.documents.all()
-                    if link.document_id in files
-                ],
-                now=now,
+                ctx, page, entries[page.pk], organizations, venues, files, now
             )
             for page in meetings
         }
@@ -273,24 +248,22 @@ class PersonKind(Kind):
     def expired(self, ctx, now):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
-    def serialize(self, ctx, pks, entries):
+    def serialize(self, ctx, entries):
         memberships = {}
         if not ctx.omit_internal:
             links = list(
                 MEMBERSHIP.public(ctx)
-                .filter(contact__in=pks)
+                .filter(contact__in=entries)
                 .order_by("contact_id", "page_id", "pk")
             )
-            dates = MEMBERSHIP.entries(ctx, scope=Q(pk__in=[link.pk for link in links]))
-            memberships = grouped(
-                (link.contact_id, serializers.membership_object(ctx, link, dates[link.pk], True))
-                for link in links
-            )
+            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
+            for link in links:
+                memberships.setdefault(link.contact_id, []).append(
+                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
+                )
         return {
-            contact.pk: serializers.person_object(
-                ctx, contact, entries[contact.pk], memberships.get(contact.pk)
-            )
-            for contact in self.public(ctx).filter(pk__in=pks)
+            contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)
+            for contact in self.public(ctx).filter(pk__in=entries)
         }
 
 
@@ -309,8 +282,8 @@ class LocationKind(Kind):
             oparl_modified=latest(recorded(self.name, "modified"), log_time(Venue, Max)),
         )
 
-    def serialize(self, ctx, pks, entries):
-        venues = self.public(ctx).filter(pk__in=pks).select_related("district")
+    def serialize(self, ctx, entries):
+        venues = self.public(ctx).filter(pk__in=entries).select_related("district")
         return {
             venue.pk: serializers.location_object(ctx, venue, entries[venue.pk]) for venue in venues
         }
@@ -340,20 +313,15 @@ class FileKind(Kind):
             ),
         )
 
-    def serialize(self, ctx, pks, entries):
-        documents = list(self.public(ctx).filter(pk__in=pks))
+    def serialize(self, ctx, entries):
+        documents = list(self.public(ctx).filter(pk__in=entries))
         attach_checksums(documents)
         links = MeetingDocument.objects.filter(
-            document__in=pks, meeting__in=MEETING.public(ctx).values("pk")
+            document__in=entries, meeting__in=MEETING.public(ctx).values("pk")
         ).values_list("document_id", "meeting_id")
-        meetings = grouped(
-            (document_pk, ctx.object_url("meeting", meeting_pk))
-            for document_pk, meeting_pk in links.order_by("meeting_id").distinct()
-        )
+        meetings = addresses(ctx, "meeting", links.order_by("meeting_id").distinct())
         return {
-            document.pk: serializers.file_object(
-                ctx, document, entries[document.pk], meetings.get(document.pk)
-            )
+            document.pk: serializers.file_object(ctx, document, entries[document.pk], meetings)
             for document in documents
         }
 
@@ -384,8 +352,8 @@ class MembershipKind(Kind):
             oparl_modified=Coalesce(recorded(self.name, "modified"), appeared),
         )
 
-    def serialize(self, ctx, pks, entries):
-        links = self.public(ctx).filter(pk__in=pks)
+    def serialize(self, ctx, entries):
+        links = self.public(ctx).filter(pk__in=entries)
         return {
             link.pk: serializers.membership_object(ctx, link, entries[link.pk]) for link in links
         }

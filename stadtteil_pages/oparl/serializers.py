@@ -16,18 +16,17 @@ from ..api.serializers import page_url
 from ..formatting import iso_datetime, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
+# The body's external lists by property; the list "xList" holds the objects of kind "x".
 BODY_LISTS = {
-    "organization": "organization",
-    "person": "person",
-    "meeting": "meeting",
-    "paper": "paper",
-    "file": "file",
-    "locationList": "location",
-    "membership": "membership",
-    "agendaItem": "agendaItem",
-    "consultation": "consultation",
-    "legislativeTermList": "legislativeTerm",
+    key: key.removesuffix("List")
+    for key in ["organization", "person", "meeting", "paper", "file", "locationList"]
+    + ["membership", "agendaItem", "consultation", "legislativeTermList"]
 }
+
+
+def present(**values):
+    """The values that are there (OParl leaves out what is empty), in their order."""
+    return {key: value for key, value in values.items() if value}
 
 
 def oparl_type(name):
@@ -36,11 +35,7 @@ def oparl_type(name):
 
 def error_object(message, **debug):
     """OParl's error object ("Ausnahmebehandlung"): type, message and what went wrong."""
-    data = {"type": oparl_type("Error"), "message": str(message)}
-    if debug:
-        data["debug"] = debug
-        data.update(debug)
-    return data
+    return {"type": oparl_type("Error"), "message": str(message), **present(debug=debug), **debug}
 
 
 class Context:
@@ -49,7 +44,6 @@ class Context:
     def __init__(self, request, site):
         self.request = request
         self.site = site
-        self.root_url = site.root_url
         #: ``omit_internal=true``: leave out the internal lists OParl names.
         self.omit_internal = False
 
@@ -59,7 +53,7 @@ class Context:
         return Locale.get_default()
 
     def url(self, name, *args):
-        return f"{self.root_url}{reverse(f'stadtteil_oparl:{name}', args=args)}"
+        return f"{self.site.root_url}{reverse(f'stadtteil_oparl:{name}', args=args)}"
 
     def object_url(self, kind, pk):
         return self.url("object", kind, pk)
@@ -73,12 +67,9 @@ class Context:
 
 
 def with_dates(data, entry):
-    if entry is not None:
-        if entry.created:
-            data["created"] = iso_datetime(entry.created)
-        if entry.modified:
-            data["modified"] = iso_datetime(entry.modified)
-    return data
+    return data | present(
+        created=iso_datetime(entry.created), modified=iso_datetime(entry.modified)
+    )
 
 
 def head(ctx, kind, pk):
@@ -100,8 +91,8 @@ def system_object(ctx):
         "oparlVersion": OPARL_VERSION,
         "body": ctx.url("body_index"),
         "name": body["name"],
-        "website": f"{ctx.root_url}/",
-        "web": f"{ctx.root_url}/",
+        "website": f"{ctx.site.root_url}/",
+        "web": f"{ctx.site.root_url}/",
         **{key: body[key] for key in ("license", "contactEmail", "contactName") if key in body},
     }
 
@@ -117,16 +108,12 @@ def body_object(ctx):
         **{key: ctx.body_list_url(kind) for key, kind in BODY_LISTS.items()},
         # Conferences have no terms; the empty list costs nothing, so omit_internal keeps it.
         "legislativeTerm": [],
-        "web": f"{ctx.root_url}/",
+        "web": f"{ctx.site.root_url}/",
     }
 
 
-def present(**values):
-    """The values that are there (OParl leaves out what is empty), in their order."""
-    return {key: value for key, value in values.items() if value}
-
-
-def organization_object(ctx, page, entry, membership_urls):
+def organization_object(ctx, page, entry, memberships):
+    """A conference; ``memberships`` holds the addresses of its contacts' memberships by page."""
     districts = [district.name for district in page.districts.all()]
     data = {
         **head(ctx, "organization", page.pk),
@@ -135,7 +122,9 @@ def organization_object(ctx, page, entry, membership_urls):
         "organizationType": "Sonstiges",
         "classification": "Stadtteilkonferenz",
         "meeting": ctx.url("organization_meetings", page.pk),
-        **present(membership=membership_urls, shortName=", ".join(districts), keyword=districts),
+        **present(
+            membership=memberships.get(page.pk), shortName=", ".join(districts), keyword=districts
+        ),
         "web": page_url(page, ctx.request),
     }
     return with_dates(data, entry)
@@ -164,8 +153,9 @@ def location_object(ctx, venue, entry):
     return with_dates(data, entry)
 
 
-def file_object(ctx, document, entry=None, meeting_urls=None):
-    address = document.url if "://" in document.url else f"{ctx.root_url}{document.url}"
+def file_object(ctx, document, entry, meetings):
+    """A document; ``meetings`` holds the addresses of the meetings that use it by document."""
+    address = document.url if "://" in document.url else f"{ctx.site.root_url}{document.url}"
     data = {
         **head(ctx, "file", document.pk),
         "name": document.title,
@@ -180,7 +170,7 @@ def file_object(ctx, document, entry=None, meeting_urls=None):
     data |= present(
         sha1Checksum=document.file_hash,
         sha512Checksum=getattr(document, "oparl_sha512", None),
-        meeting=meeting_urls,
+        meeting=meetings.get(document.pk),
     )
     return with_dates(data, entry)
 
@@ -195,18 +185,27 @@ def meeting_state(page, has_invitation, now):
     return "eingeladen" if has_invitation else "terminiert"
 
 
-def meeting_object(ctx, page, entry, *, organization, location, files, now):
+def meeting_object(ctx, page, entry, organizations, venues, files, now):
     """A meeting with its location and files embedded, as OParl asks.
 
-    Only meetings with a date are listed. ``organization`` is the list of
-    its conference's address. ``files`` is the list of ``(kind,
-    file object)`` of the meeting's public documents in the editors' order:
-    the first invitation and the first protocol get their own property,
-    everything else is an auxiliary file.
+    Only meetings with a date are listed. ``organizations`` maps a
+    conference's path to its address (in a list); ``venues`` and ``files``
+    are the entries of the public venues and documents: only those are
+    embedded. Of the documents, in the editors' order, the first invitation
+    and the first protocol get their own property, everything else is an
+    auxiliary file.
     """
-    invitation = next((data for kind, data in files if kind == "invitation"), None)
-    protocol = next((data for kind, data in files if kind == "protocol"), None)
-    auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
+    embedded = [
+        (link.kind, file_object(ctx, link.document, files[link.document_id], {}))
+        for link in page.documents.all()
+        if link.document_id in files
+    ]
+    invitation = next((data for kind, data in embedded if kind == "invitation"), None)
+    protocol = next((data for kind, data in embedded if kind == "protocol"), None)
+    auxiliary = [
+        data for _kind, data in embedded if data is not invitation and data is not protocol
+    ]
+    venue = venues.get(page.venue_id)
     data = {
         **head(ctx, "meeting", page.pk),
         "name": page.title,
@@ -215,8 +214,8 @@ def meeting_object(ctx, page, entry, *, organization, location, files, now):
         **present(
             start=iso_datetime(page.start),
             end=iso_datetime(page.end),
-            location=location,
-            organization=organization,
+            location=venue and location_object(ctx, page.venue, venue),
+            organization=organizations.get(page.path[: -page.steplen]),
             invitation=invitation,
             resultsProtocol=protocol,
             auxiliaryFile=None if ctx.omit_internal else auxiliary,
@@ -238,7 +237,8 @@ def membership_object(ctx, link, entry, embedded=False):
     return with_dates(data, entry)
 
 
-def person_object(ctx, contact, entry, memberships=None):
+def person_object(ctx, contact, entry, memberships):
+    """A contact; ``memberships`` holds the embedded membership objects by contact."""
     data = {
         **head(ctx, "person", contact.pk),
         "body": ctx.body_url,
@@ -247,7 +247,7 @@ def person_object(ctx, contact, entry, memberships=None):
             status=[value for value in (contact.role, contact.organisation) if value],
             phone=[phone_e164(number) for number in (contact.phone, contact.mobile) if number],
             email=[contact.email] if contact.email else None,
-            membership=memberships,
+            membership=memberships.get(contact.pk),
         ),
     }
     return with_dates(data, entry)
