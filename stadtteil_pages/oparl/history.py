@@ -117,9 +117,7 @@ def withdraw_subtree(page):
         bury(kind, rows.values_list("pk", "first_published_at"))
     # Their documents are gone unless another public meeting uses them.
     bury_files(MeetingDocument.objects.filter(meeting__in=meetings.filter(locale=language)))
-    links = DistrictConferenceContact.objects.filter(
-        page__in=conferences.filter(locale=language).values("pk")
-    )
+    links = DistrictConferenceContact.objects.filter(page__in=conferences.filter(locale=language))
     bury(Kind.MEMBERSHIP, dict.fromkeys(ids(links)))
     touch(Kind.PERSON, ids(links, "contact_id"))
 

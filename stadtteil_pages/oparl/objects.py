@@ -36,17 +36,12 @@ from .paging import Entry
 
 def log_time(model, aggregate):
     """The first (``Min``) or latest (``Max``) admin log entry of each row, as a subquery."""
-    entries = (
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=Cast(OuterRef("pk"), CharField()),
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(moment=aggregate("timestamp"))
-        .values("moment")
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
     )
-    return Subquery(entries[:1])
+    moments = entries.order_by().values("object_id").annotate(moment=aggregate("timestamp"))
+    return Subquery(moments.values("moment")[:1])
 
 
 def recorded(kind, field):
@@ -72,14 +67,12 @@ def dated(kind, object_id, data):
     dates. A fingerprint of the content is recorded with the moment it was
     first served; when the content differs, ``modified`` becomes now.
     """
-    fingerprint = hashlib.sha256(
-        json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+    content = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    fingerprint = hashlib.sha256(content.encode()).hexdigest()
     now = timezone.now()
+    defaults = {"created": now, "modified": now, "fingerprint": fingerprint}
     stamp, _new = OParlStamp.objects.get_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={"created": now, "modified": now, "fingerprint": fingerprint},
+        kind=kind, object_id=object_id, defaults=defaults
     )
     if stamp.fingerprint != fingerprint:
         OParlStamp.objects.filter(pk=stamp.pk).update(modified=now, fingerprint=fingerprint)
@@ -146,20 +139,16 @@ class Kind:
         if only is not None:
             tombstones = tombstones.filter(object_id=only)
             condition &= Q(pk=only)
-        tombstones = {
-            row[0]: row[1:]
-            for row in tombstones.values_list("object_id", "created", "withdrawn_at")
-        }
+        rows = tombstones.values_list("object_id", "created", "withdrawn_at")
+        tombstones = {pk: (created, withdrawn_at) for pk, created, withdrawn_at in rows}
         hidden = self.model.objects.filter(
-            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
+            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones)), condition
         ).exclude(pk__in=public.values("pk"))
         result = self.dated(public.filter(condition))
         # Pages and contacts expire; the moment counts as their withdrawal.
         expires = ["expire_at"] if hasattr(self.model, "expire_at") else []
         fields = ["pk", "oparl_created", "oparl_modified", *expires]
-        for pk, created, modified, *expiry in self.stamp(hidden.filter(condition)).values_list(
-            *fields
-        ):
+        for pk, created, modified, *expiry in self.stamp(hidden).values_list(*fields):
             tomb_created, withdrawn_at = tombstones.get(pk, (None, None))
             expired = [moment for moment in expiry if moment is not None and moment <= now]
             moments = [moment for moment in (modified, withdrawn_at, *expired) if moment]
@@ -249,18 +238,14 @@ class PersonKind(Kind):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
     def serialize(self, ctx, entries):
+        links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
+        links = [] if ctx.omit_internal else list(links.order_by("contact_id", "page_id", "pk"))
+        dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
         memberships = {}
-        if not ctx.omit_internal:
-            links = list(
-                MEMBERSHIP.public(ctx)
-                .filter(contact__in=entries)
-                .order_by("contact_id", "page_id", "pk")
+        for link in links:
+            memberships.setdefault(link.contact_id, []).append(
+                serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
             )
-            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
-            for link in links:
-                memberships.setdefault(link.contact_id, []).append(
-                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
-                )
         return {
             contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)
             for contact in self.public(ctx).filter(pk__in=entries)
