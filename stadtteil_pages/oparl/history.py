@@ -179,10 +179,9 @@ def contact_made_public(change):
     withdrawn.delete()
     links = DistrictConferenceContact.objects.filter(contact=contact)
     unbury(Kind.MEMBERSHIP, ids(links))
+    touch(Kind.MEMBERSHIP, ids(links))
     if reappears:
-        contact_changed(contact)
-    else:
-        touch(Kind.MEMBERSHIP, ids(links))
+        touch(Kind.ORGANIZATION, ids(links, "page_id"))
 
 
 def contact_created(change):

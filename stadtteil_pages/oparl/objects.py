@@ -71,9 +71,7 @@ def dated(kind, object_id, data):
     fingerprint = hashlib.sha256(content.encode()).hexdigest()
     now = timezone.now()
     defaults = {"created": now, "modified": now, "fingerprint": fingerprint}
-    stamp, _new = OParlStamp.objects.get_or_create(
-        kind=kind, object_id=object_id, defaults=defaults
-    )
+    stamp, _ = OParlStamp.objects.get_or_create(kind=kind, object_id=object_id, defaults=defaults)
     if stamp.fingerprint != fingerprint:
         OParlStamp.objects.filter(pk=stamp.pk).update(modified=now, fingerprint=fingerprint)
         stamp.modified = now
@@ -144,7 +142,7 @@ class Kind:
         hidden = self.model.objects.filter(
             Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones)), condition
         ).exclude(pk__in=public.values("pk"))
-        result = self.dated(public.filter(condition))
+        result = self.entries_of(public.filter(condition))
         # Pages and contacts expire; the moment counts as their withdrawal.
         expires = ["expire_at"] if hasattr(self.model, "expire_at") else []
         fields = ["pk", "oparl_created", "oparl_modified", *expires]
@@ -158,14 +156,14 @@ class Kind:
                 result.setdefault(pk, Entry(pk, created, withdrawn_at, True))
         return result
 
-    def dated(self, queryset):
+    def entries_of(self, queryset):
         """``{pk: Entry}`` of these rows."""
         rows = self.stamp(queryset).values_list("pk", "oparl_created", "oparl_modified")
         return {pk: Entry(pk, created, modified) for pk, created, modified in rows}
 
     def public_entries(self, ctx, pks):
         """The entries of those objects with these ids that are public (no query for none)."""
-        return self.dated(self.public(ctx).filter(pk__in=pks)) if pks else {}
+        return self.entries_of(self.public(ctx).filter(pk__in=pks)) if pks else {}
 
 
 class PageKind(Kind):
@@ -238,14 +236,15 @@ class PersonKind(Kind):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
     def serialize(self, ctx, entries):
-        links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
-        links = [] if ctx.omit_internal else list(links.order_by("contact_id", "page_id", "pk"))
-        dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
         memberships = {}
-        for link in links:
-            memberships.setdefault(link.contact_id, []).append(
-                serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
-            )
+        if not ctx.omit_internal:
+            links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
+            links = list(links.order_by("contact_id", "page_id", "pk"))
+            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
+            for link in links:
+                memberships.setdefault(link.contact_id, []).append(
+                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
+                )
         return {
             contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)
             for contact in self.public(ctx).filter(pk__in=entries)
