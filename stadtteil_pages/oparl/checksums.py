@@ -46,16 +46,12 @@ def store_checksum(document):
 
 def attach_checksums(documents):
     """Set ``oparl_sha512`` on each document (a list); one query when all are known."""
-    known = {
-        row.document_id: row
-        for row in DocumentChecksum.objects.filter(document__in=[doc.pk for doc in documents])
-    }
-    computed = {}
+    rows = DocumentChecksum.objects.filter(document__in=[document.pk for document in documents])
+    known = {row.document_id: row for row in rows}
     for document in documents:
         row = known.get(document.pk)
-        if row is not None and (not document.file_hash or row.sha1 == document.file_hash):
-            document.oparl_sha512 = row.sha512
-        else:
-            if document.pk not in computed:
-                computed[document.pk] = store_checksum(document)
-            document.oparl_sha512 = computed[document.pk]
+        if row is None or (document.file_hash and row.sha1 != document.file_hash):
+            # Computed once for a document that the list holds twice.
+            sha512 = store_checksum(document)  # fills in a missing SHA-1 too
+            row = known[document.pk] = DocumentChecksum(sha1=document.file_hash, sha512=sha512)
+        document.oparl_sha512 = row.sha512

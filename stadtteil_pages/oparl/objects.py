@@ -36,17 +36,12 @@ from .paging import Entry
 
 def log_time(model, aggregate):
     """The first (``Min``) or latest (``Max``) admin log entry of each row, as a subquery."""
-    entries = (
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=Cast(OuterRef("pk"), CharField()),
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(moment=aggregate("timestamp"))
-        .values("moment")
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
     )
-    return Subquery(entries[:1])
+    moments = entries.order_by().values("object_id").annotate(moment=aggregate("timestamp"))
+    return Subquery(moments.values("moment")[:1])
 
 
 def recorded(kind, field):
@@ -56,12 +51,12 @@ def recorded(kind, field):
 
 
 def latest(*moments):
-    """The latest of moments that may be empty (SQLite's MAX() is empty if one is)."""
+    """The latest of moments that may be empty (SQLite's MAX() is empty if one is).
+
+    Each moment falls back on the others, so that only all of them empty give none.
+    """
     return Greatest(
-        *(
-            Coalesce(moment, *[other for other in moments if other is not moment])
-            for moment in moments
-        )
+        *(Coalesce(*moments[index:], *moments[:index]) for index in range(len(moments)))
     )
 
 
@@ -72,31 +67,36 @@ def dated(kind, object_id, data):
     dates. A fingerprint of the content is recorded with the moment it was
     first served; when the content differs, ``modified`` becomes now.
     """
-    fingerprint = hashlib.sha256(
-        json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+    content = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    fingerprint = hashlib.sha256(content.encode()).hexdigest()
     now = timezone.now()
-    stamp, _new = OParlStamp.objects.get_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={"created": now, "modified": now, "fingerprint": fingerprint},
-    )
+    defaults = {"created": now, "modified": now, "fingerprint": fingerprint}
+    stamp, _ = OParlStamp.objects.get_or_create(kind=kind, object_id=object_id, defaults=defaults)
     if stamp.fingerprint != fingerprint:
         OParlStamp.objects.filter(pk=stamp.pk).update(modified=now, fingerprint=fingerprint)
         stamp.modified = now
     return serializers.with_dates(data, Entry(object_id, stamp.created, stamp.modified))
 
 
+def addresses(ctx, kind, pairs):
+    """``{key: [addresses]}`` of ``(key, pk)`` pairs of objects of one kind, in their order."""
+    groups = {}
+    for key, pk in pairs:
+        groups.setdefault(key, []).append(ctx.object_url(kind, pk))
+    return groups
+
+
 class Kind:
-    """One kind of OParl object (one external list, one address per object)."""
+    """One kind of OParl object (one external list, one address per object).
+
+    Each kind says which rows the public sees (``public``), which it no
+    longer sees by expiry (``expired``), how the rows are dated (``stamp``)
+    and what its public objects look like (``serialize``, given their
+    ``{pk: Entry}``).
+    """
 
     name = ""
     model = None
-    #: Whether the rows have ``expire_at`` (expiry hides them without a signal).
-    expires = False
-
-    def public(self, ctx):
-        raise NotImplementedError
 
     def expired(self, ctx, now):
         """Rows whose expiry has hidden them, though no signal has said so yet.
@@ -137,21 +137,15 @@ class Kind:
         if only is not None:
             tombstones = tombstones.filter(object_id=only)
             condition &= Q(pk=only)
-        tombstones = {
-            row[0]: row[1:]
-            for row in tombstones.values_list("object_id", "created", "withdrawn_at")
-        }
+        rows = tombstones.values_list("object_id", "created", "withdrawn_at")
+        tombstones = {pk: (created, withdrawn_at) for pk, created, withdrawn_at in rows}
         hidden = self.model.objects.filter(
-            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones))
+            Q(pk__in=self.expired(ctx, now).values("pk")) | Q(pk__in=list(tombstones)), condition
         ).exclude(pk__in=public.values("pk"))
-        public, hidden = public.filter(condition), hidden.filter(condition)
-        fields = ["pk", "oparl_created", "oparl_modified"]
-        if self.expires:
-            fields.append("expire_at")
-        result = {
-            pk: Entry(pk, created, modified)
-            for pk, created, modified in self.stamp(public).values_list(*fields[:3])
-        }
+        result = self.entries_of(public.filter(condition))
+        # Pages and contacts expire; the moment counts as their withdrawal.
+        expires = ["expire_at"] if hasattr(self.model, "expire_at") else []
+        fields = ["pk", "oparl_created", "oparl_modified", *expires]
         for pk, created, modified, *expiry in self.stamp(hidden).values_list(*fields):
             tomb_created, withdrawn_at = tombstones.get(pk, (None, None))
             expired = [moment for moment in expiry if moment is not None and moment <= now]
@@ -162,24 +156,18 @@ class Kind:
                 result.setdefault(pk, Entry(pk, created, withdrawn_at, True))
         return result
 
+    def entries_of(self, queryset):
+        """``{pk: Entry}`` of these rows."""
+        rows = self.stamp(queryset).values_list("pk", "oparl_created", "oparl_modified")
+        return {pk: Entry(pk, created, modified) for pk, created, modified in rows}
+
     def public_entries(self, ctx, pks):
-        """The entries of those objects with these ids that are public."""
-        entries = self.entries(ctx, scope=Q(pk__in=pks)) if pks else {}
-        return {pk: entry for pk, entry in entries.items() if not entry.deleted}
-
-    def load(self, ctx, pks):
-        """The public objects with these ids, with everything their JSON needs."""
-        return self.public(ctx).filter(pk__in=pks)
-
-    def serialize(self, ctx, objects, entries):
-        """``{pk: OParl object}`` for the loaded public objects."""
-        return {obj.pk: self.serializer(ctx, obj, entries.get(obj.pk)) for obj in objects}
+        """The entries of those objects with these ids that are public (no query for none)."""
+        return self.entries_of(self.public(ctx).filter(pk__in=pks)) if pks else {}
 
 
 class PageKind(Kind):
     """Objects that are pages: public by the publication rule, expiring with the page."""
-
-    expires = True
 
     def public(self, ctx):
         return published(self.model, ctx.request, site=ctx.site, locale=ctx.locale)
@@ -195,22 +183,13 @@ class OrganizationKind(PageKind):
     name = "organization"
     model = DistrictConferencePage
 
-    def load(self, ctx, pks):
-        return super().load(ctx, pks).prefetch_related("districts")
-
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
-        memberships = {}
-        links = MEMBERSHIP.public(ctx).filter(page__in=[page.pk for page in objects])
-        for link_pk, page_pk in links.order_by("page_id", "sort_order", "pk").values_list(
-            "pk", "page_id"
-        ):
-            memberships.setdefault(page_pk, []).append(ctx.object_url("membership", link_pk))
+    def serialize(self, ctx, entries):
+        links = MEMBERSHIP.public(ctx).filter(page__in=entries).values_list("page_id", "pk")
+        memberships = addresses(ctx, "membership", links.order_by("page_id", "sort_order", "pk"))
+        pages = self.public(ctx).filter(pk__in=entries).prefetch_related("districts")
         return {
-            page.pk: serializers.organization_object(
-                ctx, page, entries.get(page.pk), memberships.get(page.pk, [])
-            )
-            for page in objects
+            page.pk: serializers.organization_object(ctx, page, entries[page.pk], memberships)
+            for page in pages
         }
 
 
@@ -226,54 +205,29 @@ class MeetingKind(PageKind):
     def expired(self, ctx, now):
         return super().expired(ctx, now).filter(start__isnull=False)
 
-    def load(self, ctx, pks):
-        return (
-            super()
-            .load(ctx, pks)
-            .select_related("venue__district")
-            .prefetch_related("documents__document")
-        )
-
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
-        now = timezone.now()
-        parents = {page.path[: -Page.steplen] for page in objects}
-        organizations = dict(
-            DistrictConferencePage.objects.filter(path__in=parents).values_list("path", "pk")
-        )
-        venues = LOCATION.public_entries(ctx, {page.venue_id for page in objects if page.venue_id})
+    def serialize(self, ctx, entries):
+        meetings = self.public(ctx).filter(pk__in=entries).select_related("venue__district")
+        meetings = list(meetings.prefetch_related("documents__document"))
+        parents = {page.path[: -Page.steplen] for page in meetings}
+        conferences = DistrictConferencePage.objects.filter(path__in=parents)
+        organizations = addresses(ctx, "organization", conferences.values_list("path", "pk"))
+        venues = LOCATION.public_entries(ctx, {page.venue_id for page in meetings if page.venue_id})
         # Only the documents that are public files themselves are embedded.
-        links = [link for page in objects for link in page.documents.all()]
-        public_files = FILE.public_entries(ctx, {link.document_id for link in links})
-        attach_checksums([link.document for link in links if link.document_id in public_files])
-        result = {}
-        for page in objects:
-            location = None
-            if page.venue_id in venues:
-                location = serializers.location_object(ctx, page.venue, venues[page.venue_id])
-            result[page.pk] = serializers.meeting_object(
-                ctx,
-                page,
-                entries.get(page.pk),
-                organization_pk=organizations.get(page.path[: -Page.steplen]),
-                location=location,
-                files=[
-                    (
-                        link.kind,
-                        serializers.file_object(ctx, link.document, public_files[link.document_id]),
-                    )
-                    for link in page.documents.all()
-                    if link.document_id in public_files
-                ],
-                now=now,
+        links = [link for page in meetings for link in page.documents.all()]
+        files = FILE.public_entries(ctx, {link.document_id for link in links})
+        attach_checksums([link.document for link in links if link.document_id in files])
+        now = timezone.now()
+        return {
+            page.pk: serializers.meeting_object(
+                ctx, page, entries[page.pk], organizations, venues, files, now
             )
-        return result
+            for page in meetings
+        }
 
 
 class PersonKind(Kind):
     name = "person"
     model = ContactPerson
-    expires = True
 
     def public(self, ctx):
         return published_snippets(ContactPerson, locale=ctx.locale)
@@ -281,25 +235,19 @@ class PersonKind(Kind):
     def expired(self, ctx, now):
         return ContactPerson.objects.filter(locale=ctx.locale, live=True, expire_at__lte=now)
 
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
+    def serialize(self, ctx, entries):
         memberships = {}
         if not ctx.omit_internal:
-            links = list(
-                MEMBERSHIP.public(ctx)
-                .filter(contact__in=[contact.pk for contact in objects])
-                .order_by("contact_id", "page_id", "pk")
-            )
-            dates = MEMBERSHIP.entries(ctx, scope=Q(pk__in=[link.pk for link in links]))
+            links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
+            links = list(links.order_by("contact_id", "page_id", "pk"))
+            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
             for link in links:
                 memberships.setdefault(link.contact_id, []).append(
-                    serializers.membership_object(ctx, link, dates.get(link.pk), embedded=True)
+                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
                 )
         return {
-            contact.pk: serializers.person_object(
-                ctx, contact, entries.get(contact.pk), memberships.get(contact.pk)
-            )
-            for contact in objects
+            contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)
+            for contact in self.public(ctx).filter(pk__in=entries)
         }
 
 
@@ -308,7 +256,6 @@ class LocationKind(Kind):
 
     name = "location"
     model = Venue
-    serializer = staticmethod(serializers.location_object)
 
     def public(self, ctx):
         return Venue.objects.filter(locale=ctx.locale)
@@ -319,18 +266,18 @@ class LocationKind(Kind):
             oparl_modified=latest(recorded(self.name, "modified"), log_time(Venue, Max)),
         )
 
-    def load(self, ctx, pks):
-        return super().load(ctx, pks).select_related("district")
+    def serialize(self, ctx, entries):
+        venues = self.public(ctx).filter(pk__in=entries).select_related("district")
+        return {
+            venue.pk: serializers.location_object(ctx, venue, entries[venue.pk]) for venue in venues
+        }
 
 
 class FileKind(Kind):
     """The documents of public meetings, where their collection is unrestricted."""
 
     name = "file"
-
-    @property
-    def model(self):
-        return get_document_model()
+    model = get_document_model()
 
     def public(self, ctx):
         used = MeetingDocument.objects.filter(meeting__in=MEETING.public(ctx).values("pk"))
@@ -350,21 +297,16 @@ class FileKind(Kind):
             ),
         )
 
-    def serialize(self, ctx, objects, entries):
-        objects = list(objects)
-        attach_checksums(objects)
+    def serialize(self, ctx, entries):
+        documents = list(self.public(ctx).filter(pk__in=entries))
+        attach_checksums(documents)
         links = MeetingDocument.objects.filter(
-            document__in=[document.pk for document in objects],
-            meeting__in=MEETING.public(ctx).values("pk"),
+            document__in=entries, meeting__in=MEETING.public(ctx).values("pk")
         ).values_list("document_id", "meeting_id")
-        meetings = {}
-        for document_id, meeting_id in links.order_by("meeting_id").distinct():
-            meetings.setdefault(document_id, []).append(ctx.object_url("meeting", meeting_id))
+        meetings = addresses(ctx, "meeting", links.order_by("meeting_id").distinct())
         return {
-            document.pk: serializers.file_object(
-                ctx, document, entries.get(document.pk), meetings.get(document.pk)
-            )
-            for document in objects
+            document.pk: serializers.file_object(ctx, document, entries[document.pk], meetings)
+            for document in documents
         }
 
 
@@ -373,7 +315,6 @@ class MembershipKind(Kind):
 
     name = "membership"
     model = DistrictConferenceContact
-    serializer = staticmethod(serializers.membership_object)
 
     def public(self, ctx):
         return DistrictConferenceContact.objects.filter(
@@ -394,6 +335,12 @@ class MembershipKind(Kind):
             oparl_created=Coalesce(recorded(self.name, "created"), appeared),
             oparl_modified=Coalesce(recorded(self.name, "modified"), appeared),
         )
+
+    def serialize(self, ctx, entries):
+        links = self.public(ctx).filter(pk__in=entries)
+        return {
+            link.pk: serializers.membership_object(ctx, link, entries[link.pk]) for link in links
+        }
 
 
 ORGANIZATION = OrganizationKind()

@@ -90,9 +90,9 @@ class ListQuery:
 def paginate(entries, query, list_url):
     """The requested page of the filtered entries and the OParl paging data.
 
-    Returns ``(entries on the page, pagination, links)``. The order is the
-    object id, so that a client walking the pages sees every object once
-    even while the list grows.
+    Returns the entries on the page and the list's ``pagination`` and
+    ``links``. The order is the object id, so that a client walking the
+    pages sees every object once even while the list grows.
     """
     selected = sorted((entry for entry in entries if query.accepts(entry)), key=lambda e: e.pk)
     total = len(selected)
@@ -124,4 +124,4 @@ def paginate(entries, query, list_url):
     if query.page < pages:
         links["next"] = link(query.page + 1)
     links["last"] = link(pages)
-    return selected[start : start + query.limit], pagination, links
+    return selected[start : start + query.limit], {"pagination": pagination, "links": links}

@@ -16,18 +16,17 @@ from ..api.serializers import page_url
 from ..formatting import iso_datetime, phone_e164
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
+# The body's external lists by property; the list "xList" holds the objects of kind "x".
 BODY_LISTS = {
-    "organization": "organization",
-    "person": "person",
-    "meeting": "meeting",
-    "paper": "paper",
-    "file": "file",
-    "locationList": "location",
-    "membership": "membership",
-    "agendaItem": "agendaItem",
-    "consultation": "consultation",
-    "legislativeTermList": "legislativeTerm",
+    key: key.removesuffix("List")
+    for key in ["organization", "person", "meeting", "paper", "file", "locationList"]
+    + ["membership", "agendaItem", "consultation", "legislativeTermList"]
 }
+
+
+def present(**values):
+    """The values that are there (OParl leaves out what is empty), in their order."""
+    return {key: value for key, value in values.items() if value}
 
 
 def oparl_type(name):
@@ -36,11 +35,7 @@ def oparl_type(name):
 
 def error_object(message, **debug):
     """OParl's error object ("Ausnahmebehandlung"): type, message and what went wrong."""
-    data = {"type": oparl_type("Error"), "message": str(message)}
-    if debug:
-        data["debug"] = debug
-        data.update(debug)
-    return data
+    return {"type": oparl_type("Error"), "message": str(message), **present(debug=debug), **debug}
 
 
 class Context:
@@ -49,7 +44,6 @@ class Context:
     def __init__(self, request, site):
         self.request = request
         self.site = site
-        self.root_url = site.root_url
         #: ``omit_internal=true``: leave out the internal lists OParl names.
         self.omit_internal = False
 
@@ -59,7 +53,7 @@ class Context:
         return Locale.get_default()
 
     def url(self, name, *args):
-        return f"{self.root_url}{reverse(f'stadtteil_oparl:{name}', args=args)}"
+        return f"{self.site.root_url}{reverse(f'stadtteil_oparl:{name}', args=args)}"
 
     def object_url(self, kind, pk):
         return self.url("object", kind, pk)
@@ -73,18 +67,19 @@ class Context:
 
 
 def with_dates(data, entry):
-    if entry is not None:
-        if entry.created:
-            data["created"] = iso_datetime(entry.created)
-        if entry.modified:
-            data["modified"] = iso_datetime(entry.modified)
-    return data
+    return data | present(
+        created=iso_datetime(entry.created), modified=iso_datetime(entry.modified)
+    )
+
+
+def head(ctx, kind, pk):
+    """What every object begins with: its address and its type."""
+    return {"id": ctx.object_url(kind, pk), "type": oparl_type(kind.title())}
 
 
 def deleted_object(ctx, kind, entry):
     """What remains of an object the public can no longer see: no name, no content."""
-    data = {"id": ctx.object_url(kind, entry.pk), "type": oparl_type(kind.title())}
-    return {**with_dates(data, entry), "deleted": True}
+    return {**with_dates(head(ctx, kind, entry.pk), entry), "deleted": True}
 
 
 def system_object(ctx):
@@ -96,8 +91,8 @@ def system_object(ctx):
         "oparlVersion": OPARL_VERSION,
         "body": ctx.url("body_index"),
         "name": body["name"],
-        "website": f"{ctx.root_url}/",
-        "web": f"{ctx.root_url}/",
+        "website": f"{ctx.site.root_url}/",
+        "web": f"{ctx.site.root_url}/",
         **{key: body[key] for key in ("license", "contactEmail", "contactName") if key in body},
     }
 
@@ -113,43 +108,39 @@ def body_object(ctx):
         **{key: ctx.body_list_url(kind) for key, kind in BODY_LISTS.items()},
         # Conferences have no terms; the empty list costs nothing, so omit_internal keeps it.
         "legislativeTerm": [],
-        "web": f"{ctx.root_url}/",
+        "web": f"{ctx.site.root_url}/",
     }
 
 
-def organization_object(ctx, page, entry, membership_urls):
+def organization_object(ctx, page, entry, memberships):
+    """A conference; ``memberships`` holds the addresses of its contacts' memberships by page."""
+    districts = [district.name for district in page.districts.all()]
     data = {
-        "id": ctx.object_url("organization", page.pk),
-        "type": oparl_type("Organization"),
+        **head(ctx, "organization", page.pk),
         "body": ctx.body_url,
         "name": page.title,
         "organizationType": "Sonstiges",
         "classification": "Stadtteilkonferenz",
         "meeting": ctx.url("organization_meetings", page.pk),
+        **present(
+            membership=memberships.get(page.pk), shortName=", ".join(districts), keyword=districts
+        ),
+        "web": page_url(page, ctx.request),
     }
-    if membership_urls:
-        data["membership"] = membership_urls
-    districts = [district.name for district in page.districts.all()]
-    if districts:
-        data["shortName"] = ", ".join(districts)
-        data["keyword"] = districts
-    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 
 def location_object(ctx, venue, entry):
     data = {
-        "id": ctx.object_url("location", venue.pk),
-        "type": oparl_type("Location"),
+        **head(ctx, "location", venue.pk),
         "description": venue.name,
+        **present(
+            streetAddress=venue.street,
+            postalCode=venue.postal_code,
+            locality=venue.city,
+            subLocality=venue.district.name if venue.district else "",
+        ),
     }
-    fields = {
-        "streetAddress": venue.street,
-        "postalCode": venue.postal_code,
-        "locality": venue.city,
-        "subLocality": venue.district.name if venue.district else "",
-    }
-    data.update({key: value for key, value in fields.items() if value})
     if venue.has_coordinates:
         data["geojson"] = {
             "type": "Feature",
@@ -162,11 +153,11 @@ def location_object(ctx, venue, entry):
     return with_dates(data, entry)
 
 
-def file_object(ctx, document, entry=None, meeting_urls=None):
-    address = document.url if "://" in document.url else f"{ctx.root_url}{document.url}"
+def file_object(ctx, document, entry, meetings):
+    """A document; ``meetings`` holds the addresses of the meetings that use it by document."""
+    address = document.url if "://" in document.url else f"{ctx.site.root_url}{document.url}"
     data = {
-        "id": ctx.object_url("file", document.pk),
-        "type": oparl_type("File"),
+        **head(ctx, "file", document.pk),
         "name": document.title,
         "fileName": document.filename,
         "mimeType": document.content_type,
@@ -176,13 +167,11 @@ def file_object(ctx, document, entry=None, meeting_urls=None):
     }
     if document.file_size is not None:
         data["size"] = document.file_size
-    if document.file_hash:
-        data["sha1Checksum"] = document.file_hash
-    checksum = getattr(document, "oparl_sha512", None)
-    if checksum:
-        data["sha512Checksum"] = checksum
-    if meeting_urls:
-        data["meeting"] = meeting_urls
+    data |= present(
+        sha1Checksum=document.file_hash,
+        sha512Checksum=getattr(document, "oparl_sha512", None),
+        meeting=meetings.get(document.pk),
+    )
     return with_dates(data, entry)
 
 
@@ -196,68 +185,69 @@ def meeting_state(page, has_invitation, now):
     return "eingeladen" if has_invitation else "terminiert"
 
 
-def meeting_object(ctx, page, entry, *, organization_pk, location, files, now):
+def meeting_object(ctx, page, entry, organizations, venues, files, now):
     """A meeting with its location and files embedded, as OParl asks.
 
-    ``files`` is the list of ``(kind, file object)`` of the meeting's public
-    documents in the editors' order: the first invitation and the first
-    protocol get their own property, everything else is an auxiliary file.
+    Only meetings with a date are listed. ``organizations`` maps a
+    conference's path to its address (in a list); ``venues`` and ``files``
+    are the entries of the public venues and documents: only those are
+    embedded. Of the documents, in the editors' order, the first invitation
+    and the first protocol get their own property, everything else is an
+    auxiliary file.
     """
-    invitation = next((data for kind, data in files if kind == "invitation"), None)
-    protocol = next((data for kind, data in files if kind == "protocol"), None)
+    embedded = [
+        (link.kind, file_object(ctx, link.document, files[link.document_id], {}))
+        for link in page.documents.all()
+        if link.document_id in files
+    ]
+    invitation = next((data for kind, data in embedded if kind == "invitation"), None)
+    protocol = next((data for kind, data in embedded if kind == "protocol"), None)
+    auxiliary = [
+        data for _kind, data in embedded if data is not invitation and data is not protocol
+    ]
+    venue = venues.get(page.venue_id)
     data = {
-        "id": ctx.object_url("meeting", page.pk),
-        "type": oparl_type("Meeting"),
+        **head(ctx, "meeting", page.pk),
         "name": page.title,
         "meetingState": meeting_state(page, invitation is not None, now),
         "cancelled": page.is_cancelled,
+        **present(
+            start=iso_datetime(page.start),
+            end=iso_datetime(page.end),
+            location=venue and location_object(ctx, page.venue, venue),
+            organization=organizations.get(page.path[: -page.steplen]),
+            invitation=invitation,
+            resultsProtocol=protocol,
+            auxiliaryFile=None if ctx.omit_internal else auxiliary,
+        ),
+        "web": page_url(page, ctx.request),
     }
-    # A date still to be announced has no start: OParl clients read "not yet known".
-    if page.start:
-        data["start"] = iso_datetime(page.start)
-        if page.end:
-            data["end"] = iso_datetime(page.end)
-    if location is not None:
-        data["location"] = location
-    if organization_pk is not None:
-        data["organization"] = [ctx.object_url("organization", organization_pk)]
-    if invitation is not None:
-        data["invitation"] = invitation
-    if protocol is not None:
-        data["resultsProtocol"] = protocol
-    auxiliary = [item for _kind, item in files if item is not invitation and item is not protocol]
-    if auxiliary and not ctx.omit_internal:
-        data["auxiliaryFile"] = auxiliary
-    data["web"] = page_url(page, ctx.request)
     return with_dates(data, entry)
 
 
 def membership_object(ctx, link, entry, embedded=False):
     """A contact person of a conference; embedded in the person, without the way back."""
-    data = {"id": ctx.object_url("membership", link.pk), "type": oparl_type("Membership")}
-    if not embedded:
-        data["person"] = ctx.object_url("person", link.contact_id)
-    data["organization"] = ctx.object_url("organization", link.page_id)
-    data["role"] = "Ansprechperson"  # a conference's contact person
-    data["votingRight"] = False
+    data = {
+        **head(ctx, "membership", link.pk),
+        **present(person=None if embedded else ctx.object_url("person", link.contact_id)),
+        "organization": ctx.object_url("organization", link.page_id),
+        "role": "Ansprechperson",  # a conference's contact person
+        "votingRight": False,
+    }
     return with_dates(data, entry)
 
 
-def person_object(ctx, contact, entry, memberships=None):
+def person_object(ctx, contact, entry, memberships):
+    """A contact; ``memberships`` holds the embedded membership objects by contact."""
     data = {
-        "id": ctx.object_url("person", contact.pk),
-        "type": oparl_type("Person"),
+        **head(ctx, "person", contact.pk),
         "body": ctx.body_url,
         "name": contact.name,
+        **present(
+            status=[value for value in (contact.role, contact.organisation) if value],
+            phone=[phone_e164(number) for number in (contact.phone, contact.mobile) if number],
+            email=[contact.email] if contact.email else None,
+            membership=memberships.get(contact.pk),
+        ),
     }
-    status = [value for value in (contact.role, contact.organisation) if value]
-    if status:
-        data["status"] = status
-    phones = [phone_e164(number) for number in (contact.phone, contact.mobile) if number]
-    if phones:
-        data["phone"] = phones
-    if contact.email:
-        data["email"] = [contact.email]
-    if memberships:
-        data["membership"] = memberships
     return with_dates(data, entry)

@@ -61,14 +61,10 @@ def oparl_view(view):
     return wrapped
 
 
-def list_response(request, data, pagination, links):
-    return json_response(request, {"data": data, "pagination": pagination, "links": links})
-
-
-def serialized(ctx, kind, selected, entries):
+def serialized(ctx, kind, selected):
     """The selected entries as OParl objects: what is gone as such, the rest if still public."""
-    public = [entry.pk for entry in selected if not entry.deleted]
-    objects = kind.serialize(ctx, kind.load(ctx, public), entries) if public else {}
+    public = {entry.pk: entry for entry in selected if not entry.deleted}
+    objects = kind.serialize(ctx, public) if public else {}
     return [
         serializers.deleted_object(ctx, kind.name, entry) if entry.deleted else objects[entry.pk]
         for entry in selected
@@ -80,8 +76,8 @@ def external_list(request, ctx, list_url, kind, entries):
     """One page of an OParl external list of the entries of one kind."""
     query = ListQuery.from_request(request)
     ctx.omit_internal = query.omit_internal
-    selected, pagination, links = paginate(entries.values(), query, list_url)
-    return list_response(request, serialized(ctx, kind, selected, entries), pagination, links)
+    selected, paging = paginate(entries.values(), query, list_url)
+    return json_response(request, {"data": serialized(ctx, kind, selected), **paging})
 
 
 @oparl_view
@@ -96,10 +92,8 @@ def body_index(request, ctx):
     query = ListQuery.from_request(request)
     city = dated("body", ctx.site.pk, serializers.body_object(ctx))
     dates = (datetime.fromisoformat(city[key]) for key in ("created", "modified"))
-    selected, pagination, links = paginate(
-        [Entry(ctx.site.pk, *dates)], query, ctx.url("body_index")
-    )
-    return list_response(request, [city] if selected else [], pagination, links)
+    selected, paging = paginate([Entry(ctx.site.pk, *dates)], query, ctx.url("body_index"))
+    return json_response(request, {"data": [city] if selected else [], **paging})
 
 
 @oparl_view
@@ -137,6 +131,5 @@ def detail(request, ctx, kind, pk):
     """One object; one that is gone but was public answers ``deleted: true``."""
     kind = KINDS[kind]
     ctx.omit_internal = parse_boolean(request.GET, "omit_internal")
-    entries = kind.entries(ctx, only=int(pk))
-    data = serialized(ctx, kind, list(entries.values()), entries)
+    data = serialized(ctx, kind, kind.entries(ctx, only=int(pk)).values())
     return json_response(request, data[0]) if data else not_found(request)
