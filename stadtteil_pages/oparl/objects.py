@@ -238,12 +238,11 @@ class PersonKind(Kind):
     def serialize(self, ctx, entries):
         memberships = {}
         if not ctx.omit_internal:
-            links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
-            links = list(links.order_by("contact_id", "page_id", "pk"))
-            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
-            for link in links:
+            links = MEMBERSHIP.stamp(MEMBERSHIP.public(ctx).filter(contact__in=entries))
+            for link in links.order_by("contact_id", "page_id", "pk"):
+                entry = Entry(link.pk, link.oparl_created, link.oparl_modified)
                 memberships.setdefault(link.contact_id, []).append(
-                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
+                    serializers.membership_object(ctx, link, entry, embedded=True)
                 )
         return {
             contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)
