@@ -87,12 +87,10 @@ def addresses(ctx, kind, pairs):
 
 
 class Kind:
-    """One kind of OParl object (one external list, one address per object).
+    """One kind of OParl object: one external list, one address per object.
 
-    Each kind says which rows the public sees (``public``), which it no
-    longer sees by expiry (``expired``), how the rows are dated (``stamp``)
-    and what its public objects look like (``serialize``, given their
-    ``{pk: Entry}``).
+    Each kind gives its public rows (``public``) and their objects by
+    ``{pk: Entry}`` (``serialize``).
     """
 
     name = ""
