@@ -89,13 +89,6 @@ def ids(queryset, field="pk"):
     return queryset.values_list(field, flat=True)
 
 
-def contact_changed(contact):
-    """A contact links its conferences through ``Membership`` objects."""
-    links = DistrictConferenceContact.objects.filter(contact=contact.pk)
-    touch(Kind.MEMBERSHIP, ids(links))
-    touch(Kind.ORGANIZATION, ids(links, "page_id"))
-
-
 def memberships():
     """The links of live conferences in OParl's language: its ``Membership`` objects."""
     return DistrictConferenceContact.objects.filter(
@@ -168,7 +161,10 @@ def contact_withdrawn(change):
     if was_public(change) and in_oparl_language(contact):
         bury(Kind.PERSON, {contact.pk: contact.first_published_at})
         bury(Kind.MEMBERSHIP, dict.fromkeys(ids(memberships().filter(contact=contact.pk))))
-        contact_changed(contact)
+        # It links its conferences through ``Membership`` objects.
+        links = DistrictConferenceContact.objects.filter(contact=contact.pk)
+        touch(Kind.MEMBERSHIP, ids(links))
+        touch(Kind.ORGANIZATION, ids(links, "page_id"))
 
 
 def contact_made_public(change):

@@ -13,23 +13,15 @@ from django.urls import NoReverseMatch, reverse
 
 from . import views
 
-ALLOWED_METHODS = ", ".join(views.READ_METHODS)
 HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$")
-
-
-def oparl_prefix():
-    try:
-        return reverse("stadtteil_oparl:system")
-    except NoReverseMatch:
-        return None
 
 
 def preflight(request):
     response = HttpResponse(status=200)
-    response["Allow"] = ALLOWED_METHODS
+    response["Allow"] = views.ALLOWED_METHODS
     response["Content-Length"] = "0"
     if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
-        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response["Access-Control-Allow-Methods"] = views.ALLOWED_METHODS
         requested = request.META.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS", "").strip()
         if requested and HEADER_NAMES.match(requested):
             response["Access-Control-Allow-Headers"] = requested
@@ -53,8 +45,11 @@ class OParlCorsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        prefix = oparl_prefix()
-        if prefix is None or not request.path.startswith(prefix):
+        try:
+            prefix = reverse("stadtteil_oparl:system")
+        except NoReverseMatch:  # the host does not serve OParl
+            return self.get_response(request)
+        if not request.path.startswith(prefix):
             return self.get_response(request)
         if request.method == "OPTIONS":
             response = preflight(request)

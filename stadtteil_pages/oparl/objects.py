@@ -87,12 +87,10 @@ def addresses(ctx, kind, pairs):
 
 
 class Kind:
-    """One kind of OParl object (one external list, one address per object).
+    """One kind of OParl object: one external list, one address per object.
 
-    Each kind says which rows the public sees (``public``), which it no
-    longer sees by expiry (``expired``), how the rows are dated (``stamp``)
-    and what its public objects look like (``serialize``, given their
-    ``{pk: Entry}``).
+    Each kind gives its public rows (``public``) and their objects by
+    ``{pk: Entry}`` (``serialize``).
     """
 
     name = ""
@@ -238,12 +236,11 @@ class PersonKind(Kind):
     def serialize(self, ctx, entries):
         memberships = {}
         if not ctx.omit_internal:
-            links = MEMBERSHIP.public(ctx).filter(contact__in=entries)
-            links = list(links.order_by("contact_id", "page_id", "pk"))
-            dates = MEMBERSHIP.public_entries(ctx, [link.pk for link in links])
-            for link in links:
+            links = MEMBERSHIP.stamp(MEMBERSHIP.public(ctx).filter(contact__in=entries))
+            for link in links.order_by("contact_id", "page_id", "pk"):
+                entry = Entry(link.pk, link.oparl_created, link.oparl_modified)
                 memberships.setdefault(link.contact_id, []).append(
-                    serializers.membership_object(ctx, link, dates[link.pk], embedded=True)
+                    serializers.membership_object(ctx, link, entry, embedded=True)
                 )
         return {
             contact.pk: serializers.person_object(ctx, contact, entries[contact.pk], memberships)

@@ -21,7 +21,7 @@ from . import serializers
 from .objects import KINDS, MEETING, ORGANIZATION, dated
 from .paging import Entry, ListQuery, ParameterError, paginate, parse_boolean
 
-READ_METHODS = ("GET", "HEAD", "OPTIONS")
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
 def json_response(request, data, status=200):
@@ -38,19 +38,19 @@ def not_found(request, *args, **kwargs):
 def method_not_allowed(request):
     error = serializers.error_object(_("The OParl interface can only be read (GET)."))
     response = json_response(request, error, 405)
-    response["Allow"] = ", ".join(READ_METHODS)
+    response["Allow"] = ALLOWED_METHODS
     return response
 
 
 def oparl_view(view):
-    """Shared by every endpoint: reading only, the site's context, JSON errors."""
+    """Shared by every endpoint: reading only, the site's context and body, JSON errors."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request, *args, body_id=None, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed(request)
         site = Site.find_for_request(request)
-        if site is None:
+        if site is None or (body_id is not None and int(body_id) != site.pk):
             return not_found(request)
         try:
             return view(request, serializers.Context(request, site), *args, **kwargs)
@@ -97,21 +97,17 @@ def body_index(request, ctx):
 
 
 @oparl_view
-def body(request, ctx, body_id):
-    if int(body_id) != ctx.site.pk:
-        return not_found(request)
+def body(request, ctx):
     return json_response(request, dated("body", ctx.site.pk, serializers.body_object(ctx)))
 
 
 @oparl_view
-def body_list(request, ctx, body_id, kind):
+def body_list(request, ctx, kind):
     """The body's external lists; those that no kind serves are always empty.
 
     OParl requires them, but the conferences decide no papers and have no
     numbered agendas or terms.
     """
-    if int(body_id) != ctx.site.pk:
-        return not_found(request)
     entries = KINDS[kind].entries(ctx) if kind in KINDS else {}
     return external_list(request, ctx, ctx.body_list_url(kind), KINDS.get(kind), entries)
 
