@@ -23,8 +23,7 @@ from django.utils.text import slugify
 
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
-from phonenumber_field.phonenumber import PhoneNumber
-from phonenumbers import NumberParseException
+from phonenumber_field.phonenumber import to_python
 
 from .. import conf
 from ..models import (
@@ -279,22 +278,20 @@ def _first_block_error(data, place, top=False):
     return place, " ".join(str(message) for message in data.get("messages", []))
 
 
-def _validation_message(error):
-    if hasattr(error, "message_dict"):
-        return "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
 @contextmanager
 def _reported_at(place):
     """A model's ValidationError as an ImportDataError at ``place``."""
     try:
         yield
     except ValidationError as error:
-        raise ImportDataError(place, _validation_message(error)) from error
+        if hasattr(error, "message_dict"):
+            message = "; ".join(
+                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in error.message_dict.items()
+            )
+        else:
+            message = " ".join(error.messages)
+        raise ImportDataError(place, message) from error
 
 
 SNIPPET_NOUNS = {District: "district", ContactPerson: "contact", Venue: "venue"}
@@ -393,11 +390,8 @@ class ConferenceImporter:
         region = getattr(settings, "PHONENUMBER_DEFAULT_REGION", None) or "DE"
         for key in ("phone", "mobile"):
             if item.get(key):
-                try:
-                    fields[key] = PhoneNumber.from_string(item[key], region=region)
-                except NumberParseException:
-                    fields[key] = None
-                if fields[key] is None or not fields[key].is_valid():
+                fields[key] = to_python(item[key], region=region)
+                if not fields[key].is_valid():
                     raise ImportDataError(
                         _join(place, key), f"not a valid phone number: {item[key]!r}"
                     )

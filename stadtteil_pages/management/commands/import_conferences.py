@@ -49,9 +49,9 @@ class Command(BaseCommand):
         if parent.isdigit():
             page = Page.objects.filter(pk=int(parent)).first()
         else:
-            page = site.root_page if site else Page.get_first_root_node()
-            for slug in filter(None, parent.split("/")):
-                page = page.get_children().filter(slug=slug).first() if page else None
+            root = site.root_page if site else Page.get_first_root_node()
+            path = "".join(f"{slug}/" for slug in parent.split("/") if slug)
+            page = Page.objects.filter(url_path=root.url_path + path).first() if path else root
         if page is None:
             raise CommandError(f"--parent {parent}: no such page.")
         return page
