@@ -1,5 +1,6 @@
 """The one body StreamBlock that every page type of the plugin uses."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -109,7 +110,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": _("Choose either a page or an external address.")}
+                block_errors={
+                    "url": ValidationError(_("Choose either a page or an external address."))
+                }
             )
         return value
 

@@ -193,6 +193,14 @@ class AdminValidationTest(AdminFormTestCase):
         self.assertIn("außerhalb des Zeitraums", str(closure_form.errors["start_date"]))
         self.assertFalse(ProjectPage.objects.filter(slug="projekt").exists())
 
+    def test_call_to_action_without_page_or_address_is_refused(self):
+        cta = {"text": "Jetzt ansehen", "page": "", "url": ""}
+        data = page_data("Aufruf", slug="aufruf", body=streamfield([("call_to_action", cta)]))
+        response = self.post_add(self.home, StandardPage, data)
+        self.assertIn("body", self.form_errors(response))
+        self.assertContains(response, "entweder eine Seite oder eine externe Adresse")
+        self.assertFalse(StandardPage.objects.filter(slug="aufruf").exists())
+
     def test_conference_without_district_is_refused(self):
         data = page_data("Ohne Bezirk", slug="ohne", contact_links=inline_formset([]))
         response = self.post_add(self.index, DistrictConferencePage, data)

@@ -253,6 +253,10 @@ def test_an_aware_start_keeps_its_offset(home, tmp_path):
             r"conferences\[0\]\.meetings\[1\]: start: \w+",
         ),
         (("[index]\n", "[other]\n"), "other: unknown key"),
+        (
+            ('text = "Alle Protokolle", page = "stadtteilkonferenzen/protokolle"', 'text = "Los"'),
+            r"index\.body\[1\]\.value\.url: Wählen Sie entweder eine Seite oder eine externe",
+        ),
     ],
 )
 def test_errors_name_their_place_and_store_nothing(home, tmp_path, change, message):
