@@ -50,22 +50,20 @@ class PublishedPagesSitemap(Sitemap):
         return self._published().order_by("path").only(*ADDRESS_FIELDS)
 
     def _translations(self, keys):
-        """The published translations of pages, grouped by translation key."""
+        """The published translations of pages, grouped by translation key.
+
+        Pages of a type that builds its own addresses are loaded as that type.
+        """
         languages = dict(Locale.objects.values_list("pk", "language_code"))
+        pages = list(self.items().filter(translation_key__in=keys))
+        own = [page.pk for page in pages if _has_own_addresses(page.specific_class)]
+        if own:
+            specific = Page.objects.filter(pk__in=own).specific().in_bulk()
+            pages = [specific.get(page.pk, page) for page in pages]
         groups = defaultdict(list)
-        for page in self._specific(self.items().filter(translation_key__in=keys)):
+        for page in pages:
             groups[page.translation_key].append((languages[page.locale_id], page))
         return groups
-
-    @staticmethod
-    def _specific(pages):
-        """``pages`` with those of a type that has its own addresses loaded as that type."""
-        pages = list(pages)
-        own = [page.pk for page in pages if _has_own_addresses(page.specific_class)]
-        if not own:
-            return pages
-        specific = Page.objects.filter(pk__in=own).specific().in_bulk()
-        return [specific.get(page.pk, page) for page in pages]
 
     def _urls(self, page, protocol, domain):
         """One file's entries; its pages are read once, among their own translations."""

@@ -8,6 +8,7 @@ the page) and takes a change when SEQUENCE grows; both come from
 """
 
 import datetime
+import itertools
 import uuid
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -90,7 +91,6 @@ def stream_calendar(request, page):
         first_day = min(first_day, span["first"].astimezone(tz).date())
         last_day = max(last_day, span["last"].astimezone(tz).date())
     head = calendar_head(request, page, first_day, last_day).to_ical()[: -len(END)]
-    venues = Venue.objects.filter(pk__in=meetings.values("venue")).in_bulk()
     # Below the page, an address is the page's plus the rest of the url_path:
     # no query for the site and its root paths per event.
     base_url = page.get_full_url(request)
@@ -107,15 +107,12 @@ def stream_calendar(request, page):
     )
     project_events = b"".join(project_lines(p, url_of(p), window, tz) for p in projects)
     yield head
-    places = {pk: place_lines(venue) for pk, venue in venues.items()}
-    rows = meetings.values_list(*MEETING_FIELDS, named=True)
-    events = []
-    for row in rows.iterator(chunk_size=2000):
-        events.append(meeting_lines(row, places.get(row.venue_id), url_of(row), tz))
-        if len(events) == 200:
-            yield b"".join(events)
-            events = []
-    yield b"".join(events)
+    venues = Venue.objects.filter(pk__in=meetings.values("venue"))
+    places = {venue.pk: place_lines(venue) for venue in venues}
+    rows = meetings.values_list(*MEETING_FIELDS, named=True).iterator(chunk_size=2000)
+    events = (meeting_lines(row, places.get(row.venue_id), url_of(row), tz) for row in rows)
+    while chunk := b"".join(itertools.islice(events, 200)):
+        yield chunk
     yield project_events
     yield END
 

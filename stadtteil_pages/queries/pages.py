@@ -83,7 +83,11 @@ def conference_dates(conference, request=None):
         "past_meetings": [
             (
                 meeting,
-                [item for item in public_documents(meeting, request) if item.kind == protocol],
+                [
+                    item
+                    for item in meeting.documents.all()
+                    if in_public_collection(item.document, request) and item.kind == protocol
+                ],
             )
             for meeting in past
         ],
@@ -92,10 +96,7 @@ def conference_dates(conference, request=None):
 
 def public_documents(meeting, request=None):
     """A meeting's documents that visitors may see: none from a restricted collection."""
-    if "documents" in getattr(meeting, "_prefetched_objects_cache", {}):
-        items = meeting.documents.all()  # listings prefetch the documents
-    else:
-        items = meeting.documents.select_related("document")
+    items = meeting.documents.select_related("document")
     return [item for item in items if in_public_collection(item.document, request)]
 
 

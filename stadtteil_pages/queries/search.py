@@ -92,8 +92,9 @@ def search(query, request):
     Only keys: the details of one results page are loaded by ``load_results``,
     so that the number of queries does not grow with the number of hits.
     """
-    # Filtered through the primary key, which every search backend can use.
-    page_ids = _public_pages(request)
+    # Filtered through the primary key, which every search backend can use; a
+    # subquery of ids: the database compares, nothing is loaded.
+    page_ids = published(Page, request).values("pk")
     keys = [(Page, page.pk) for page in _hits(query, Page.objects.filter(pk__in=page_ids))]
     contacts = ContactPerson.objects.filter(pk__in=published_snippets(ContactPerson).values("pk"))
     keys += [(ContactPerson, pk) for pk in _shown(query, contacts, CONTACT_LINKS, page_ids)]
@@ -106,11 +107,6 @@ def search(query, request):
     )
     keys += [(documents, document.pk) for document in _hits(query, public_documents)]
     return keys[:MAX_RESULTS]
-
-
-def _public_pages(request):
-    """The public pages as a subquery of ids: the database compares, nothing is loaded."""
-    return published(Page, request).values("pk")
 
 
 def _hits(query, queryset, limit=MAX_RESULTS):
@@ -145,7 +141,7 @@ def load_results(keys, request):
         loaded.update(_page_results(by_model[Page], request))
     contact_ids, venue_ids = by_model.get(ContactPerson, []), by_model.get(Venue, [])
     if contact_ids or venue_ids:
-        page_ids = _public_pages(request)
+        page_ids = published(Page, request).values("pk")
         contact_pages = _pages_showing(CONTACT_LINKS, contact_ids, page_ids)
         venue_pages = _pages_showing(VENUE_LINKS, venue_ids, page_ids)
         shown = [*contact_pages.values(), *venue_pages.values()]
