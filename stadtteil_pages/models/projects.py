@@ -193,8 +193,6 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
             (moment for each in occurrences for moment in each if moment > now), default=None
         )
 
-    DATES_SHOWN = 5
-
     @property
     def schedule_labels(self):
         """The weekly dates in words, e.g. “montags, 12:00–13:30 Uhr”."""
@@ -209,9 +207,9 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
         text = _("%(price)s € incl. %(includes)s") if includes else _("%(price)s €")
         return text % {"price": price, "includes": includes}
 
-    def upcoming_closures(self, now=None):
+    def upcoming_closures(self):
         """Dates ahead on which the project does not meet, with the reason."""
-        now = now or timezone.now()
+        now = timezone.now()
         days = self.excluded_dates(now, now + datetime.timedelta(days=120))
         closures = [(closure.as_closure(), closure.reason) for closure in self.closures.all()]
         visitor = translation.get_language()
@@ -249,8 +247,8 @@ class ProjectPage(CalendarFeedMixin, CalendarEntryMixin, StadtteilPage):
     def next_occurrence(self, now=None):
         return self.weekly_schedule.next_occurrence(now or timezone.now())
 
-    def upcoming_occurrences(self, count=5, now=None):
-        now = now or timezone.now()
+    def upcoming_occurrences(self, count=5):
+        now = timezone.now()
         return self.occurrences(now, now + schedule.HORIZON)[:count]
 
     def calendar_fingerprint_data(self):

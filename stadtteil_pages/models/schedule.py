@@ -47,29 +47,26 @@ class Closure(NamedTuple):
         return self.start_date <= day <= self.last_day
 
 
-def holiday_language(language_code, country):
-    """The language in which the ``holidays`` package names a region's holidays.
-
-    The visitor's language where the package has names in it ("en" takes
-    "en_US"), else the region's own language (German), which the page then
-    marks as such.
-    """
-    region = holidays.country_holidays(country)
-    base = (language_code or "").split("-")[0].lower()
-    for candidate in region.supported_languages:
-        if candidate.lower() == base or candidate.lower().startswith(f"{base}_"):
-            return candidate
-    return region.default_language
-
-
 def public_holidays(years, language="de"):
-    """The public holidays of the configured region (NRW by default), named in ``language``."""
+    """The public holidays of the configured region (NRW by default), with their names.
+
+    Named in ``language`` where the ``holidays`` package has names in it ("en"
+    takes "en_US"), else in the region's own language (German), which the
+    page then marks as such.
+    """
     country = conf.holidays_country()
+    region = holidays.country_holidays(country)
+    base = language.split("-")[0].lower()
+    named_in = next(
+        (
+            candidate
+            for candidate in region.supported_languages
+            if candidate.lower() == base or candidate.lower().startswith(f"{base}_")
+        ),
+        region.default_language,
+    )
     return holidays.country_holidays(
-        country,
-        subdiv=conf.holidays_subdivision(),
-        years=list(years),
-        language=holiday_language(language, country),
+        country, subdiv=conf.holidays_subdivision(), years=list(years), language=named_in
     )
 
 
@@ -85,16 +82,6 @@ def _as_datetime(value, tz, end_of_day=False):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     time = datetime.time.max if end_of_day else datetime.time.min
     return datetime.datetime.combine(value, time, tzinfo=tz)
-
-
-def _rule_days(rule, first_day, last_day):
-    """The days from ``first_day`` to ``last_day`` on which ``rule`` applies."""
-    day = max(first_day, rule.valid_from or first_day)
-    until = min(last_day, rule.valid_until or last_day)
-    day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
-    while day <= until:
-        yield day
-        day += WEEK
 
 
 class WeeklySchedule:
@@ -132,9 +119,12 @@ class WeeklySchedule:
             country, subdivision = conf.holidays_country(), conf.holidays_subdivision()
             holiday_days = holiday_dates(first_day.year, last_day.year, country, subdivision)
         for rule in self.rules:
-            for day in _rule_days(rule, first_day, last_day):
-                closed = day in holiday_days or any(c.covers(day) for c in self.closures)
-                yield rule, day, closed
+            day = max(first_day, rule.valid_from or first_day)
+            until = min(last_day, rule.valid_until or last_day)
+            day += datetime.timedelta(days=(rule.weekday - day.weekday()) % 7)
+            while day <= until:
+                yield rule, day, day in holiday_days or any(c.covers(day) for c in self.closures)
+                day += WEEK
 
     def occurrences(self, start, end):
         """Concrete (start, end) datetimes that overlap [start, end)."""

@@ -53,20 +53,6 @@ def editors_since(reviewed):
     return {revision.user_id for revision, (before, after) in changes if after != before}
 
 
-def authors_of(task_state):
-    """The ids of the people whose work a task state puts up for approval.
-
-    They are the person who submitted the workflow, the author of the
-    revision under review and whoever changed the content since then (the
-    latest revision is the one that goes live on approval).
-    """
-    return {
-        task_state.workflow_state.requested_by_id,
-        task_state.revision.user_id,
-        *editors_since(task_state.revision),
-    } - {None}
-
-
 class TwoPersonApprovalTask(GroupApprovalTask):
     """An approval by the chosen groups that nobody may give to their own work.
 
@@ -90,13 +76,18 @@ class TwoPersonApprovalTask(GroupApprovalTask):
         return user.is_superuser or self.groups.filter(pk__in=user.groups.values("pk")).exists()
 
     def is_own_work(self, obj, user):
-        """Whether the version of obj under review is (partly) the user's."""
+        """Whether the version of obj under review is (partly) the user's.
+
+        It is when they submitted the workflow, wrote the revision under review
+        or changed the content since then (the latest revision is the one that
+        goes live on approval).
+        """
         task_state = obj.current_workflow_task_state
-        return (
-            task_state is not None
-            and task_state.task_id == self.pk
-            and user.pk in authors_of(task_state)
-        )
+        if task_state is None or task_state.task_id != self.pk:
+            return False
+        revision = task_state.revision
+        authors = {task_state.workflow_state.requested_by_id, revision.user_id}
+        return user.pk in (authors | editors_since(revision)) - {None}
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)

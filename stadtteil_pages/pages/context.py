@@ -52,7 +52,7 @@ def project(page, request):
     # The dates, closures, labels and structured data all read the rules
     # and closures: load them once.
     prefetch_related_objects([page], "schedule_rules", "closures")
-    upcoming = page.upcoming_occurrences(count=page.DATES_SHOWN)
+    upcoming = page.upcoming_occurrences()
     origin, contacts = pages.whom_to_call(page, request)
     return {
         "next_occurrence": upcoming[0] if upcoming else None,
