@@ -241,7 +241,6 @@ FILTER_PARAMETERS = {
 
 
 def parse_pagination(params):
-    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (up to 64 bits in all)."""
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_INTEGER
     limit = parse_integer(params, "limit", default=min(20, limit_max), minimum=1, maximum=limit_max)
     offset = parse_integer(params, "offset", default=0, maximum=MAX_INTEGER - limit)
@@ -249,7 +248,7 @@ def parse_pagination(params):
 
 
 class Pagination(WagtailPagination):
-    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` with clear errors."""
+    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (64 bits in all), clear errors."""
 
     def paginate_queryset(self, queryset, request, view=None):
         limit, offset = parse_pagination(request.GET)
