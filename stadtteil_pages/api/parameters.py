@@ -91,20 +91,12 @@ def parse_district(params):
     return district
 
 
-def parse_locale(params):
-    code = params["locale"]
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        raise ParameterError("locale", _("There is no language “%(code)s”.") % {"code": code})
-    return locale
-
-
 def request_site(request):
     """The site named by ``?site=`` (host or host:port), else the request's."""
-    if not request.GET.get("site"):
+    if not (site := request.GET.get("site")):
         return publication.request_site(request)
     try:
-        return SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        return SiteFilterValidator(site=site, request=request).site_obj
     except (Http404, ValueError) as error:
         raise ParameterError("site", _("There is no such site.")) from error
 
@@ -186,23 +178,19 @@ class FieldFilter(BaseFilterBackend):
             field = model._meta.get_field(name)
             if field.many_to_many or field.one_to_many:
                 raise ParameterError(name, _("The API cannot filter by %(name)s.") % {"name": name})
-            queryset = queryset.filter(**{name: self.python_value(field, name, value)})
+            try:
+                if isinstance(field, models.BooleanField):
+                    python = FLAG_SPELLINGS[value]
+                else:
+                    python = getattr(field, "target_field", field).to_python(value)
+            except (ValidationError, ValueError, TypeError, KeyError) as error:
+                raise ParameterError(
+                    name, _("“%(value)s” is not a valid %(name)s.") % {"value": value, "name": name}
+                ) from error
+            if isinstance(python, int) and abs(python) > MAX_INTEGER:
+                raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
+            queryset = queryset.filter(**{name: python})
         return queryset
-
-    def python_value(self, field, name, value):
-        try:
-            if isinstance(field, models.BooleanField):
-                return FLAG_SPELLINGS[value]
-            if isinstance(field, models.ForeignKey):
-                field = field.target_field
-            python = field.to_python(value)
-        except (ValidationError, ValueError, TypeError, KeyError) as error:
-            raise ParameterError(
-                name, _("“%(value)s” is not a valid %(name)s.") % {"value": value, "name": name}
-            ) from error
-        if isinstance(python, int) and abs(python) > MAX_INTEGER:
-            raise ParameterError(name, _("%(name)s is too large.") % {"name": name})
-        return python
 
 
 class OrderFilter(OrderingFilter):
@@ -253,7 +241,6 @@ FILTER_PARAMETERS = {
 
 
 def parse_pagination(params):
-    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (up to 64 bits in all)."""
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_INTEGER
     limit = parse_integer(params, "limit", default=min(20, limit_max), minimum=1, maximum=limit_max)
     offset = parse_integer(params, "offset", default=0, maximum=MAX_INTEGER - limit)
@@ -261,7 +248,7 @@ def parse_pagination(params):
 
 
 class Pagination(WagtailPagination):
-    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` with clear errors."""
+    """``limit`` (1 to ``WAGTAILAPI_LIMIT_MAX``) and ``offset`` (64 bits in all), clear errors."""
 
     def paginate_queryset(self, queryset, request, view=None):
         limit, offset = parse_pagination(request.GET)
@@ -303,7 +290,13 @@ def requested_locale(request):
 
     def read():
         if "locale" in request.GET:
-            return (parse_locale(request.GET), True)
+            code = request.GET["locale"]
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is None:
+                raise ParameterError(
+                    "locale", _("There is no language “%(code)s”.") % {"code": code}
+                )
+            return (locale, True)
         header = request.META.get("HTTP_ACCEPT_LANGUAGE")
         if header:
             try:

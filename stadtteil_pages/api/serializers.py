@@ -176,7 +176,6 @@ def district_data(district) -> DistrictData:
 
 
 def district_list(districts) -> list[DistrictData]:
-    """The districts of a many-to-many relation, by name and slug."""
     return [district_data(district) for district in districts.all()]
 
 
@@ -188,7 +187,6 @@ def venue_coordinates(venue) -> CoordinatesData | None:
 
 
 def venue_data(venue) -> VenueData:
-    """The venue with address, district, coordinates and accessibility notes."""
     return plain(
         VenueData,
         venue,
@@ -200,7 +198,6 @@ def venue_data(venue) -> VenueData:
 
 
 def phone_display(number) -> str | None:
-    """A stored phone number as German readers write it, or null."""
     return display_phone(number) or None
 
 
@@ -227,12 +224,10 @@ def published_contact(contact) -> ContactData | None:
 
 
 def lines(text) -> list[str]:
-    """A text with one entry per line, as a list of its non-empty lines."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def full_address(venue) -> str:
-    """The venue's name and postal address on one line."""
     return venue.full_address
 
 
@@ -242,7 +237,6 @@ def rich_text_html(value) -> str:
 
 
 def language_code(locale) -> str:
-    """The language of a translatable object, e.g. ``de``."""
     return locale.language_code
 
 
@@ -280,7 +274,6 @@ def next_occurrences(project) -> list[OccurrenceData]:
 
 
 def price_currency(project) -> str | None:
-    """The currency of ``price`` (always EUR), null when there is no price."""
     return "EUR" if project.price is not None else None
 
 
@@ -356,12 +349,9 @@ def parent_conferences(meetings, request):
 
 
 def next_meetings_by_conference(conferences, request):
-    """The next date of each conference (``overview.next_meetings``), or None."""
-    found = {
-        meeting.conference.pk: meeting
-        for meeting in next_meetings(list(conferences), request, locale=None)
-    }
-    return {conference.pk: found.get(conference.pk) for conference in conferences}
+    """The next date of each conference that has one (``overview.next_meetings``)."""
+    meetings = next_meetings(list(conferences), request, locale=None)
+    return {meeting.conference.pk: meeting for meeting in meetings}
 
 
 def conferences_of_origin(projects, request):
@@ -372,14 +362,14 @@ def conferences_of_origin(projects, request):
 
 
 def related_page(field, instance, load):
-    """What ``load`` gives ``instance``, loaded with the other items of the answer."""
+    """What ``load`` gives ``instance`` (or None), loaded with the other items of the answer."""
     key = f"_api_{load.__name__}"
     if key not in instance.__dict__:
         items = getattr(field.root, "instance", None)  # API v3 binds the field alone
         items = items if isinstance(items, list) else [instance]
         found = load(items, field.context.get("request"))
         for item in items:
-            item.__dict__[key] = found[item.pk]
+            item.__dict__[key] = found.get(item.pk)
     return instance.__dict__[key]
 
 

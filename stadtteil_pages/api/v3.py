@@ -38,14 +38,6 @@ logger = logging.getLogger(__name__)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def is_answer_error(error):
-    """A validation error about building the answer, not about the request:
-    an attribute that raised (pydantic's ``get_attribute_error``) or the
-    response schema."""
-    location = error.get("loc") or [None]
-    return error.get("type") == "get_attribute_error" or location[0] == "response"
-
-
 def problem(status, message, parameter=None, errors=None):
     """An RFC 7807 problem with the ``message`` and ``parameter`` of API v2."""
     body = {
@@ -59,20 +51,6 @@ def problem(status, message, parameter=None, errors=None):
     if errors:
         body["errors"] = errors
     return JsonResponse(body, status=status, content_type="application/problem+json")
-
-
-def v3_parameter_problem(request, kwargs):
-    """Catch what Wagtail's API v3 would turn into a server error."""
-    for value in kwargs.values():
-        number = value if isinstance(value, int) else integer_value(str(value))
-        if number is not None and number > MAX_INTEGER:
-            return problem(404, _("Not found."))
-    try:
-        check_parameter_values(request.GET)
-        parse_pagination(request.GET)
-    except ParameterError as error:
-        return problem(400, error, error.parameter)
-    return None
 
 
 def json_answer(body):
@@ -154,9 +132,16 @@ def guard_v3(view):
             request.META.pop("HTTP_AUTHORIZATION", None)
             request.__dict__.pop("headers", None)  # a cached copy would still have it
         if request.method in ("GET", "HEAD"):
-            error = v3_parameter_problem(request, kwargs)
-            if error is not None:
-                return error
+            # What Wagtail's API v3 would answer with a server error.
+            for value in kwargs.values():
+                number = value if isinstance(value, int) else integer_value(str(value))
+                if number is not None and number > MAX_INTEGER:
+                    return problem(404, _("Not found."))
+            try:
+                check_parameter_values(request.GET)
+                parse_pagination(request.GET)
+            except ParameterError as error:
+                return problem(400, error, error.parameter)
         response = named_parameter_problem(request, view(request, *args, **kwargs))
         public_answer = PUBLIC_ANSWERS.get(request.resolver_match.url_name)
         if response.status_code == 200 and public_answer is not None:
@@ -175,9 +160,13 @@ def named_parameter_problem(request, response):
         return response
     body = json.loads(response.content)
     errors = body.get("errors") or []
-    if any(is_answer_error(error) for error in errors):
-        # Not about the request: building the answer failed (e.g. the cache
-        # was unreachable). Its message names internal hosts; log it only.
+    if any(
+        error.get("type") == "get_attribute_error" or (error.get("loc") or [None])[0] == "response"
+        for error in errors
+    ):
+        # Not about the request: building the answer failed (an attribute
+        # raised, e.g. the cache was unreachable, or the response schema).
+        # Its message names internal hosts; log it only.
         logger.error("API v3 could not build %s: %s", request.get_full_path(), body)
         return problem(500, _("The server could not answer this request. Please try again later."))
     message = errors[0].get("msg") if errors else body.get("detail", "")
