@@ -74,6 +74,19 @@ def test_writes_answer_405_even_with_a_superuser_token(client, site, token, meth
     assert site.welper.title == "Konferenz Welper" and site.welper.live
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v3/pages/", "/api/v3/pages/{id}/", "/api/v3/documents/", "/api/v3/images/"]
+)
+def test_head_answers_as_get_does_without_a_body(client, site, path):
+    url = path.format(id=site.welper.pk)
+    got = client.get(url)
+    head = client.head(url)
+    assert (got.status_code, head.status_code) == (200, 200)
+    assert head["Content-Type"] == got["Content-Type"]
+    assert got["Content-Type"].startswith("application/json")
+    assert head.content == b""
+
+
 @override_settings(STADTTEIL_API_V3_WRITES=True)
 def test_the_setting_enables_writes_for_token_holders(client, site, token):
     response = client.patch(
