@@ -152,9 +152,9 @@ def guard_v3(view):
 
 
 def answer_head_as_get(view, request, args, kwargs):
-    """The view's answer; HEAD routed as GET, which Wagtail's v3 routers alone know.
+    """The view's answer, with HEAD routed as GET: Wagtail's v3 routers know only GET.
 
-    The server leaves the body out (as Django's test client does).
+    As for every other view, the server sends no body for HEAD.
     """
     if request.method != "HEAD":
         return view(request, *args, **kwargs)

@@ -77,6 +77,7 @@ def addresses(site, download):
         "/sitemap.xml",
         "/stadtteilkonferenzen/termine.ics",
         "/api/v2/pages/",
+        "/api/v3/pages/",
         "/gibt-es-nicht/",
         download,
     ]
